@@ -24,3 +24,31 @@ export async function writeFileAtomically(path: string, data: string | Uint8Arra
 export function toPrettyJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
+
+/**
+ * Fails early (before a long benchmark) when `path` cannot be written: its folder must exist or
+ * be creatable, and be writable; an existing directory at `path` is rejected.
+ */
+export async function assertWritableTarget(path: string, what = 'output'): Promise<void> {
+  const { access, stat } = await import('node:fs/promises');
+  const { constants } = await import('node:fs');
+  const existing = await stat(path).catch(() => undefined);
+  if (existing?.isDirectory()) throw new UsageError(`${what}: "${path}" is a directory, expected a file path`);
+  let dir = dirname(path);
+  // Walk up to the first existing ancestor: mkdir -p will create the rest.
+  for (;;) {
+    const info = await stat(dir).catch(() => undefined);
+    if (info) {
+      if (!info.isDirectory()) throw new UsageError(`${what}: cannot write "${path}": "${dir}" is not a directory`);
+      break;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  try {
+    await access(dir, constants.W_OK);
+  } catch {
+    throw new UsageError(`${what}: cannot write "${path}": folder "${dir}" is not writable`);
+  }
+}

@@ -1,0 +1,173 @@
+import { basename, extname } from 'node:path';
+import { stat } from 'node:fs/promises';
+import type * as ort from 'onnxruntime-node';
+import { summarize, QUANTILE_DEFINITION } from '../stats/index.js';
+import type { BenchResult, Latency, ModelDescription } from '../schema/result.js';
+import { RESULT_KIND, RESULT_SCHEMA_VERSION } from '../schema/result.js';
+import { sha256File } from '../util/hash.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { collectEnvironment, type GpuFingerprintData } from './fingerprint.js';
+import { createInputFeeds, resolveInputs, type ResolvedInput } from './inputs.js';
+import { assertReadableModel, createSession, type SessionSettings } from './session.js';
+import { timeRuns, warmUp, type ProgressCallback, type StopRule } from './timing.js';
+
+/** Which provider the run uses, decided before the benchmark (src/gpu/providers.ts). */
+export interface ProviderOutcome {
+  requested: string[];
+  actual: string;
+  fallback: boolean;
+  reason?: string;
+}
+
+/** Everything one benchmark needs, as plain validated data (built by src/config). */
+export interface BenchOptions {
+  modelPath: string;
+  /** Display name; defaults to the file name without extension. */
+  modelName?: string;
+  session: SessionSettings;
+  provider: ProviderOutcome;
+  /** Values for symbolic input dimensions, e.g. { batch: 1 }. */
+  dims: Record<string, number>;
+  warmupIterations: number;
+  warmupSeconds: number;
+  stop: StopRule;
+}
+
+/** Phases reported to the progress display. */
+export type BenchPhase = 'load' | 'warmup' | 'timed' | 'done';
+
+/**
+ * Something that watches the timed window from outside the timing thread, e.g. the GPU
+ * sampler (a worker thread). `start` is awaited before the first timed run, `stop` after the last.
+ */
+export interface TimedWindowObserver<T> {
+  start(): Promise<void>;
+  stop(): Promise<T>;
+}
+
+export interface BenchHooks<T = unknown> {
+  onPhase?: (phase: BenchPhase, detail?: string) => void;
+  onProgress?: ProgressCallback;
+  /** Observes the timed window (GPU telemetry); its result is returned as `observed`. */
+  observer?: TimedWindowObserver<T>;
+  /** Called once before the session is created (e.g. to measure the GPU's idle memory). */
+  beforeSession?: () => Promise<void>;
+  gpuFingerprint?: GpuFingerprintData;
+}
+
+/** The benchmark's output: the result document plus what the observer collected. */
+export interface BenchOutcome<T> {
+  result: BenchResult;
+  observed?: T;
+  inputs: ResolvedInput[];
+}
+
+const MS_DECIMALS = 1e6; // keep samples to 1 ns: exact enough, and JSON stays compact
+
+/** Builds the latency block from raw samples (pure). */
+export function latencyFromSamples(samples: ArrayLike<number>): Latency {
+  const values = Array.from(samples, (v) => Math.round(v * MS_DECIMALS) / MS_DECIMALS);
+  const s = summarize(values);
+  const totalMs = values.reduce((a, b) => a + b, 0);
+  return {
+    unit: 'ms',
+    quantileDefinition: QUANTILE_DEFINITION,
+    count: s.count,
+    p50: s.p50,
+    p90: s.p90,
+    p95: s.p95,
+    p99: s.p99,
+    mean: s.mean,
+    stdev: s.stdev,
+    min: s.min,
+    max: s.max,
+    throughputPerSecond: totalMs > 0 ? (values.length * 1000) / totalMs : 0,
+    timedSeconds: totalMs / 1000,
+    samplesMs: values,
+  };
+}
+
+/** Describes the model file and its inputs/outputs from the session metadata. */
+export async function describeModel(
+  modelPath: string,
+  session: ort.InferenceSession,
+  inputs: ResolvedInput[],
+  name?: string,
+): Promise<ModelDescription> {
+  const info = await stat(modelPath);
+  return {
+    path: modelPath,
+    name: name ?? basename(modelPath, extname(modelPath)),
+    sha256: await sha256File(modelPath),
+    sizeBytes: info.size,
+    inputs: inputs.map((i) => ({ name: i.name, dtype: i.dtype, shape: i.shape })),
+    outputs: session.outputMetadata.map((o) =>
+      o.isTensor
+        ? { name: o.name, dtype: o.type, shape: [...o.shape] }
+        : { name: o.name, dtype: 'non-tensor', shape: [] },
+    ),
+  };
+}
+
+/** Peak RSS of this process so far in bytes (getrusage's ru_maxrss is in KiB on Linux). */
+export function peakRssBytes(): number {
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+/**
+ * Runs one latency benchmark: load, warm up, time every run, describe. The session is
+ * released before returning so a later profiling pass or paired model starts clean.
+ */
+export async function runBenchmark<T = unknown>(opts: BenchOptions, hooks: BenchHooks<T> = {}): Promise<BenchOutcome<T>> {
+  await assertReadableModel(opts.modelPath);
+  await hooks.beforeSession?.();
+  const rssBeforeSessionBytes = process.memoryUsage().rss;
+  hooks.onPhase?.('load', opts.modelPath);
+  const session = await createSession(opts.modelPath, opts.session);
+  try {
+    const inputs = resolveInputs(session.inputMetadata, opts.dims);
+    const feeds = createInputFeeds(inputs);
+    const run = (): Promise<unknown> => session.run(feeds);
+
+    hooks.onPhase?.('warmup');
+    await warmUp(run, opts.warmupIterations, opts.warmupSeconds);
+
+    hooks.onPhase?.('timed');
+    await hooks.observer?.start();
+    let samples: Float64Array;
+    let observed: T | undefined;
+    try {
+      samples = await timeRuns(run, opts.stop, hooks.onProgress);
+    } finally {
+      observed = await hooks.observer?.stop();
+    }
+    hooks.onPhase?.('done');
+
+    const result: BenchResult = {
+      kind: RESULT_KIND,
+      schemaVersion: RESULT_SCHEMA_VERSION,
+      tool: { name: TOOL_NAME, version: TOOL_VERSION },
+      createdAt: new Date().toISOString(),
+      model: await describeModel(opts.modelPath, session, inputs, opts.modelName),
+      settings: {
+        graphOptimizationLevel: opts.session.graphOptimizationLevel,
+        intraOpThreads: opts.session.intraOpThreads,
+        interOpThreads: opts.session.interOpThreads,
+        warmupIterations: opts.warmupIterations,
+        warmupSeconds: opts.warmupSeconds,
+        ...('iterations' in opts.stop
+          ? { iterations: opts.stop.iterations }
+          : { durationSeconds: opts.stop.durationSeconds }),
+        dims: opts.dims,
+      },
+      provider: { ...opts.provider },
+      latency: latencyFromSamples(samples),
+      memory: { peakRssBytes: peakRssBytes(), rssBeforeSessionBytes },
+      environment: collectEnvironment(opts.session, opts.provider.actual, hooks.gpuFingerprint),
+      health: { reliable: true, reasons: [] },
+    };
+    return { result, observed, inputs };
+  } finally {
+    await session.release();
+  }
+}

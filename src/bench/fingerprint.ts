@@ -1,0 +1,53 @@
+import os from 'node:os';
+import * as ort from 'onnxruntime-node';
+import type { Environment } from '../schema/result.js';
+import type { SessionSettings } from './session.js';
+
+/** The GPU part of a fingerprint, as src/gpu reports it; kept loose here so the bench layer needs no NVML. */
+export type GpuFingerprintData = Record<string, unknown> & { name?: string };
+
+/** Installed onnxruntime-node version (the native binding's own report). */
+export function onnxruntimeVersion(): string {
+  return ort.env.versions?.node ?? ort.env.versions?.common ?? 'unknown';
+}
+
+/**
+ * Groups machines whose numbers are comparable: the GPU model for GPU providers, otherwise
+ * the CPU model and its logical core count. Baseline files are keyed by it.
+ */
+export function hardwareClassOf(cpuModel: string, logicalCpus: number, executionProvider: string, gpuName?: string): string {
+  const slug = (s: string): string =>
+    s
+      .toLowerCase()
+      .replace(/\(r\)|\(tm\)|cpu|processor|@.*$/g, '')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+  if (executionProvider !== 'cpu' && gpuName) return `gpu-${slug(gpuName)}`;
+  return `cpu-${slug(cpuModel) || 'unknown'}-${logicalCpus}c`;
+}
+
+/** Collects the environment fingerprint of this process (pure apart from reading os/process facts). */
+export function collectEnvironment(
+  settings: SessionSettings,
+  executionProvider: string,
+  gpu?: GpuFingerprintData,
+): Environment {
+  const cpus = os.cpus();
+  const cpuModel = (cpus[0]?.model ?? 'unknown').trim();
+  const logicalCpus = Math.max(1, cpus.length);
+  return {
+    hardwareClass: hardwareClassOf(cpuModel, logicalCpus, executionProvider, gpu?.name),
+    cpuModel,
+    logicalCpus,
+    totalMemoryBytes: os.totalmem(),
+    os: `${os.platform()} ${os.release()}`,
+    arch: os.arch(),
+    node: process.version,
+    onnxruntime: onnxruntimeVersion(),
+    executionProvider,
+    intraOpThreads: settings.intraOpThreads,
+    interOpThreads: settings.interOpThreads,
+    graphOptimizationLevel: settings.graphOptimizationLevel,
+    ...(gpu ? { gpu } : {}),
+  };
+}

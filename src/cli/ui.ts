@@ -1,0 +1,57 @@
+import cliProgress from 'cli-progress';
+
+/**
+ * How a long run talks to the person at the terminal. Progress goes to stderr so stdout stays
+ * clean for the summary or `--json`; on a non-TTY or in CI (CI=true) only phase lines are
+ * printed, and with `quiet` nothing.
+ */
+export interface Ui {
+  info(line: string): void;
+  phase(name: string, detail?: string): void;
+  progress(done: number, total: number | undefined, elapsedSeconds: number): void;
+  endProgress(): void;
+}
+
+export interface UiOptions {
+  quiet?: boolean;
+  stream?: NodeJS.WriteStream;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A Ui for the CLI: a progress bar on an interactive terminal, plain lines elsewhere. */
+export function createUi({ quiet = false, stream = process.stderr, env = process.env }: UiOptions = {}): Ui {
+  const interactive = Boolean(stream.isTTY) && !env.CI && !quiet;
+  let bar: cliProgress.SingleBar | undefined;
+  const write = (line: string): void => {
+    if (!quiet) stream.write(`${line}\n`);
+  };
+  return {
+    info: write,
+    phase(name, detail) {
+      this.endProgress();
+      write(detail ? `${name}: ${detail}` : name);
+    },
+    progress(done, total, elapsedSeconds) {
+      if (!interactive) return;
+      if (!bar) {
+        bar = new cliProgress.SingleBar(
+          {
+            stream,
+            format: total
+              ? '  timed runs {bar} {value}/{total} ({elapsed}s)'
+              : '  timed runs {value} ({elapsed}s)',
+            hideCursor: true,
+            clearOnComplete: true,
+          },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(total ?? 0, 0, { elapsed: '0.0' });
+      }
+      bar.update(done, { elapsed: elapsedSeconds.toFixed(1) });
+    },
+    endProgress() {
+      bar?.stop();
+      bar = undefined;
+    },
+  };
+}

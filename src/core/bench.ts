@@ -1,0 +1,97 @@
+import type { BenchConfig } from '../config/bench.js';
+import { runBenchmark, type BenchHooks, type ProviderOutcome } from '../bench/engine.js';
+import type { SessionSettings } from '../bench/session.js';
+import { resolveExecutionProviders, toSessionExecutionProviders } from '../gpu/providers.js';
+import { startGpuMonitor, type GpuMonitor } from '../gpu/monitor.js';
+import { runProfilingPass } from '../profile/pass.js';
+import type { BenchResult } from '../schema/result.js';
+import { resolveModel, type ResolvedModel } from './model-source.js';
+
+/** How the orchestration reports progress (the CLI's Ui, or @actions/core logging). */
+export interface Reporter {
+  info(line: string): void;
+  phase(name: string, detail?: string): void;
+  progress?(done: number, total: number | undefined, elapsedSeconds: number): void;
+  endProgress?(): void;
+}
+
+/** One finished benchmark: the result document, the model that was run, and the raw trace when profiled. */
+export interface BenchRun {
+  result: BenchResult;
+  model: ResolvedModel;
+  tracePath?: string;
+}
+
+const GPU_PROVIDERS = new Set(['cuda', 'tensorrt', 'webgpu']);
+
+/**
+ * Benchmarks one model as configured: resolves the model and provider, samples the GPU from a
+ * worker thread during the timed window when a GPU provider runs, then (optionally) profiles in
+ * a separate process. The latency numbers never include profiling or sampling work.
+ */
+export async function benchmark(config: BenchConfig, reporter: Reporter, modelOverride?: ResolvedModel): Promise<BenchRun> {
+  const model = modelOverride ?? (await resolveModel(config.model, config.cacheDir, config.modelName, reporter.info));
+  const providers = resolveExecutionProviders(config.executionProviders, { allowFallback: config.allowFallback });
+  if (providers.fallback) {
+    reporter.info(`WARNING: execution provider fallback: ${providers.fallbackReason ?? ''} -> running on ${providers.actual}`);
+  }
+  const provider: ProviderOutcome = {
+    requested: config.executionProviders.map((ep) => ep.name),
+    actual: providers.actual,
+    fallback: providers.fallback,
+    ...(providers.fallbackReason ? { reason: providers.fallbackReason } : {}),
+  };
+  const session: SessionSettings = {
+    executionProviders: toSessionExecutionProviders(providers.use),
+    graphOptimizationLevel: config.graphOptimizationLevel,
+    intraOpThreads: config.intraOpThreads,
+    interOpThreads: config.interOpThreads,
+  };
+
+  const monitor: GpuMonitor | undefined = GPU_PROVIDERS.has(providers.actual)
+    ? startGpuMonitor({
+        intervalMs: config.gpu.sampleIntervalMs,
+        deviceIndex: providers.use[0]?.deviceId ?? 0,
+        minClockFraction: config.gpu.minClockFraction,
+        log: reporter.info,
+      })
+    : undefined;
+
+  const hooks: BenchHooks = {
+    onPhase: (phase, detail) => reporter.phase(phase, detail),
+    ...(reporter.progress ? { onProgress: reporter.progress.bind(reporter) } : {}),
+    ...(monitor ? { observer: monitor.observer, beforeSession: monitor.beforeSession, gpuFingerprint: monitor.fingerprint } : {}),
+  };
+  const { result } = await runBenchmark(
+    {
+      modelPath: model.path,
+      ...(model.name ? { modelName: model.name } : {}),
+      session,
+      provider,
+      dims: config.dims,
+      warmupIterations: config.warmupIterations,
+      warmupSeconds: config.warmupSeconds,
+      stop: config.stop,
+    },
+    hooks,
+  );
+  reporter.endProgress?.();
+  if (monitor) monitor.applyTo(result);
+
+  let tracePath: string | undefined;
+  if (config.profile.enabled) {
+    reporter.phase('profile', `${config.profile.iterations} iterations in a separate process`);
+    const pass = await runProfilingPass({
+      modelPath: model.path,
+      session,
+      dims: config.dims,
+      warmupIterations: Math.min(config.warmupIterations, 10),
+      iterations: config.profile.iterations,
+      cudaLaunchBlocking: providers.actual === 'cuda' || providers.actual === 'tensorrt',
+    });
+    result.profile = pass.summary;
+    tracePath = pass.tracePath;
+    reporter.info(`profile: ${pass.tracePath} (${(pass.traceBytes / 2 ** 20).toFixed(1)} MiB, ${pass.wallSeconds.toFixed(1)} s)`);
+  }
+  return { result, model, ...(tracePath ? { tracePath } : {}) };
+}

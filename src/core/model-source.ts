@@ -1,0 +1,31 @@
+import type { ModelSource } from '../config/bench.js';
+import { ensureModel, formatModelInfo, type ModelInfo } from '../model/index.js';
+
+/** A model ready to load: its path, display name and, for generated ones, what was generated. */
+export interface ResolvedModel {
+  path: string;
+  /** Display name; undefined for files means "the file name without extension". */
+  name?: string;
+  generated?: ModelInfo;
+}
+
+/** Name of a generated model in results and baselines: `yolov8n-640` (plus the variant when there is one). */
+export function builtinModelName(info: Pick<ModelInfo, 'arch' | 'imgsz'> & { variant?: unknown }): string {
+  return `${info.arch}-${info.imgsz}${info.variant ? '-variant' : ''}`;
+}
+
+/**
+ * Turns a model source into a file: paths are used as given, built-in models are generated
+ * into the cache on first use (seconds) and reused afterwards.
+ */
+export async function resolveModel(
+  source: ModelSource,
+  cacheDir: string,
+  name: string | undefined,
+  log: (line: string) => void = () => {},
+): Promise<ResolvedModel> {
+  if (source.kind === 'file') return { path: source.path, ...(name ? { name } : {}) };
+  const { path, info, cached } = await ensureModel(source.options, cacheDir);
+  if (!cached) log(`generated ${path}\n${formatModelInfo(info)}`);
+  return { path, name: name ?? builtinModelName(info), generated: info };
+}

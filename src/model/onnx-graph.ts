@@ -1,0 +1,230 @@
+/**
+ * A small ONNX graph builder: nodes named the way `torch.onnx.export` names them for an
+ * Ultralytics model (`/model.2/m.0/cv1/conv/Conv`), initializers described first and filled
+ * later, so FLOPs and parameter counts can be computed without allocating weights.
+ */
+import onnxPkg from 'onnx-proto';
+import { xoroshiro128plus } from 'pure-rand';
+
+const { onnx } = onnxPkg;
+
+/** ONNX TensorProto data types we emit. */
+const FLOAT = 1;
+const INT64 = 7;
+
+/**
+ * Where a module sits in the model, as torch's ONNX exporter names it.
+ *
+ * `qual` is the parameter path (`model.22.cv2.0.0`). `levels` are the node-name scopes: each level is
+ * the qualified name relative to the nearest enclosing module that is not a container, because the
+ * exporter does not count `nn.Sequential`/`nn.ModuleList` as name bases. That is why real exports read
+ * `/model.22/cv2.0/cv2.0.0/conv/Conv` and `/model.10/m/m.0/attn/...` rather than `.../0/conv/Conv`.
+ */
+export class Scope {
+  private constructor(
+    readonly levels: readonly string[],
+    readonly qual: string,
+    private readonly base: string,
+  ) {}
+
+  /** The scope of top-level layer `index` (`model.<index>`). */
+  static layer(index: number): Scope {
+    const q = `model.${index}`;
+    return new Scope([q], q, q);
+  }
+
+  /**
+   * A child module reached through attribute path `attr` (`cv1`, `m.0`, `cv2.0`).
+   * @param container true for nn.Sequential/nn.ModuleList: its children are named relative to our base.
+   */
+  child(attr: string, container = false): Scope {
+    const q = `${this.qual}.${attr}`;
+    const level = q.slice(this.base.length + 1);
+    return new Scope([...this.levels, level], q, container ? this.base : q);
+  }
+
+  /** A scope that differs only in its node-name level, for a module called more than once (`m`, `m_1`). */
+  withLastLevel(level: string): Scope {
+    return new Scope([...this.levels.slice(0, -1), level], this.qual, this.base);
+  }
+
+  /** `/model.2/m.0` */
+  get path(): string {
+    return `/${this.levels.join('/')}`;
+  }
+}
+
+/** How to fill a float initializer when the model is materialised. */
+export type FloatFill =
+  /** Uniform with variance gain^2 / fanIn: He/fan-in scaling keeps activations near unit variance. */
+  | { kind: 'fan-in'; fanIn: number; gain: number }
+  /** Uniform in [center - halfWidth, center + halfWidth], like a BatchNorm-folded shift. */
+  | { kind: 'uniform'; center: number; halfWidth: number }
+  /** Fixed values (DFL arange weights, anchors, strides, scales). */
+  | { kind: 'data'; data: Float32Array };
+
+interface FloatInit {
+  name: string;
+  dims: number[];
+  fill: FloatFill;
+}
+
+interface IntInit {
+  name: string;
+  dims: number[];
+  data: BigInt64Array;
+}
+
+export type Attr = onnxPkg.onnx.IAttributeProto;
+
+/** Attribute helpers: ONNX needs the type tag next to the value. */
+export const attr = {
+  int: (name: string, i: number): Attr => ({ name, type: onnx.AttributeProto.AttributeType.INT, i }),
+  ints: (name: string, ints: number[]): Attr => ({ name, type: onnx.AttributeProto.AttributeType.INTS, ints }),
+  float: (name: string, f: number): Attr => ({ name, type: onnx.AttributeProto.AttributeType.FLOAT, f }),
+  string: (name: string, s: string): Attr => ({
+    name,
+    type: onnx.AttributeProto.AttributeType.STRING,
+    s: new TextEncoder().encode(s),
+  }),
+};
+
+/** Builds the node list and initializer descriptions of one graph. */
+export class GraphBuilder {
+  readonly nodes: onnxPkg.onnx.INodeProto[] = [];
+  private readonly floatInits: FloatInit[] = [];
+  private readonly intInits: IntInit[] = [];
+  private readonly usedNames = new Map<string, number>();
+  private readonly nodeNames = new Set<string>();
+
+  /** `base`, then `base_1`, `base_2`, ... as the exporter numbers repeated ops in one scope. */
+  uniqueName(base: string): string {
+    const n = this.usedNames.get(base) ?? 0;
+    this.usedNames.set(base, n + 1);
+    return n === 0 ? base : `${base}_${n}`;
+  }
+
+  /**
+   * Appends a node named `<scope>/<op>[_k]` and returns its output value names
+   * (`<node>_output_<i>`, the exporter's convention).
+   * @param name explicit node name, for the few places where we copy the exporter's numbering exactly.
+   */
+  node(scope: Scope, opType: string, inputs: string[], attrs: Attr[] = [], outputs = 1, name?: string): string[] {
+    const nodeName = name ?? this.uniqueName(`${scope.path}/${opType}`);
+    // Explicit names bypass the counter, so guard against a clash that would make the graph invalid.
+    if (this.nodeNames.has(nodeName)) throw new Error(`duplicate node name ${nodeName}`);
+    this.nodeNames.add(nodeName);
+    const outs = Array.from({ length: outputs }, (_, i) => `${nodeName}_output_${i}`);
+    this.nodes.push({ name: nodeName, opType, input: inputs, output: outs, attribute: attrs });
+    return outs;
+  }
+
+  /** Declares a float initializer; its values are generated by {@link materialize}. */
+  floatInit(name: string, dims: number[], fill: FloatFill): string {
+    this.floatInits.push({ name, dims, fill });
+    return name;
+  }
+
+  /** A float constant named like the exporter's folded constants (`/model.10/Constant_output_0`). */
+  floatConst(scope: Scope, dims: number[], data: Float32Array): string {
+    return this.floatInit(`${this.uniqueName(`${scope.path}/Constant`)}_output_0`, dims, { kind: 'data', data });
+  }
+
+  /** An int64 constant (shapes, split sizes, slice bounds). */
+  intConst(scope: Scope, values: number[]): string {
+    const name = `${this.uniqueName(`${scope.path}/Constant`)}_output_0`;
+    this.intInits.push({ name, dims: [values.length], data: BigInt64Array.from(values.map((v) => BigInt(v))) });
+    return name;
+  }
+
+  /** Count of float initializers; used by tests and summaries. */
+  get initializerCount(): number {
+    return this.floatInits.length + this.intInits.length;
+  }
+
+  /**
+   * Generates every initializer's values and returns TensorProtos.
+   * Each tensor has its own generator seeded from (seed, name), so a variant that adds blocks keeps the
+   * weights of every layer it shares with the base model, and generation order does not matter.
+   */
+  materialize(seed: number): onnxPkg.onnx.ITensorProto[] {
+    const out: onnxPkg.onnx.ITensorProto[] = [];
+    for (const init of this.floatInits) {
+      const count = init.dims.reduce((a, b) => a * b, 1);
+      const data = fillFloats(init.fill, count, tensorSeed(seed, init.name));
+      out.push({ name: init.name, dims: init.dims, dataType: FLOAT, rawData: littleEndianBytes(data) });
+    }
+    for (const init of this.intInits) {
+      out.push({ name: init.name, dims: init.dims, dataType: INT64, rawData: littleEndianBytes(init.data) });
+    }
+    return out;
+  }
+}
+
+/** FNV-1a over `seed:name`: a stable 32-bit seed per tensor. */
+function tensorSeed(seed: number, name: string): number {
+  let h = 0x811c9dc5;
+  const s = `${seed}:${name}`;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
+function fillFloats(fill: FloatFill, count: number, seed: number): Float32Array {
+  if (fill.kind === 'data') {
+    if (fill.data.length !== count) throw new Error(`constant has ${fill.data.length} values, expected ${count}`);
+    return fill.data;
+  }
+  const data = new Float32Array(count);
+  // A uniform distribution on [-a, a] has variance a^2 / 3.
+  const [center, half] =
+    fill.kind === 'fan-in' ? [0, fill.gain * Math.sqrt(3 / fill.fanIn)] : [fill.center, fill.halfWidth];
+  const rng = xoroshiro128plus(seed);
+  const scale = (2 * half) / 4294967296;
+  const offset = center - half;
+  for (let i = 0; i < count; i++) data[i] = offset + (rng.unsafeNext() >>> 0) * scale;
+  return data;
+}
+
+/** ONNX raw_data is little-endian; copy only when the platform is not. */
+function littleEndianBytes(data: Float32Array | BigInt64Array): Uint8Array {
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] === 1) return bytes;
+  const copy = new Uint8Array(bytes);
+  const width = data.BYTES_PER_ELEMENT;
+  for (let i = 0; i < copy.length; i += width) copy.subarray(i, i + width).reverse();
+  return copy;
+}
+
+/** A float32 tensor type with a static shape. */
+export function tensorType(dims: number[]): onnxPkg.onnx.ITypeProto {
+  return { tensorType: { elemType: FLOAT, shape: { dim: dims.map((d) => ({ dimValue: d })) } } };
+}
+
+/** Encodes a complete model (IR 8, opset 17: what onnxruntime 1.29 and Ultralytics exports use). */
+export function encodeModel(args: {
+  graph: GraphBuilder;
+  seed: number;
+  input: { name: string; dims: number[] };
+  output: { name: string; dims: number[] };
+  producerVersion: string;
+  metadata: Record<string, string>;
+}): Uint8Array {
+  const model = onnx.ModelProto.create({
+    irVersion: 8,
+    producerName: 'yolo-perf-gate',
+    producerVersion: args.producerVersion,
+    opsetImport: [{ domain: '', version: 17 }],
+    metadataProps: Object.entries(args.metadata).map(([key, value]) => ({ key, value })),
+    graph: {
+      name: 'main_graph',
+      node: args.graph.nodes,
+      initializer: args.graph.materialize(args.seed),
+      input: [{ name: args.input.name, type: tensorType(args.input.dims) }],
+      output: [{ name: args.output.name, type: tensorType(args.output.dims) }],
+    },
+  });
+  return onnx.ModelProto.encode(model).finish();
+}

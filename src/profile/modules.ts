@@ -1,0 +1,118 @@
+/**
+ * Attribution of profiled nodes to Ultralytics layers (`model.N`) and modules (backbone / neck /
+ * head). Pure.
+ *
+ * Ultralytics' ONNX export names nodes after the PyTorch module path: `/model.2/m.0/cv1/conv/Conv`,
+ * `/model.22/dfl/conv/Conv`, `/model.22/Concat_3`. ONNX Runtime's optimisers keep that prefix when
+ * they rename fused nodes (`/model.0/conv/Conv_output_0_nchwc`, `/model.0/act/Mul/QuickGeluFusion/`,
+ * `..._token_12`), so the layer is read from the `/model.N` component anywhere in the name. Nodes the
+ * optimisers add without a source name (`ReorderInput`, `ReorderOutput`, `Memcpy_token_3`) take the
+ * layer of their neighbour in execution order (see {@link attributeNodes}).
+ */
+import { UsageError } from '../util/errors.js';
+
+export type YoloFamily = 'yolov8' | 'yolo11' | 'unknown';
+
+/** One user rule: nodes whose name matches `pattern` (a regular expression) belong to `module`. */
+export interface ModuleRule {
+  pattern: string;
+  module: string;
+}
+
+/** Layer ranges per family: [last backbone layer, last neck layer]; the rest is the head (Detect). */
+const FAMILY_RANGES: Record<Exclude<YoloFamily, 'unknown'>, { backboneEnd: number; neckEnd: number; head: number }> = {
+  // ultralytics/cfg/models/v8/yolov8.yaml: backbone 0-9 (..., SPPF), head 10-21, Detect = 22
+  yolov8: { backboneEnd: 9, neckEnd: 21, head: 22 },
+  // ultralytics/cfg/models/11/yolo11.yaml: backbone 0-10 (..., SPPF, C2PSA), head 11-22, Detect = 23
+  yolo11: { backboneEnd: 10, neckEnd: 22, head: 23 },
+};
+
+const LAYER_RE = /(?:^|\/)model\.(\d+)(?=[/._]|$)/;
+
+/** The Ultralytics layer index in a node name, or null. */
+export function layerIndexOf(name: string): number | null {
+  const m = LAYER_RE.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
+/** Family from the highest layer index seen: 22 -> YOLOv8 (Detect is model.22), 23 -> YOLO11. */
+export function detectFamily(layerIndices: Iterable<number>): YoloFamily {
+  let max = -1;
+  for (const i of layerIndices) max = Math.max(max, i);
+  if (max === FAMILY_RANGES.yolo11.head) return 'yolo11';
+  if (max === FAMILY_RANGES.yolov8.head) return 'yolov8';
+  return 'unknown';
+}
+
+/** The module of layer `index` in `family` ('other' for an unknown family). */
+export function moduleOfLayer(index: number, family: YoloFamily): string {
+  if (family === 'unknown') return 'other';
+  const r = FAMILY_RANGES[family];
+  if (index <= r.backboneEnd) return 'backbone';
+  if (index <= r.neckEnd) return 'neck';
+  return 'head';
+}
+
+interface CompiledRule {
+  re: RegExp;
+  module: string;
+}
+
+/** Compiles user rules; a bad pattern is a usage error naming it. */
+export function compileRules(rules: readonly ModuleRule[], what = 'profile module mapping'): CompiledRule[] {
+  return rules.map((rule, i) => {
+    if (typeof rule.module !== 'string' || rule.module.trim() === '') {
+      throw new UsageError(`${what}[${i}]: "module" must be a non-empty string, got ${JSON.stringify(rule.module)}`);
+    }
+    try {
+      return { re: new RegExp(rule.pattern), module: rule.module };
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new UsageError(`${what}[${i}]: invalid pattern "${rule.pattern}": ${reason}`);
+    }
+  });
+}
+
+export interface Attributed {
+  layer: string | null;
+  module: string;
+  attribution: 'name' | 'mapping' | 'neighbour' | 'none';
+}
+
+/**
+ * Attributes nodes given in execution order. User rules win (first match); then the `/model.N`
+ * layer in the name; a node without one takes the layer of the nearest named node before it in
+ * execution order (optimiser-inserted nodes sit next to the node they serve, and the decode nodes
+ * after Detect belong to the head) — except `ReorderInput`, which feeds the node after it. A node with
+ * no named neighbour at all is 'other'.
+ */
+export function attributeNodes(
+  ordered: readonly { name: string; opType: string }[],
+  options: { rules?: readonly ModuleRule[]; family?: YoloFamily } = {},
+): { family: YoloFamily; attributed: Attributed[] } {
+  const rules = compileRules(options.rules ?? []);
+  const indices = ordered.map((n) => layerIndexOf(n.name));
+  const family = options.family ?? detectFamily(indices.filter((i): i is number => i !== null));
+  const layerOf = (i: number): string => `model.${i}`;
+
+  const out: Attributed[] = ordered.map((node, k) => {
+    const idx = indices[k] ?? null;
+    const rule = rules.find((r) => r.re.test(node.name));
+    if (rule) return { layer: idx === null ? null : layerOf(idx), module: rule.module, attribution: 'mapping' };
+    if (idx !== null) return { layer: layerOf(idx), module: moduleOfLayer(idx, family), attribution: 'name' };
+    return { layer: null, module: 'other', attribution: 'none' };
+  });
+
+  const named = (k: number): boolean => out[k]?.attribution === 'name';
+  for (let k = 0; k < out.length; k++) {
+    if (out[k]!.attribution !== 'none') continue;
+    const preferNext = ordered[k]!.opType === 'ReorderInput' || ordered[k]!.name.startsWith('ReorderInput');
+    let prev = -1;
+    for (let j = k - 1; j >= 0; j--) if (named(j)) { prev = j; break; }
+    let next = -1;
+    for (let j = k + 1; j < out.length; j++) if (named(j)) { next = j; break; }
+    const source = preferNext ? (next >= 0 ? next : prev) : prev >= 0 ? prev : next;
+    if (source >= 0) out[k] = { layer: out[source]!.layer, module: out[source]!.module, attribution: 'neighbour' };
+  }
+  return { family, attributed: out };
+}

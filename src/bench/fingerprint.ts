@@ -1,10 +1,11 @@
 import os from 'node:os';
 import * as ort from 'onnxruntime-node';
+import type { GpuFingerprint } from '../gpu/schema.js';
 import type { Environment } from '../schema/result.js';
 import type { SessionSettings } from './session.js';
 
-/** The GPU part of a fingerprint, as src/gpu reports it; kept loose here so the bench layer needs no NVML. */
-export type GpuFingerprintData = Record<string, unknown> & { name?: string };
+/** The GPU part of a fingerprint, as src/gpu reports it. */
+export type GpuFingerprintData = GpuFingerprint;
 
 /** Installed onnxruntime-node version (the native binding's own report). */
 export function onnxruntimeVersion(): string {
@@ -36,7 +37,7 @@ export function collectEnvironment(
   const cpuModel = (cpus[0]?.model ?? 'unknown').trim();
   const logicalCpus = Math.max(1, cpus.length);
   return {
-    hardwareClass: hardwareClassOf(cpuModel, logicalCpus, executionProvider, gpu?.name),
+    hardwareClass: hardwareClassOf(cpuModel, logicalCpus, executionProvider, gpu?.model),
     cpuModel,
     logicalCpus,
     totalMemoryBytes: os.totalmem(),

@@ -103,3 +103,32 @@ function fillPattern(dtype: ort.Tensor.Type, size: number, seed: number): ort.Te
       throw new UsageError(`model input dtype "${dtype}" is not supported by the benchmark`);
   }
 }
+
+const TYPED_ARRAYS: Partial<Record<ort.Tensor.Type, new (n: number) => ort.Tensor.DataType>> = {
+  float32: Float32Array,
+  float64: Float64Array,
+  float16: Uint16Array,
+  int32: Int32Array,
+  int64: BigInt64Array,
+  uint8: Uint8Array,
+  int8: Int8Array,
+  bool: Uint8Array,
+};
+
+/**
+ * Pre-allocated output tensors for outputs whose shape is fully static, so `run` writes into
+ * the same buffers every time instead of allocating and copying fresh JS arrays: that work is
+ * the binding's, not the model's, and would otherwise be timed. Undefined when any output is
+ * dynamic or of an unsupported type (then onnxruntime allocates, as usual).
+ */
+export function preallocateOutputs(metadata: InputMetadata): Record<string, ort.Tensor> | undefined {
+  const fetches: Record<string, ort.Tensor> = {};
+  for (const meta of metadata) {
+    if (!meta.isTensor) return undefined;
+    const ctor = TYPED_ARRAYS[meta.type];
+    if (!ctor || !meta.shape.every((d): d is number => typeof d === 'number' && d > 0)) return undefined;
+    const shape = meta.shape as number[];
+    fetches[meta.name] = new ort.Tensor(meta.type, new ctor(shape.reduce((a, b) => a * b, 1)), shape);
+  }
+  return fetches;
+}

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { GateRuleSchema } from '../profile/schema.js';
 
 /**
  * Data shapes of the verdict: what src/compare returns, what src/report renders, what the JSON
@@ -76,6 +77,13 @@ export const Policy = Type.Object(
     minSamples: Type.Integer({ minimum: 2 }),
     /** Whether an unreliable run (GPU throttled...) turns a would-be regression into inconclusive. */
     unreliableIsInconclusive: Type.Boolean(),
+    /**
+     * Multiplier k of the history widening: effective threshold = max(threshold, k × 1.4826 × MAD of
+     * the history's relative deviations from their median). Default √2 × z(1 − α/2) (docs/verdict.md).
+     */
+    historySpreadFactor: Type.Optional(Type.Number({ minimum: 0 })),
+    /** Per-operator gate rules (e.g. module:10 = fail when any module is > 10% slower); off when absent. */
+    profileGate: Type.Optional(Type.Array(GateRuleSchema)),
   },
   { additionalProperties: false },
 );

@@ -22,8 +22,8 @@
  * redacts it from the `cause` as well).
  */
 import type { getOctokit } from '@actions/github';
-import { createHash } from 'node:crypto';
 import { UsageError } from '../util/errors.js';
+import { sha256 } from '../util/hash.js';
 
 /** The Octokit client from `@actions/github` (`getOctokit(token, { baseUrl })`). */
 export type GitHubClient = ReturnType<typeof getOctokit>;
@@ -55,7 +55,7 @@ export function commentMarker(key: string): string {
     .replace(/-{2,}/g, '-')
     .replace(/^-+|-+$/g, '');
   if (safe !== key || safe.length > MAX_KEY_LENGTH) {
-    const hash = createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 8);
+    const hash = sha256(key).slice(0, 8);
     safe = `${safe.slice(0, MAX_KEY_LENGTH)}.${hash}`;
   }
   return `${MARKER_PREFIX}${safe}${MARKER_SUFFIX}`;
@@ -169,12 +169,15 @@ function apiMessage(err: unknown): string {
   const data = (err as { response?: { data?: unknown } } | null)?.response?.data;
   const m = (data as { message?: unknown } | undefined)?.message;
   if (typeof m === 'string' && m !== '') return m.split('\n')[0] ?? m;
-  return err instanceof Error ? err.message.split('\n')[0] ?? err.message : String(err);
+  return err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err);
 }
 
 /** True for GitHub's 403 `Resource not accessible by integration` (or `... by personal access token`). */
 export function isNotAccessibleError(err: unknown): boolean {
-  return status(err) === 403 && /Resource not accessible by (integration|personal access token)/i.test(apiMessage(err));
+  return (
+    status(err) === 403 &&
+    /Resource not accessible by (integration|personal access token)/i.test(apiMessage(err))
+  );
 }
 
 function wrap(err: unknown, operation: string): GitHubApiError {
@@ -199,14 +202,20 @@ function validateTarget(t: StickyCommentTarget): void {
 }
 
 /** Determines who our comments are authored by (see the module comment). */
-export async function resolveCommentAuthor(octokit: GitHubClient, authorLogin?: string): Promise<CommentAuthor> {
+export async function resolveCommentAuthor(
+  octokit: GitHubClient,
+  authorLogin?: string,
+): Promise<CommentAuthor> {
   if (authorLogin !== undefined) return { login: authorLogin, source: 'input' };
   try {
     const { data } = await octokit.rest.users.getAuthenticated();
     return { login: data.login, source: 'api' };
   } catch (err) {
     if (status(err) === 403) return { login: GITHUB_ACTIONS_BOT_LOGIN, source: 'installation-token' };
-    throw wrap(err, 'GET /user (to learn which login authors our comments; pass the author login to skip it)');
+    throw wrap(
+      err,
+      'GET /user (to learn which login authors our comments; pass the author login to skip it)',
+    );
   }
 }
 
@@ -254,7 +263,7 @@ function skippedReason(owner: string, repo: string, issueNumber: number, err: un
     `(HTTP 403 "${apiMessage(err)}"). GitHub gives pull requests from forks a read-only GITHUB_TOKEN whatever ` +
     'the workflow asks for; for same-repository pull requests grant `permissions: pull-requests: write`. ' +
     'To comment on fork pull requests, upload the JSON result as an artifact and post the comment from a ' +
-    'separate workflow triggered by `workflow_run`, which runs with the base repository\'s token and never ' +
+    "separate workflow triggered by `workflow_run`, which runs with the base repository's token and never " +
     "executes the fork's code. The report is still in the job summary."
   );
 }
@@ -269,7 +278,9 @@ function skippedReason(owner: string, repo: string, issueNumber: number, err: un
  *
  * The body is passed through {@link fitCommentBody}, so an oversized report is trimmed, never rejected.
  */
-export async function upsertStickyComment(options: UpsertStickyCommentOptions): Promise<UpsertStickyCommentResult> {
+export async function upsertStickyComment(
+  options: UpsertStickyCommentOptions,
+): Promise<UpsertStickyCommentResult> {
   validateTarget(options);
   const { octokit, owner, repo, issueNumber } = options;
   const marker = commentMarker(options.key);
@@ -284,14 +295,24 @@ export async function upsertStickyComment(options: UpsertStickyCommentOptions): 
         return { action: 'unchanged', commentId: existing.id, url: existing.html_url };
       }
       try {
-        const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
+        const { data } = await octokit.rest.issues.updateComment({
+          owner,
+          repo,
+          comment_id: existing.id,
+          body,
+        });
         return { action: 'updated', commentId: data.id, url: data.html_url };
       } catch (err) {
         throw isNotAccessibleError(err) ? err : wrap(err, `updating comment ${existing.id} on ${where}`);
       }
     }
     try {
-      const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
+      const { data } = await octokit.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: issueNumber,
+        body,
+      });
       return { action: 'created', commentId: data.id, url: data.html_url };
     } catch (err) {
       throw isNotAccessibleError(err) ? err : wrap(err, `creating a comment on ${where}`);

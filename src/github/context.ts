@@ -78,7 +78,12 @@ export function pullRequestFromEvent(eventName: string, payload: unknown): PullR
     const base = need(obj(pr.base), eventName, 'pull_request.base', pr.base);
     const baseRepoObj = need(obj(base.repo), eventName, 'pull_request.base.repo', base.repo);
     const headRepoObj = obj(head.repo); // null when the fork was deleted
-    const baseRepo = need(str(baseRepoObj.full_name), eventName, 'pull_request.base.repo.full_name', baseRepoObj.full_name);
+    const baseRepo = need(
+      str(baseRepoObj.full_name),
+      eventName,
+      'pull_request.base.repo.full_name',
+      baseRepoObj.full_name,
+    );
     const headRepo = str(headRepoObj?.full_name);
     return {
       number: need(
@@ -112,7 +117,16 @@ export function pullRequestFromEvent(eventName: string, payload: unknown): PullR
     const baseRef = str(base?.ref);
     const headRef = str(head?.ref) ?? str(run.head_branch);
     if (!number || !baseRepo || !baseSha || !headSha || !baseRef || !headRef) return undefined;
-    return { number, baseSha, headSha, baseRef, headRef, isFork: !sameRepo(headRepo, baseRepo), headRepo, baseRepo };
+    return {
+      number,
+      baseSha,
+      headSha,
+      baseRef,
+      headRef,
+      isFork: !sameRepo(headRepo, baseRepo),
+      headRepo,
+      baseRepo,
+    };
   }
 
   return undefined;
@@ -168,7 +182,8 @@ export function forkPrOnSelfHostedRefusal(input: ForkPrGuardInput): string | und
   const selfHosted = kind === 'self-hosted' || (kind === 'unknown' && env.GITHUB_ACTIONS === 'true');
   if (!selfHosted) return undefined;
   const from = pullRequest.headRepo ?? 'a deleted fork';
-  const runner = kind === 'self-hosted' ? 'a self-hosted runner' : 'a runner that does not say it is GitHub-hosted';
+  const runner =
+    kind === 'self-hosted' ? 'a self-hosted runner' : 'a runner that does not say it is GitHub-hosted';
   return (
     `allow-fork-on-self-hosted: refusing to benchmark pull request #${pullRequest.number} from ${from} ` +
     `(event "${eventName}") on ${runner}: it would run untrusted code and models from a fork on a machine ` +

@@ -164,7 +164,8 @@ export class NvmlTelemetrySource implements GpuTelemetrySource {
 
   devices(): GpuDeviceInfo[] {
     if (this.cachedDevices) return this.cachedDevices;
-    const driverVersion = this.str('int nvmlSystemGetDriverVersion(void *version, uint32_t length)') ?? 'unknown';
+    const driverVersion =
+      this.str('int nvmlSystemGetDriverVersion(void *version, uint32_t length)') ?? 'unknown';
     let cudaDriverVersion: string | null = null;
     const cuda = this.fn('int nvmlSystemGetCudaDriverVersion_v2(void *version)');
     if (cuda) {
@@ -202,7 +203,11 @@ export class NvmlTelemetrySource implements GpuTelemetrySource {
         driverVersion,
         cudaDriverVersion,
         memoryTotalBytes: mem?.total ?? 0,
-        maxSmClockMhz: this.u32('int nvmlDeviceGetMaxClockInfo(void *device, int type, void *clock)', dev, NVML_CLOCK_SM),
+        maxSmClockMhz: this.u32(
+          'int nvmlDeviceGetMaxClockInfo(void *device, int type, void *clock)',
+          dev,
+          NVML_CLOCK_SM,
+        ),
         powerLimitWatts: limit === null ? null : limit / 1000,
         migEnabled,
         eccEnabled,
@@ -233,7 +238,10 @@ export class NvmlTelemetrySource implements GpuTelemetrySource {
   }
 
   private reasons(dev: bigint): number | null {
-    for (const name of ['nvmlDeviceGetCurrentClocksEventReasons', 'nvmlDeviceGetCurrentClocksThrottleReasons']) {
+    for (const name of [
+      'nvmlDeviceGetCurrentClocksEventReasons',
+      'nvmlDeviceGetCurrentClocksThrottleReasons',
+    ]) {
       const f = this.fn(`int ${name}(void *device, void *reasons)`);
       if (!f) continue;
       const out = Buffer.alloc(8);
@@ -263,7 +271,10 @@ export class NvmlTelemetrySource implements GpuTelemetrySource {
         for (let i = 0; i < n; i++) {
           const off = i * PROCESS_INFO_SIZE;
           const used = infos.readBigUInt64LE(off + 8);
-          list.push({ pid: infos.readUInt32LE(off), usedBytes: used === NVML_VALUE_NOT_AVAILABLE ? null : Number(used) });
+          list.push({
+            pid: infos.readUInt32LE(off),
+            usedBytes: used === NVML_VALUE_NOT_AVAILABLE ? null : Number(used),
+          });
         }
         return list;
       }
@@ -300,9 +311,21 @@ export class NvmlTelemetrySource implements GpuTelemetrySource {
       memoryTotalBytes: mem?.total ?? null,
       utilizationGpuPercent: utilGpu,
       utilizationMemoryPercent: utilMem,
-      smClockMhz: this.u32('int nvmlDeviceGetClockInfo(void *device, int type, void *clock)', dev, NVML_CLOCK_SM),
-      memClockMhz: this.u32('int nvmlDeviceGetClockInfo(void *device, int type, void *clock)', dev, NVML_CLOCK_MEM),
-      maxSmClockMhz: this.u32('int nvmlDeviceGetMaxClockInfo(void *device, int type, void *clock)', dev, NVML_CLOCK_SM),
+      smClockMhz: this.u32(
+        'int nvmlDeviceGetClockInfo(void *device, int type, void *clock)',
+        dev,
+        NVML_CLOCK_SM,
+      ),
+      memClockMhz: this.u32(
+        'int nvmlDeviceGetClockInfo(void *device, int type, void *clock)',
+        dev,
+        NVML_CLOCK_MEM,
+      ),
+      maxSmClockMhz: this.u32(
+        'int nvmlDeviceGetMaxClockInfo(void *device, int type, void *clock)',
+        dev,
+        NVML_CLOCK_SM,
+      ),
       temperatureC: this.u32(
         'int nvmlDeviceGetTemperature(void *device, int sensorType, void *temp)',
         dev,

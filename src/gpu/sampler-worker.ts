@@ -69,7 +69,9 @@ if (isGpuUnavailable(source)) {
       };
       poll();
       take();
-      stopStream = source.stream(data.deviceIndex, data.intervalMs, (s) => samples.push({ ...s, processes: procs }));
+      stopStream = source.stream(data.deviceIndex, data.intervalMs, (s) =>
+        samples.push({ ...s, processes: procs }),
+      );
       timers.push(setInterval(poll, Math.max(500, data.intervalMs * 10)));
     } else {
       take();

@@ -45,16 +45,27 @@ export interface GpuSampler {
   errors(): { count: number; last: string | null };
 }
 
-/** The worker script: compiled .js next to this file, or the .ts source run through tsx (tests). */
-function workerEntry(): { url: URL; execArgv: string[] } {
+/**
+ * The worker: the compiled sampler-worker.js next to this file, or, when running from the
+ * TypeScript sources (tests, `tsx`), a bootstrap that registers tsx in the worker and imports
+ * sampler-worker.ts (`--import tsx` in a worker's execArgv is not applied on Node 20).
+ */
+function createWorker(workerData: SamplerWorkerData, env: NodeJS.ProcessEnv | undefined): Worker {
+  const envOption = env ? { env } : {};
   const js = new URL('./sampler-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return { url: js, execArgv: [] };
-  return { url: new URL('./sampler-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
+  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData, ...envOption });
+  const ts = new URL('./sampler-worker.ts', import.meta.url).href;
+  const boot =
+    `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(ts)}); })` +
+    `.catch((err) => { throw err; });`;
+  return new Worker(boot, { eval: true, workerData, ...envOption });
 }
 
 function checkInterval(intervalMs: number): void {
   if (!Number.isFinite(intervalMs) || intervalMs <= 0) {
-    throw new UsageError(`gpu sample interval: expected a positive number of milliseconds, got "${intervalMs}"`);
+    throw new UsageError(
+      `gpu sample interval: expected a positive number of milliseconds, got "${intervalMs}"`,
+    );
   }
 }
 
@@ -79,8 +90,7 @@ export function startGpuSampler(options: GpuSamplerOptions = {}): Promise<GpuSam
     smiCommand: options.smiCommand,
     disableNvml: options.disableNvml,
   };
-  const { url, execArgv } = workerEntry();
-  const worker = new Worker(url, { workerData: data, execArgv, ...(options.env ? { env: options.env } : {}) });
+  const worker = createWorker(data, options.env);
 
   return new Promise((resolve) => {
     let done: ((m: Extract<WorkerMessage, { type: 'done' }>) => void) | null = null;

@@ -114,7 +114,9 @@ export class NvidiaSmiTelemetrySource implements GpuTelemetrySource {
     const r = spawnSync(this.command, args, { env: this.env, encoding: 'utf8', timeout: this.timeoutMs });
     if (r.error) {
       const code = (r.error as NodeJS.ErrnoException).code;
-      throw new Error(code === 'ENOENT' ? `${this.command} not found on PATH` : `${this.command}: ${r.error.message}`);
+      throw new Error(
+        code === 'ENOENT' ? `${this.command} not found on PATH` : `${this.command}: ${r.error.message}`,
+      );
     }
     if (r.status !== 0) {
       const msg = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n')[0] ?? '';
@@ -129,7 +131,11 @@ export class NvidiaSmiTelemetrySource implements GpuTelemetrySource {
 
   /** --query-gpu for the sample fields, retrying with the pre-R535 reasons field name. */
   private queryGpu(extra: string[]): string {
-    const args = () => [`--query-gpu=${this.sampleFields().join(',')}`, '--format=csv,noheader,nounits', ...extra];
+    const args = () => [
+      `--query-gpu=${this.sampleFields().join(',')}`,
+      '--format=csv,noheader,nounits',
+      ...extra,
+    ];
     try {
       return this.run(args());
     } catch (err) {
@@ -161,7 +167,10 @@ export class NvidiaSmiTelemetrySource implements GpuTelemetrySource {
 
   processes(deviceIndex: number): GpuProcessMemory[] {
     const uuid = this.devices().find((d) => d.index === deviceIndex)?.uuid;
-    const out = this.run([`--query-compute-apps=${SMI_APPS_FIELDS.join(',')}`, '--format=csv,noheader,nounits']);
+    const out = this.run([
+      `--query-compute-apps=${SMI_APPS_FIELDS.join(',')}`,
+      '--format=csv,noheader,nounits',
+    ]);
     return parseSmiCsv(out, SMI_APPS_FIELDS.length)
       .filter((r) => uuid === undefined || r[0] === uuid)
       .map((r) => ({ pid: smiNumber(r[1]) ?? -1, usedBytes: mibToBytes(smiNumber(r[2])) }))

@@ -34,7 +34,11 @@ export function processUsedBytes(sample: GpuSample, pid: number): number | null 
   return sample.processes?.find((p) => p.pid === pid)?.usedBytes ?? null;
 }
 
-export function peakMemory(samples: readonly GpuSample[], pid: number, idleUsedBytes: number | null): GpuPeakMemory {
+export function peakMemory(
+  samples: readonly GpuSample[],
+  pid: number,
+  idleUsedBytes: number | null,
+): GpuPeakMemory {
   const deviceUsedPeakBytes = max(present(samples.map((s) => s.memoryUsedBytes)));
   const perProcess = present(samples.map((s) => processUsedBytes(s, pid)));
   if (perProcess.length > 0) {
@@ -55,7 +59,9 @@ export function peakMemory(samples: readonly GpuSample[], pid: number, idleUsedB
   else if (lists.some((s) => s.processes?.some((p) => p.pid === pid)))
     why = `the driver lists pid ${pid} but does not report its memory`;
   else {
-    const seen = [...new Set(lists.flatMap((s) => s.processes?.map((p) => p.pid) ?? []))].sort((a, b) => a - b);
+    const seen = [...new Set(lists.flatMap((s) => s.processes?.map((p) => p.pid) ?? []))].sort(
+      (a, b) => a - b,
+    );
     why =
       `pid ${pid} is not in the driver's process list` +
       (seen.length ? ` (it lists pid ${seen.join(', ')}; in a container the PID namespace differs)` : '');
@@ -115,7 +121,10 @@ export function downsampleTimeline(
   return out;
 }
 
-export function summarizeGpuSamples(samples: readonly GpuSample[], options: SummarizeOptions): GpuTelemetrySummary {
+export function summarizeGpuSamples(
+  samples: readonly GpuSample[],
+  options: SummarizeOptions,
+): GpuTelemetrySummary {
   const first = samples[0];
   const last = samples[samples.length - 1];
   return {

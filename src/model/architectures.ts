@@ -14,7 +14,12 @@ export type ModuleName = 'Conv' | 'C2f' | 'C3k2' | 'SPPF' | 'C2PSA' | 'nn.Upsamp
 export type LayerArg = number | boolean | string | null;
 
 /** `[from, repeats, module, args]`: `from` is -1 (previous layer) or absolute layer indices. */
-export type LayerRow = readonly [from: number | readonly number[], repeats: number, module: ModuleName, args: readonly LayerArg[]];
+export type LayerRow = readonly [
+  from: number | readonly number[],
+  repeats: number,
+  module: ModuleName,
+  args: readonly LayerArg[],
+];
 
 /** Compound scaling constants of one model size: `[depth, width, max_channels]`. */
 export type Scale = readonly [depth: number, width: number, maxChannels: number];

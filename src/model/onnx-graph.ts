@@ -56,9 +56,14 @@ export class Scope {
 
 /** How to fill a float initializer when the model is materialised. */
 export type FloatFill =
-  /** Uniform with variance gain^2 / fanIn: He/fan-in scaling keeps activations near unit variance. */
-  | { kind: 'fan-in'; fanIn: number; gain: number }
-  /** Uniform in [center - halfWidth, center + halfWidth], like a BatchNorm-folded shift. */
+  /**
+   * Conv weights [cout, cin/groups, k, k], random, then each output channel's row scaled so that the
+   * pre-activation mean square is `target` given the per-channel mean square `inMs` of the input: the
+   * normalisation a BatchNorm folded into the conv performs on a trained model. Mean squares rather
+   * than variances, so an error in an estimated mean cannot be amplified by a mean-cancelling bias.
+   */
+  | { kind: 'normalized-conv'; inMs: Float64Array; groups: number; target: number }
+  /** Uniform in [center - halfWidth, center + halfWidth]: a BatchNorm-folded shift. */
   | { kind: 'uniform'; center: number; halfWidth: number }
   /** Fixed values (DFL arange weights, anchors, strides, scales). */
   | { kind: 'data'; data: Float32Array };
@@ -80,7 +85,11 @@ export type Attr = onnxPkg.onnx.IAttributeProto;
 /** Attribute helpers: ONNX needs the type tag next to the value. */
 export const attr = {
   int: (name: string, i: number): Attr => ({ name, type: onnx.AttributeProto.AttributeType.INT, i }),
-  ints: (name: string, ints: number[]): Attr => ({ name, type: onnx.AttributeProto.AttributeType.INTS, ints }),
+  ints: (name: string, ints: number[]): Attr => ({
+    name,
+    type: onnx.AttributeProto.AttributeType.INTS,
+    ints,
+  }),
   float: (name: string, f: number): Attr => ({ name, type: onnx.AttributeProto.AttributeType.FLOAT, f }),
   string: (name: string, s: string): Attr => ({
     name,
@@ -109,7 +118,14 @@ export class GraphBuilder {
    * (`<node>_output_<i>`, the exporter's convention).
    * @param name explicit node name, for the few places where we copy the exporter's numbering exactly.
    */
-  node(scope: Scope, opType: string, inputs: string[], attrs: Attr[] = [], outputs = 1, name?: string): string[] {
+  node(
+    scope: Scope,
+    opType: string,
+    inputs: string[],
+    attrs: Attr[] = [],
+    outputs = 1,
+    name?: string,
+  ): string[] {
     const nodeName = name ?? this.uniqueName(`${scope.path}/${opType}`);
     // Explicit names bypass the counter, so guard against a clash that would make the graph invalid.
     if (this.nodeNames.has(nodeName)) throw new Error(`duplicate node name ${nodeName}`);
@@ -127,13 +143,20 @@ export class GraphBuilder {
 
   /** A float constant named like the exporter's folded constants (`/model.10/Constant_output_0`). */
   floatConst(scope: Scope, dims: number[], data: Float32Array): string {
-    return this.floatInit(`${this.uniqueName(`${scope.path}/Constant`)}_output_0`, dims, { kind: 'data', data });
+    return this.floatInit(`${this.uniqueName(`${scope.path}/Constant`)}_output_0`, dims, {
+      kind: 'data',
+      data,
+    });
   }
 
   /** An int64 constant (shapes, split sizes, slice bounds). */
   intConst(scope: Scope, values: number[]): string {
     const name = `${this.uniqueName(`${scope.path}/Constant`)}_output_0`;
-    this.intInits.push({ name, dims: [values.length], data: BigInt64Array.from(values.map((v) => BigInt(v))) });
+    this.intInits.push({
+      name,
+      dims: [values.length],
+      data: BigInt64Array.from(values.map((v) => BigInt(v))),
+    });
     return name;
   }
 
@@ -150,8 +173,7 @@ export class GraphBuilder {
   materialize(seed: number): onnxPkg.onnx.ITensorProto[] {
     const out: onnxPkg.onnx.ITensorProto[] = [];
     for (const init of this.floatInits) {
-      const count = init.dims.reduce((a, b) => a * b, 1);
-      const data = fillFloats(init.fill, count, tensorSeed(seed, init.name));
+      const data = fillFloats(init, tensorSeed(seed, init.name));
       out.push({ name: init.name, dims: init.dims, dataType: FLOAT, rawData: littleEndianBytes(data) });
     }
     for (const init of this.intInits) {
@@ -172,19 +194,37 @@ function tensorSeed(seed: number, name: string): number {
   return h | 0;
 }
 
-function fillFloats(fill: FloatFill, count: number, seed: number): Float32Array {
+function fillFloats(init: FloatInit, seed: number): Float32Array {
+  const { fill, dims } = init;
+  const count = dims.reduce((a, b) => a * b, 1);
   if (fill.kind === 'data') {
-    if (fill.data.length !== count) throw new Error(`constant has ${fill.data.length} values, expected ${count}`);
+    if (fill.data.length !== count)
+      throw new Error(`${init.name}: constant has ${fill.data.length} values, expected ${count}`);
     return fill.data;
   }
-  const data = new Float32Array(count);
-  // A uniform distribution on [-a, a] has variance a^2 / 3.
-  const [center, half] =
-    fill.kind === 'fan-in' ? [0, fill.gain * Math.sqrt(3 / fill.fanIn)] : [fill.center, fill.halfWidth];
   const rng = xoroshiro128plus(seed);
-  const scale = (2 * half) / 4294967296;
-  const offset = center - half;
-  for (let i = 0; i < count; i++) data[i] = offset + (rng.unsafeNext() >>> 0) * scale;
+  const uniform = () => (rng.unsafeNext() >>> 0) / 2147483648 - 1; // [-1, 1)
+  const data = new Float32Array(count);
+  const cout = dims[0]!;
+  if (fill.kind === 'normalized-conv') {
+    const rowLen = count / cout; // cin/groups * k * k
+    const kk = dims[2]! * dims[3]!;
+    const cinPerGroup = dims[1]!;
+    const coutPerGroup = cout / fill.groups;
+    for (let i = 0; i < count; i++) data[i] = uniform();
+    for (let c = 0; c < cout; c++) {
+      const firstIn = Math.floor(c / coutPerGroup) * cinPerGroup;
+      let variance = 0;
+      for (let j = 0; j < rowLen; j++) {
+        const w = data[c * rowLen + j]!;
+        variance += w * w * fill.inMs[firstIn + Math.floor(j / kk)]!;
+      }
+      const scale = Math.sqrt(fill.target / Math.max(variance, 1e-12));
+      for (let j = 0; j < rowLen; j++) data[c * rowLen + j]! *= scale;
+    }
+    return data;
+  }
+  for (let i = 0; i < count; i++) data[i] = fill.center + fill.halfWidth * uniform();
   return data;
 }
 

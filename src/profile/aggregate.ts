@@ -74,7 +74,9 @@ export function aggregateProfile(trace: ParsedTrace, options: AggregateOptions =
   // 1. Iterations: node events grouped by the model_run that contains them.
   const { iterationOf, iterationCount, runDurations } = assignIterations(trace, skipRuns, warnings);
   if (iterationCount === 0) {
-    throw new UsageError(`profile trace "${trace.fileName}": no complete profiled run with node events was found`);
+    throw new UsageError(
+      `profile trace "${trace.fileName}": no complete profiled run with node events was found`,
+    );
   }
 
   // 2. Per node, time per iteration; order = first occurrence.
@@ -90,9 +92,17 @@ export function aggregateProfile(trace: ParsedTrace, options: AggregateOptions =
     entry.times[it]! += ev.dur;
   });
   const ordered = [...byName.values()];
+  if (ordered.length === 0) {
+    throw new UsageError(
+      `profile trace "${trace.fileName}": no complete profiled run with node events was found`,
+    );
+  }
   const { family, attributed } = attributeNodes(
     ordered.map((e) => ({ name: e.first.name, opType: e.first.opType })),
-    { ...(options.moduleRules ? { rules: options.moduleRules } : {}), ...(options.family ? { family: options.family } : {}) },
+    {
+      ...(options.moduleRules ? { rules: options.moduleRules } : {}),
+      ...(options.family ? { family: options.family } : {}),
+    },
   );
 
   const totalPerIt = new Array<number>(iterationCount).fill(0);
@@ -137,7 +147,12 @@ export function aggregateProfile(trace: ParsedTrace, options: AggregateOptions =
     }
     const medians = new Map([...map].map(([k, g]) => [k, median(g.times)] as const));
     const total = sum([...medians.values()]);
-    return [...map].map(([key, g]) => ({ key, medianUs: medians.get(key)!, share: pct(medians.get(key)!, total), nodes: g.nodes }));
+    return [...map].map(([key, g]) => ({
+      key,
+      medianUs: medians.get(key)!,
+      share: pct(medians.get(key)!, total),
+      nodes: g.nodes,
+    }));
   };
 
   const modules: ModuleEntry[] = groups((n) => n.module)
@@ -180,14 +195,21 @@ export function aggregateProfile(trace: ParsedTrace, options: AggregateOptions =
       nodes: members
         .sort((a, b) => b.medianUs - a.medianUs)
         .slice(0, 20)
-        .map((n): PlacementNode => ({ name: n.name, opType: n.opType, provider: n.provider, medianUs: n.medianUs })),
+        .map((n): PlacementNode => ({
+          name: n.name,
+          opType: n.opType,
+          provider: n.provider,
+          medianUs: n.medianUs,
+        })),
     };
   };
   const memcpyNodes = nodes.filter((n) => MEMCPY_OPS.has(n.opType));
   const placement = {
     gpuRequested,
     providersSeen: [...new Set(nodes.map((n) => n.provider))].sort(),
-    cpuFallback: placementGroup(gpuRequested ? nodes.filter((n) => n.provider === CPU_EP && !MEMCPY_OPS.has(n.opType)) : []),
+    cpuFallback: placementGroup(
+      gpuRequested ? nodes.filter((n) => n.provider === CPU_EP && !MEMCPY_OPS.has(n.opType)) : [],
+    ),
     memcpy: {
       ...placementGroup([...memcpyNodes]),
       toHost: memcpyNodes.filter((n) => n.opType === 'MemcpyToHost').length,
@@ -307,14 +329,19 @@ function memoryOf(trace: ParsedTrace, nodes: NodeStat[]): Memory {
     if (ev.memInUsePeak !== null) peak = Math.max(peak ?? 0, ev.memInUsePeak);
     if (ev.memArenaHeld !== null) held = Math.max(held ?? 0, ev.memArenaHeld);
   }
-  const largest = nodes.reduce<NodeStat | null>((best, n) => (best === null || n.outputSize > best.outputSize ? n : best), null);
+  const largest = nodes.reduce<NodeStat | null>(
+    (best, n) => (best === null || n.outputSize > best.outputSize ? n : best),
+    null,
+  );
   return {
     ...(peak !== null ? { peakInUseBytes: peak } : {}),
     ...(held !== null ? { peakArenaHeldBytes: held } : {}),
     parameterBytes: sum(nodes.map((n) => n.parameterSize)),
     activationBytes: sum(nodes.map((n) => n.activationSize)),
     outputBytes: sum(nodes.map((n) => n.outputSize)),
-    ...(largest && largest.outputSize > 0 ? { largestOutput: { name: largest.name, bytes: largest.outputSize } } : {}),
+    ...(largest && largest.outputSize > 0
+      ? { largestOutput: { name: largest.name, bytes: largest.outputSize } }
+      : {}),
   };
 }
 

@@ -31,17 +31,25 @@ interface Row {
   share: number;
 }
 
-export function diffProfiles(baseline: ProfileSummary, current: ProfileSummary, options: DiffOptions = {}): ProfileDiff {
+export function diffProfiles(
+  baseline: ProfileSummary,
+  current: ProfileSummary,
+  options: DiffOptions = {},
+): ProfileDiff {
   const absoluteUs = options.absoluteUs ?? DEFAULT_DIFF_FLOORS.absoluteUs;
   const sharePp = options.sharePp ?? DEFAULT_DIFF_FLOORS.sharePp;
   const top = options.top ?? 10;
   const rules = [...(options.rules ?? [])];
   for (const [i, r] of rules.entries()) {
     if (!['module', 'layer', 'op', 'node'].includes(r.scope)) {
-      throw new UsageError(`profile gate rule[${i}].scope: expected module, layer, op or node, got "${String(r.scope)}"`);
+      throw new UsageError(
+        `profile gate rule[${i}].scope: expected module, layer, op or node, got "${String(r.scope)}"`,
+      );
     }
     if (!(typeof r.maxSlowdownPercent === 'number' && r.maxSlowdownPercent >= 0)) {
-      throw new UsageError(`profile gate rule[${i}].maxSlowdownPercent: expected a number >= 0, got "${String(r.maxSlowdownPercent)}"`);
+      throw new UsageError(
+        `profile gate rule[${i}].maxSlowdownPercent: expected a number >= 0, got "${String(r.maxSlowdownPercent)}"`,
+      );
     }
   }
 
@@ -94,7 +102,11 @@ export function diffProfiles(baseline: ProfileSummary, current: ProfileSummary, 
   );
   const nodeRows = (s: ProfileSummary): Row[] => {
     const total = Object.values(s.nodeMedians).reduce((p, q) => p + q, 0);
-    return Object.entries(s.nodeMedians).map(([key, us]) => ({ key, us, share: total > 0 ? (us / total) * 100 : 0 }));
+    return Object.entries(s.nodeMedians).map(([key, us]) => ({
+      key,
+      us,
+      share: total > 0 ? (us / total) * 100 : 0,
+    }));
   };
   const nodes = compare('node', nodeRows(baseline), nodeRows(current), false);
 
@@ -119,7 +131,12 @@ export function diffProfiles(baseline: ProfileSummary, current: ProfileSummary, 
     .map(([name, baselineUs]) => ({ name, baselineUs }))
     .sort((p, q) => q.baselineUs - p.baselineUs);
 
-  const byScope: Record<DiffScope, DiffEntry[]> = { module: modules, layer: layers, op: opTypes, node: nodes };
+  const byScope: Record<DiffScope, DiffEntry[]> = {
+    module: modules,
+    layer: layers,
+    op: opTypes,
+    node: nodes,
+  };
   const violations: Violation[] = [];
   for (const rule of rules) {
     for (const entry of byScope[rule.scope]) {
@@ -157,7 +174,7 @@ export function diffProfiles(baseline: ProfileSummary, current: ProfileSummary, 
   };
 }
 
-/** The largest significant regression of `scope` (optionally only keys in `module`), or undefined. */
+/** The largest significant regression of `scope`, or undefined. */
 export function topRegression(diff: ProfileDiff, scope: DiffScope): DiffEntry | undefined {
   return diff.regressions.find((e) => e.scope === scope);
 }

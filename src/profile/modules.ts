@@ -20,7 +20,10 @@ export interface ModuleRule {
 }
 
 /** Layer ranges per family: [last backbone layer, last neck layer]; the rest is the head (Detect). */
-const FAMILY_RANGES: Record<Exclude<YoloFamily, 'unknown'>, { backboneEnd: number; neckEnd: number; head: number }> = {
+const FAMILY_RANGES: Record<
+  Exclude<YoloFamily, 'unknown'>,
+  { backboneEnd: number; neckEnd: number; head: number }
+> = {
   // ultralytics/cfg/models/v8/yolov8.yaml: backbone 0-9 (..., SPPF), head 10-21, Detect = 22
   yolov8: { backboneEnd: 9, neckEnd: 21, head: 22 },
   // ultralytics/cfg/models/11/yolo11.yaml: backbone 0-10 (..., SPPF, C2PSA), head 11-22, Detect = 23
@@ -62,7 +65,9 @@ interface CompiledRule {
 export function compileRules(rules: readonly ModuleRule[], what = 'profile module mapping'): CompiledRule[] {
   return rules.map((rule, i) => {
     if (typeof rule.module !== 'string' || rule.module.trim() === '') {
-      throw new UsageError(`${what}[${i}]: "module" must be a non-empty string, got ${JSON.stringify(rule.module)}`);
+      throw new UsageError(
+        `${what}[${i}]: "module" must be a non-empty string, got ${JSON.stringify(rule.module)}`,
+      );
     }
     try {
       return { re: new RegExp(rule.pattern), module: rule.module };
@@ -98,7 +103,8 @@ export function attributeNodes(
   const out: Attributed[] = ordered.map((node, k) => {
     const idx = indices[k] ?? null;
     const rule = rules.find((r) => r.re.test(node.name));
-    if (rule) return { layer: idx === null ? null : layerOf(idx), module: rule.module, attribution: 'mapping' };
+    if (rule)
+      return { layer: idx === null ? null : layerOf(idx), module: rule.module, attribution: 'mapping' };
     if (idx !== null) return { layer: layerOf(idx), module: moduleOfLayer(idx, family), attribution: 'name' };
     return { layer: null, module: 'other', attribution: 'none' };
   });
@@ -108,11 +114,20 @@ export function attributeNodes(
     if (out[k]!.attribution !== 'none') continue;
     const preferNext = ordered[k]!.opType === 'ReorderInput' || ordered[k]!.name.startsWith('ReorderInput');
     let prev = -1;
-    for (let j = k - 1; j >= 0; j--) if (named(j)) { prev = j; break; }
+    for (let j = k - 1; j >= 0; j--)
+      if (named(j)) {
+        prev = j;
+        break;
+      }
     let next = -1;
-    for (let j = k + 1; j < out.length; j++) if (named(j)) { next = j; break; }
+    for (let j = k + 1; j < out.length; j++)
+      if (named(j)) {
+        next = j;
+        break;
+      }
     const source = preferNext ? (next >= 0 ? next : prev) : prev >= 0 ? prev : next;
-    if (source >= 0) out[k] = { layer: out[source]!.layer, module: out[source]!.module, attribution: 'neighbour' };
+    if (source >= 0)
+      out[k] = { layer: out[source]!.layer, module: out[source]!.module, attribution: 'neighbour' };
   }
   return { family, attributed: out };
 }

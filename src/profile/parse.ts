@@ -88,7 +88,9 @@ export function parseTrace(text: string, fileName: string, bytes = byteLength(te
     }
     events = recovered;
     truncated = true;
-    warnings.push(`trace is truncated: read its ${recovered.length} complete events, the unfinished run is ignored`);
+    warnings.push(
+      `trace is truncated: read its ${recovered.length} complete events, the unfinished run is ignored`,
+    );
   }
   if (!truncated) {
     if (Array.isArray(root)) events = root;
@@ -113,7 +115,13 @@ export function parseTrace(text: string, fileName: string, bytes = byteLength(te
     }
     const ts = ev.ts;
     const dur = ev.dur;
-    if (typeof ts !== 'number' || typeof dur !== 'number' || !Number.isFinite(ts) || !Number.isFinite(dur) || dur < 0) {
+    if (
+      typeof ts !== 'number' ||
+      typeof dur !== 'number' ||
+      !Number.isFinite(ts) ||
+      !Number.isFinite(dur) ||
+      dur < 0
+    ) {
       skip('missing or invalid "ts"/"dur"');
       continue;
     }

@@ -8,7 +8,11 @@ import { Type, type Static } from '@sinclair/typebox';
  */
 
 const Us = Type.Number({ minimum: 0, description: 'microseconds, median over profiled iterations' });
-const Share = Type.Number({ minimum: 0, maximum: 100, description: 'percent of the sum of the medians of this grouping' });
+const Share = Type.Number({
+  minimum: 0,
+  maximum: 100,
+  description: 'percent of the sum of the medians of this grouping',
+});
 
 export const MODULE_NAMES = ['backbone', 'neck', 'head', 'other'] as const;
 
@@ -41,13 +45,17 @@ export type OpTypeEntry = Static<typeof OpTypeEntrySchema>;
 export const AttributionSchema = Type.Union([
   Type.Literal('name', { description: 'layer/module read from the node name (also fused names)' }),
   Type.Literal('mapping', { description: 'a user-supplied pattern matched the name' }),
-  Type.Literal('neighbour', { description: 'no layer in the name (e.g. ReorderOutput): taken from the adjacent node in execution order' }),
+  Type.Literal('neighbour', {
+    description: 'no layer in the name (e.g. ReorderOutput): taken from the adjacent node in execution order',
+  }),
   Type.Literal('none'),
 ]);
 export type Attribution = Static<typeof AttributionSchema>;
 
 export const NodeEntrySchema = Type.Object({
-  name: Type.String({ description: 'node name as profiled (after graph optimisation), "_kernel_time" removed' }),
+  name: Type.String({
+    description: 'node name as profiled (after graph optimisation), "_kernel_time" removed',
+  }),
   opType: Type.String(),
   provider: Type.String(),
   module: Type.String(),
@@ -88,10 +96,18 @@ export const PlacementSchema = Type.Object({
 export type Placement = Static<typeof PlacementSchema>;
 
 export const MemorySchema = Type.Object({
-  peakInUseBytes: Type.Optional(Type.Integer({ minimum: 0, description: 'max of mem_in_use_peak (arena statistics)' })),
+  peakInUseBytes: Type.Optional(
+    Type.Integer({ minimum: 0, description: 'max of mem_in_use_peak (arena statistics)' }),
+  ),
   peakArenaHeldBytes: Type.Optional(Type.Integer({ minimum: 0, description: 'max of mem_arena_held' })),
-  parameterBytes: Type.Integer({ minimum: 0, description: 'sum of parameter_size over nodes (one iteration)' }),
-  activationBytes: Type.Integer({ minimum: 0, description: 'sum of activation_size over nodes (one iteration)' }),
+  parameterBytes: Type.Integer({
+    minimum: 0,
+    description: 'sum of parameter_size over nodes (one iteration)',
+  }),
+  activationBytes: Type.Integer({
+    minimum: 0,
+    description: 'sum of activation_size over nodes (one iteration)',
+  }),
   outputBytes: Type.Integer({ minimum: 0, description: 'sum of output_size over nodes (one iteration)' }),
   largestOutput: Type.Optional(Type.Object({ name: Type.String(), bytes: Type.Integer({ minimum: 0 }) })),
 });
@@ -99,7 +115,10 @@ export type Memory = Static<typeof MemorySchema>;
 
 export const SmallKernelsSchema = Type.Object({
   thresholdUs: Type.Number({ minimum: 0 }),
-  count: Type.Integer({ minimum: 0, description: 'nodes on a non-CPU provider whose median is below the threshold' }),
+  count: Type.Integer({
+    minimum: 0,
+    description: 'nodes on a non-CPU provider whose median is below the threshold',
+  }),
   medianSumUs: Us,
   share: Share,
   gpuNodeCount: Type.Integer({ minimum: 0 }),
@@ -182,12 +201,21 @@ export const ProfileDiffSchema = Type.Object(
   {
     schemaVersion: Type.Literal(1),
     floors: Type.Object({ absoluteUs: Type.Number({ minimum: 0 }), sharePp: Type.Number({ minimum: 0 }) }),
-    totals: Type.Object({ baselineUs: Us, currentUs: Us, deltaUs: Type.Number(), deltaPercent: Type.Union([Type.Number(), Type.Null()]) }),
+    totals: Type.Object({
+      baselineUs: Us,
+      currentUs: Us,
+      deltaUs: Type.Number(),
+      deltaPercent: Type.Union([Type.Number(), Type.Null()]),
+    }),
     modules: Type.Array(DiffEntrySchema),
     layers: Type.Array(DiffEntrySchema),
     opTypes: Type.Array(DiffEntrySchema),
-    regressions: Type.Array(DiffEntrySchema, { description: 'top-N significant slowdowns per scope, largest first' }),
-    improvements: Type.Array(DiffEntrySchema, { description: 'top-N significant speed-ups per scope, largest first' }),
+    regressions: Type.Array(DiffEntrySchema, {
+      description: 'top-N significant slowdowns per scope, largest first',
+    }),
+    improvements: Type.Array(DiffEntrySchema, {
+      description: 'top-N significant speed-ups per scope, largest first',
+    }),
     nodesAdded: Type.Array(Type.Object({ name: Type.String(), currentUs: Us })),
     nodesRemoved: Type.Array(Type.Object({ name: Type.String(), baselineUs: Us })),
     rules: Type.Array(GateRuleSchema),

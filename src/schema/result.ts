@@ -1,4 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { GpuFingerprint, GpuTelemetrySummary } from '../gpu/schema.js';
+import { ProfileSummarySchema } from '../profile/schema.js';
 
 /** Version of the result document; bump on breaking changes and add a migration. */
 export const RESULT_SCHEMA_VERSION = 1;
@@ -85,8 +87,6 @@ export const SettingsSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const GpuFingerprintLooseSchema = Type.Record(Type.String(), Type.Unknown());
-
 export const EnvironmentSchema = Type.Object(
   {
     /** A short key grouping machines that give comparable numbers (CPU model or GPU model). */
@@ -102,7 +102,7 @@ export const EnvironmentSchema = Type.Object(
     intraOpThreads: Type.Integer({ minimum: 0 }),
     interOpThreads: Type.Integer({ minimum: 0 }),
     graphOptimizationLevel: Type.String(),
-    gpu: Type.Optional(GpuFingerprintLooseSchema),
+    gpu: Type.Optional(GpuFingerprint),
   },
   { additionalProperties: false },
 );
@@ -146,9 +146,9 @@ export const BenchResultSchema = Type.Object(
     environment: EnvironmentSchema,
     health: HealthSchema,
     /** GPU telemetry summary (src/gpu/schema.ts), when a GPU was sampled. */
-    gpu: Type.Optional(Type.Unknown()),
+    gpu: Type.Optional(GpuTelemetrySummary),
     /** Compact per-module/per-op profile summary (src/profile/schema.ts), when profiled. */
-    profile: Type.Optional(Type.Unknown()),
+    profile: Type.Optional(ProfileSummarySchema),
   },
   { additionalProperties: false, $id: 'https://yolo-perf-gate.dev/schemas/result.schema.json', title: 'yolo-perf-gate benchmark result' },
 );

@@ -30,7 +30,13 @@ export interface HodgesLehmannResult {
  * Two pointers, O(n1 + n2). Comparisons use the computed difference itself, so the result is
  * exact for floating-point differences (rounding is monotone).
  */
-function countRows(xs: Float64Array, ys: Float64Array, pivot: number, strict: boolean, out: Int32Array): number {
+function countRows(
+  xs: Float64Array,
+  ys: Float64Array,
+  pivot: number,
+  strict: boolean,
+  out: Int32Array,
+): number {
   const n2 = ys.length;
   let j = 0;
   let total = 0;
@@ -109,15 +115,21 @@ export function kthPairwiseDifference(xs: Float64Array, ys: Float64Array, k: num
  * the largest C ≥ 1 with P(U ≤ C − 1) ≤ α/2 under the exact null of U (small samples), or
  * C = ⌊n1·n2/2 − z₁₋α/₂·√(n1·n2(n1+n2+1)/12)⌋ (normal approximation, rounded down: conservative).
  */
-function criticalRank(n1: number, n2: number, confidence: number): { rank: number; achieved?: number; method: 'exact' | 'asymptotic' } {
+function criticalRank(
+  n1: number,
+  n2: number,
+  confidence: number,
+): { rank: number; achieved?: number; method: 'exact' | 'asymptotic' } {
   const alpha = 1 - confidence;
   if (n1 <= EXACT_AUTO_MAX_N && n2 <= EXACT_AUTO_MAX_N) {
     const pmf = mannWhitneyNullPmf(n1, n2);
-    let cdf = 0; // P(U ≤ C − 1)
+    // Coverage of [D₍C₎, D₍N+1−C₎] is 1 − 2·P(U ≤ C − 1). Start at C = 1 (P(U ≤ 0)) and grow C
+    // while P(U ≤ C) stays within α/2. If even C = 1 misses (tiny samples), keep C = 1 and report
+    // the lower achieved confidence.
     let c = 1;
-    // Grow C while P(U ≤ C) stays within α/2.
-    while (c < pmf.length && cdf + (pmf[c - 1] as number) <= alpha / 2 + 1e-12) {
-      cdf += pmf[c - 1] as number;
+    let cdf = pmf[0] as number; // P(U ≤ C − 1)
+    while (c < pmf.length && cdf + (pmf[c] as number) <= alpha / 2 + 1e-12) {
+      cdf += pmf[c] as number;
       c++;
     }
     return { rank: c, achieved: 1 - 2 * cdf, method: 'exact' };
@@ -144,7 +156,11 @@ function criticalRank(n1: number, n2: number, confidence: number): { rank: numbe
  * @param x reference sample (e.g. baseline latencies)
  * @param y other sample (e.g. current latencies); positive Δ means y is larger
  */
-export function hodgesLehmannShift(x: Samples, y: Samples, options: HodgesLehmannOptions = {}): HodgesLehmannResult {
+export function hodgesLehmannShift(
+  x: Samples,
+  y: Samples,
+  options: HodgesLehmannOptions = {},
+): HodgesLehmannResult {
   const confidence = options.confidence ?? 0.95;
   assertOpenUnit(confidence, 'hodgesLehmannShift confidence');
   const xs = sortedCopy(x, 'hodgesLehmannShift x');

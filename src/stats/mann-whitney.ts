@@ -224,7 +224,13 @@ function permutationP(
     }
     const uSubset = sum - offset;
     const u = subsetIsX ? uSubset : n1 * n2 - uSubset;
-    if (alternative === 'greater' ? u >= observed - eps : alternative === 'less' ? u <= observed + eps : Math.abs(u - mu) >= observedDev - eps) {
+    if (
+      alternative === 'greater'
+        ? u >= observed - eps
+        : alternative === 'less'
+          ? u <= observed + eps
+          : Math.abs(u - mu) >= observedDev - eps
+    ) {
       extreme++;
     }
   }
@@ -256,7 +262,9 @@ function permutationP(
 export function mannWhitneyU(x: Samples, y: Samples, options: MannWhitneyOptions = {}): MannWhitneyResult {
   const alternative = options.alternative ?? 'two-sided';
   if (alternative !== 'two-sided' && alternative !== 'less' && alternative !== 'greater') {
-    throw new RangeError(`alternative: expected 'two-sided', 'less' or 'greater', got ${String(alternative)}`);
+    throw new RangeError(
+      `alternative: expected 'two-sided', 'less' or 'greater', got ${String(alternative)}`,
+    );
   }
   const requested = options.method ?? 'auto';
   const continuity = options.continuity ?? true;
@@ -276,7 +284,9 @@ export function mannWhitneyU(x: Samples, y: Samples, options: MannWhitneyOptions
   } else if (requested === 'exact' || requested === 'asymptotic' || requested === 'permutation') {
     method = requested;
   } else {
-    throw new RangeError(`method: expected 'auto', 'exact', 'asymptotic' or 'permutation', got ${String(requested)}`);
+    throw new RangeError(
+      `method: expected 'auto', 'exact', 'asymptotic' or 'permutation', got ${String(requested)}`,
+    );
   }
 
   switch (method) {

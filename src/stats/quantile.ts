@@ -1,4 +1,9 @@
-import { mean as ssMean, quantile as ssQuantile, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
+import {
+  mean as ssMean,
+  quantile as ssQuantile,
+  quantileSorted,
+  sampleStandardDeviation,
+} from 'simple-statistics';
 import { assertClosedUnit, finiteCopy, type Samples } from './validate.js';
 
 /**

@@ -11,7 +11,12 @@ const VERDICTS: GateVerdict[] = ['pass', 'regression', 'improvement', 'inconclus
 
 // Expected decision for [no previous comment, previous comment], per verdict in VERDICTS order.
 const TABLE: Record<CommentMode, Record<GateVerdict, [boolean, boolean]>> = {
-  always: { pass: [true, true], regression: [true, true], improvement: [true, true], inconclusive: [true, true] },
+  always: {
+    pass: [true, true],
+    regression: [true, true],
+    improvement: [true, true],
+    inconclusive: [true, true],
+  },
   'on-change': {
     pass: [false, true], // a fixed regression updates the stale comment
     regression: [true, true],
@@ -35,7 +40,9 @@ const TABLE: Record<CommentMode, Record<GateVerdict, [boolean, boolean]>> = {
 describe('shouldComment', () => {
   const cases = COMMENT_MODES.flatMap((mode) =>
     VERDICTS.flatMap((verdict) =>
-      [false, true].map((previous) => [mode, verdict, previous, TABLE[mode][verdict][previous ? 1 : 0]] as const),
+      [false, true].map(
+        (previous) => [mode, verdict, previous, TABLE[mode][verdict][previous ? 1 : 0]] as const,
+      ),
     ),
   );
   it.each(cases)('mode %s, verdict %s, previous comment %s -> %s', (mode, verdict, previous, expected) => {

@@ -116,7 +116,13 @@ describe('upsertStickyComment', () => {
     server = await startFakeGitHubServer({
       seed: [
         ...noise(220),
-        { owner: OWNER, repo: REPO, issueNumber: PR, user: GITHUB_ACTIONS_BOT, body: `${commentMarker(KEY)}\nold` },
+        {
+          owner: OWNER,
+          repo: REPO,
+          issueNumber: PR,
+          user: GITHUB_ACTIONS_BOT,
+          body: `${commentMarker(KEY)}\nold`,
+        },
         ...noise(9),
       ],
     });
@@ -201,10 +207,11 @@ describe('upsertStickyComment', () => {
 
   it('keeps one comment per matrix key (model x provider)', async () => {
     const keys = ['yolov8n/cuda', 'yolov8n/tensorrt', 'yolo11s/cuda'];
-    const created = [];
+    const created: Awaited<ReturnType<typeof upsertStickyComment>>[] = [];
     for (const key of keys) created.push(await upsertStickyComment(target({ key, body: `${key}: pass` })));
-    const updated = [];
-    for (const key of keys) updated.push(await upsertStickyComment(target({ key, body: `${key}: regression` })));
+    const updated: Awaited<ReturnType<typeof upsertStickyComment>>[] = [];
+    for (const key of keys)
+      updated.push(await upsertStickyComment(target({ key, body: `${key}: regression` })));
 
     expect(created.map((r) => r.action)).toEqual(['created', 'created', 'created']);
     expect(new Set(created.map((r) => r.commentId)).size).toBe(3);
@@ -267,7 +274,9 @@ describe('upsertStickyComment', () => {
 
     expect(error).toBeInstanceOf(GitHubApiError);
     expect((error as GitHubApiError).status).toBe(502);
-    expect((error as Error).message).toMatch(/^GitHub API: listing comments of acme\/detector#42 failed \(HTTP 502\)/);
+    expect((error as Error).message).toMatch(
+      /^GitHub API: listing comments of acme\/detector#42 failed \(HTTP 502\)/,
+    );
     expect((error as Error).message).toContain('Server Error');
   });
 
@@ -386,7 +395,9 @@ describe('fitCommentBody', () => {
     const kept = fitted.slice(0, fitted.indexOf('\n\n> [!NOTE]'));
     expect(body.startsWith(kept)).toBe(true);
     expect(body[kept.length]).toBe('\n');
-    expect(fitted).toContain(`${(body.length - kept.length).toLocaleString('en-US')} characters were left out`);
+    expect(fitted).toContain(
+      `${(body.length - kept.length).toLocaleString('en-US')} characters were left out`,
+    );
   });
 
   it('re-appends a marker that was cut off and closes an open code fence', () => {

@@ -70,7 +70,13 @@ describe('pullRequestFromEvent', () => {
 
   it('reads the pull request of a workflow_run payload', () => {
     const payload = workflowRunPayload({
-      pullRequest: { number: 9, headRef: 'perf', headSha: 'a'.repeat(40), baseRef: 'main', baseSha: 'b'.repeat(40) },
+      pullRequest: {
+        number: 9,
+        headRef: 'perf',
+        headSha: 'a'.repeat(40),
+        baseRef: 'main',
+        baseSha: 'b'.repeat(40),
+      },
     });
     expect(pullRequestFromEvent('workflow_run', payload)).toEqual({
       number: 9,

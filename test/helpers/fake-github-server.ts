@@ -160,7 +160,9 @@ function toUser(user: SeedComment['user'], index: number): FakeUser {
   };
 }
 
-export async function startFakeGitHubServer(options: FakeGitHubServerOptions = {}): Promise<FakeGitHubServer> {
+export async function startFakeGitHubServer(
+  options: FakeGitHubServerOptions = {},
+): Promise<FakeGitHubServer> {
   const requests: RecordedRequest[] = [];
   const comments: FakeComment[] = [];
   const mode: FakeGitHubMode = {
@@ -240,8 +242,13 @@ export async function startFakeGitHubServer(options: FakeGitHubServerOptions = {
     let m: RegExpMatchArray | null;
 
     if (path === '/user' && method === 'GET') {
-      if (mode.token === 'installation') return errorAnswer(403, 'Resource not accessible by integration', DOCS.user);
-      return new HttpAnswer(200, { login: mode.identity.login, id: mode.identity.id, type: mode.identity.type });
+      if (mode.token === 'installation')
+        return errorAnswer(403, 'Resource not accessible by integration', DOCS.user);
+      return new HttpAnswer(200, {
+        login: mode.identity.login,
+        id: mode.identity.id,
+        type: mode.identity.type,
+      });
     }
 
     if ((m = path.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/))) {

@@ -1,0 +1,275 @@
+/**
+ * Gate-quality benchmark (not a test): how often does the verdict policy cry wolf on identical
+ * models (A/A false-positive rate), and how often does it catch real, injected slow-downs
+ * (generated variants with about +3%, +5%, +10% FLOPs)? Paired A/B mode is the gate under test;
+ * stored-baseline mode is evaluated beside it on the same measurements against a baseline recorded
+ * earlier by separate `perf-gate bench` processes. Results go to a JSON-lines file as they come
+ * (partial runs survive) and a markdown table is printed at the end. Docs: docs/gate-quality.md.
+ *
+ *   npx tsx scripts/gate-quality.ts [--arch yolov8n] [--imgsz 96] [--threads 1] [--aa-trials 100]
+ *     [--detect-trials 20] [--sizes 3,5,10] [--budget 30] [--initial 100] [--baseline-runs 5]
+ *     [--baseline-iterations 300] [--max-minutes 35] [--out gate-quality.jsonl] [--table-only FILE]
+ */
+import { spawnSync } from 'node:child_process';
+import { appendFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_SESSION_SETTINGS } from '../src/bench/session.js';
+import { runPaired } from '../src/compare/paired.js';
+import { compareResults, formatPercent, makePolicy, type Comparison, type RunSummary } from '../src/compare/index.js';
+import { ensureModel, findVariantForFlopsIncrease, parseArch } from '../src/model/index.js';
+import type { BenchResult } from '../src/schema/result.js';
+import { createRandomSource, quantile, wilsonInterval } from '../src/stats/index.js';
+
+const { values } = parseArgs({
+  options: {
+    arch: { type: 'string', default: 'yolov8n' },
+    imgsz: { type: 'string', default: '96' },
+    threads: { type: 'string', default: '1' },
+    'aa-trials': { type: 'string', default: '100' },
+    'detect-trials': { type: 'string', default: '20' },
+    sizes: { type: 'string', default: '3,5,10' },
+    budget: { type: 'string', default: '30' },
+    initial: { type: 'string', default: '100' },
+    'baseline-runs': { type: 'string', default: '5' },
+    'baseline-iterations': { type: 'string', default: '300' },
+    'max-minutes': { type: 'string', default: '35' },
+    'cache-dir': { type: 'string', default: '.cache/models' },
+    out: { type: 'string', default: 'gate-quality.jsonl' },
+    'table-only': { type: 'string' },
+  },
+});
+
+interface TrialRecord {
+  type: 'trial';
+  index: number;
+  condition: string;
+  flopsIncreasePercent: number;
+  paired: { verdict: string; p50Change: number; ciLower?: number; ciUpper?: number; p?: number; timedSeconds: number; rounds: number; samplesPerSide: number; stoppedBecause: string; reason: string };
+  stored: { verdict: string; p50Change: number; ciLower?: number; ciUpper?: number; reason: string };
+  storedNoHistory: { verdict: string };
+  wallSeconds: number;
+}
+
+type Line = TrialRecord | { type: 'meta'; [k: string]: unknown };
+
+// ---------------------------------------------------------------------------------------------
+// Table from the JSON lines (also usable on a partial file: --table-only FILE).
+
+function pct(x: number): string {
+  return `${(100 * x).toFixed(1)}%`;
+}
+
+function rateCell(k: number, n: number): string {
+  if (n === 0) return '–';
+  const w = wilsonInterval(k, n, 0.95);
+  return `${k}/${n} = ${pct(k / n)} [${pct(w.lower)}, ${pct(w.upper)}]`;
+}
+
+export function renderTable(lines: Line[]): string {
+  const trials = lines.filter((l): l is TrialRecord => l.type === 'trial');
+  const conditions = [...new Set(trials.map((t) => t.condition))].sort((a, b) =>
+    a === 'A/A' ? -1 : b === 'A/A' ? 1 : parseFloat(a) - parseFloat(b),
+  );
+  const rows: string[] = [
+    '| condition | FLOPs | trials | paired: regression (Wilson 95%) | paired: other verdicts | paired timed s (median / max) | paired P50 change (median) | stored+history: regression | stored, no history: regression |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const c of conditions) {
+    const ts = trials.filter((t) => t.condition === c);
+    const n = ts.length;
+    const reg = ts.filter((t) => t.paired.verdict === 'regression').length;
+    const others = ['pass', 'improvement', 'inconclusive']
+      .map((v) => `${v} ${ts.filter((t) => t.paired.verdict === v).length}`)
+      .join(', ');
+    const secs = ts.map((t) => t.paired.timedSeconds);
+    const ch = ts.map((t) => t.paired.p50Change);
+    const sReg = ts.filter((t) => t.stored.verdict === 'regression').length;
+    const snReg = ts.filter((t) => t.storedNoHistory.verdict === 'regression').length;
+    rows.push(
+      `| ${c} | ${c === 'A/A' ? '+0%' : `+${(ts[0]?.flopsIncreasePercent ?? 0).toFixed(1)}%`} | ${n} | ${rateCell(reg, n)} | ${others} | ${quantile(secs, 0.5).toFixed(1)} / ${Math.max(...secs).toFixed(1)} | ${formatPercent(quantile(ch, 0.5))} | ${rateCell(sReg, n)} | ${rateCell(snReg, n)} |`,
+    );
+  }
+  return rows.join('\n');
+}
+
+if (values['table-only']) {
+  const text = await readFile(values['table-only'], 'utf8');
+  const lines = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line);
+  process.stdout.write(`${renderTable(lines)}\n`);
+  process.exit(0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Setup.
+
+const started = Date.now();
+const deadline = started + Number(values['max-minutes']) * 60_000;
+const arch = parseArch(values.arch ?? 'yolov8n');
+const imgsz = Number(values.imgsz);
+const threads = Number(values.threads);
+const cacheDir = values['cache-dir'] ?? '.cache/models';
+const out = values.out ?? 'gate-quality.jsonl';
+const budget = Number(values.budget);
+const initial = Number(values.initial);
+const sizes = (values.sizes ?? '').split(',').filter(Boolean).map(Number);
+const NAME = `${arch}-${imgsz}-gq`;
+
+await mkdir(dirname(out) || '.', { recursive: true });
+await rm(out, { force: true });
+const write = async (line: Line): Promise<void> => appendFile(out, `${JSON.stringify(line)}\n`);
+
+const base = await ensureModel({ arch, imgsz }, cacheDir);
+const variants: { condition: string; path: string; flops: number }[] = [];
+for (const s of sizes) {
+  const v = findVariantForFlopsIncrease(arch, imgsz, s);
+  const m = await ensureModel({ arch, imgsz, variant: v.variant }, cacheDir);
+  variants.push({ condition: `+${s}%`, path: m.path, flops: v.flopsIncreasePercent });
+}
+
+const session = { ...DEFAULT_SESSION_SETTINGS, intraOpThreads: threads, interOpThreads: 1 };
+await write({
+  type: 'meta',
+  startedAt: new Date(started).toISOString(),
+  command: process.argv.slice(1).join(' '),
+  arch,
+  imgsz,
+  threads,
+  budgetSeconds: budget,
+  initialIterations: initial,
+  variants: variants.map((v) => ({ condition: v.condition, flopsIncreasePercent: v.flops })),
+});
+
+// Stored baseline: separate `perf-gate bench` processes, earlier, same settings. The last is the
+// representative result, all of them form the history (as nightly baseline refreshes would).
+const tmp = join(dirname(out) || '.', '.gate-quality-baseline');
+await mkdir(tmp, { recursive: true });
+const history: RunSummary[] = [];
+let storedBaseline: BenchResult | undefined;
+for (let i = 0; i < Number(values['baseline-runs']); i++) {
+  const file = join(tmp, `baseline-${i}.json`);
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/cli.ts',
+      'bench',
+      '--model',
+      base.path,
+      '--name',
+      NAME,
+      '--intra-op-threads',
+      String(threads),
+      '--inter-op-threads',
+      '1',
+      '--iterations',
+      values['baseline-iterations'] ?? '300',
+      '--warmup',
+      '10',
+      '--warmup-seconds',
+      '0.5',
+      '--quiet',
+      '--out',
+      file,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(`baseline run ${i} failed: ${r.stderr}`);
+  const result = JSON.parse(await readFile(file, 'utf8')) as BenchResult;
+  storedBaseline = result;
+  const l = result.latency;
+  history.push({
+    recordedAt: result.createdAt,
+    modelSha256: result.model.sha256,
+    count: l.count,
+    p50: l.p50,
+    p90: l.p90,
+    p99: l.p99,
+    mean: l.mean,
+    peakMemoryBytes: result.memory.peakRssBytes,
+  });
+  process.stderr.write(`baseline run ${i + 1}: P50 ${l.p50.toFixed(3)} ms, P99 ${l.p99.toFixed(3)} ms\n`);
+}
+if (!storedBaseline) throw new Error('no baseline run');
+await write({ type: 'meta', storedBaseline: history });
+
+// ---------------------------------------------------------------------------------------------
+// Trials, conditions shuffled so slow machine-state changes spread over all of them.
+
+const policy = makePolicy();
+// Memory cannot be attributed in a two-session process (see docs): stored mode gates latency only.
+const storedPolicy = makePolicy({ gate: ['p50', 'p99'] });
+const plan: string[] = [
+  ...Array.from({ length: Number(values['aa-trials']) }, () => 'A/A'),
+  ...variants.flatMap((v) => Array.from({ length: Number(values['detect-trials']) }, () => v.condition)),
+];
+const rng = createRandomSource(20250101);
+for (let i = plan.length - 1; i > 0; i--) {
+  const j = Math.floor(rng() * (i + 1));
+  [plan[i], plan[j]] = [plan[j] as string, plan[i] as string];
+}
+
+const p50Of = (c: Comparison): Comparison['metrics'][number] => c.metrics.find((m) => m.metric === 'p50') as Comparison['metrics'][number];
+
+for (const [index, condition] of plan.entries()) {
+  if (Date.now() > deadline) {
+    await write({ type: 'meta', stoppedEarly: true, reason: `deadline of ${values['max-minutes']} min reached`, done: index, planned: plan.length });
+    process.stderr.write(`deadline reached after ${index} of ${plan.length} trials\n`);
+    break;
+  }
+  const v = variants.find((x) => x.condition === condition);
+  const t0 = Date.now();
+  const outcome = await runPaired({
+    baseline: { path: base.path, name: NAME },
+    current: { path: v ? v.path : base.path, name: NAME },
+    session,
+    provider: { requested: ['cpu'], actual: 'cpu', fallback: false },
+    dims: {},
+    warmupIterations: 10,
+    warmupSeconds: 0.5,
+    policy,
+    initialIterations: initial,
+    maxTimedSeconds: budget,
+    seed: 1000 + index,
+  });
+  const stored = compareResults({ baseline: storedBaseline, current: outcome.current, history, mode: 'stored-baseline', policy: storedPolicy });
+  const storedNoHistory = compareResults({ baseline: storedBaseline, current: outcome.current, mode: 'stored-baseline', policy: storedPolicy });
+  const pm = p50Of(outcome.comparison);
+  const sm = p50Of(stored);
+  const last = outcome.rounds[outcome.rounds.length - 1];
+  const rec: TrialRecord = {
+    type: 'trial',
+    index,
+    condition,
+    flopsIncreasePercent: v ? v.flops : 0,
+    paired: {
+      verdict: outcome.comparison.verdict,
+      p50Change: pm.relativeChange,
+      ...(pm.ci ? { ciLower: pm.ci.lower, ciUpper: pm.ci.upper } : {}),
+      ...(pm.adjustedPValue !== undefined ? { p: pm.adjustedPValue } : {}),
+      timedSeconds: outcome.timedSeconds,
+      rounds: outcome.rounds.length,
+      samplesPerSide: last ? last.samplesPerSide : 0,
+      stoppedBecause: outcome.stoppedBecause,
+      reason: outcome.comparison.reason,
+    },
+    stored: {
+      verdict: stored.verdict,
+      p50Change: sm.relativeChange,
+      ...(sm.ci ? { ciLower: sm.ci.lower, ciUpper: sm.ci.upper } : {}),
+      reason: stored.reason,
+    },
+    storedNoHistory: { verdict: storedNoHistory.verdict },
+    wallSeconds: (Date.now() - t0) / 1000,
+  };
+  await write(rec);
+  process.stderr.write(
+    `[${index + 1}/${plan.length}] ${condition}: paired ${rec.paired.verdict} (${formatPercent(pm.relativeChange)}, ${rec.paired.timedSeconds.toFixed(1)} s, ${rec.paired.samplesPerSide}/side) | stored ${stored.verdict} | stored-no-history ${storedNoHistory.verdict}\n`,
+  );
+}
+
+const text = await readFile(out, 'utf8');
+const lines = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line);
+await write({ type: 'meta', finishedAt: new Date().toISOString(), wallMinutes: (Date.now() - started) / 60_000 });
+process.stdout.write(`${renderTable(lines)}\n`);

@@ -1,0 +1,23 @@
+export * from './schema.js';
+export { migrateBaseline, type MigrationOutcome } from './migrate.js';
+export { stableJson } from './serialize.js';
+export { gatedPeakMemoryBytes, runSummaryOf, thinSamples } from './summary.js';
+export { writeFileDurably, type DurableWriteOptions } from './write.js';
+export {
+  baselineFileName,
+  baselineKeyOf,
+  describeHardware,
+  findBaseline,
+  formatBaseline,
+  listBaselines,
+  loadBaselineFile,
+  nextBaseline,
+  sanitizeSegment,
+  serializeBaseline,
+  updateBaseline,
+  type BaselineLookup,
+  type LoadedBaseline,
+  type UpdateOptions,
+  type UpdateOutcome,
+} from './store.js';
+export { currentCommit, readJsonFile, readResultFile } from './io.js';

@@ -1,0 +1,19 @@
+/** The request/reply shapes between pass.ts (parent) and child.ts (the profiling process). */
+import type { SessionSettings } from '../bench/session.js';
+
+/** Prefix of the child's one reply line on stdout (anything else on stdout is ignored). */
+export const REPLY_PREFIX = 'PERF_GATE_PROFILE ';
+
+export interface ChildRequest {
+  modelPath: string;
+  session: SessionSettings;
+  dims: Record<string, number>;
+  warmupIterations: number;
+  iterations: number;
+  /** Fresh folder for the trace; the profile file prefix is `<outDir>/ort-profile`. */
+  outDir: string;
+}
+
+export type ChildReply =
+  | { ok: true; tracePath: string; warmupRuns: number; runs: number; runSeconds: number }
+  | { ok: false; usage: boolean; message: string };

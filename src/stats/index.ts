@@ -1,0 +1,37 @@
+/**
+ * Pure statistics for the verdict policy. Every function carries the reference of its method in
+ * its JSDoc; tests name the source of every reference value.
+ */
+export { QUANTILE_DEFINITION, quantile, summarize, type Summary } from './quantile.js';
+export {
+  EXACT_AUTO_MAX_N,
+  EXACT_MAX_PRODUCT,
+  mannWhitneyNullPmf,
+  mannWhitneyU,
+  type Alternative,
+  type MannWhitneyMethod,
+  type MannWhitneyOptions,
+  type MannWhitneyResult,
+} from './mann-whitney.js';
+export {
+  hodgesLehmannShift,
+  kthPairwiseDifference,
+  type HodgesLehmannOptions,
+  type HodgesLehmannResult,
+} from './hodges-lehmann.js';
+export {
+  bootstrapQuantileRatioCI,
+  type BootstrapQuantileRatioOptions,
+  type BootstrapQuantileRatioResult,
+} from './bootstrap.js';
+export {
+  binomialCdf,
+  minSamplesForQuantile,
+  quantileSampleSufficiency,
+  type QuantileSampleSufficiency,
+} from './sample-size.js';
+export { holmAdjust } from './multiple-testing.js';
+export { wilsonInterval, type ProportionInterval } from './proportion.js';
+export { normalCdf, normalQuantile, normalSf } from './normal.js';
+export { createRandomSource, DEFAULT_SEED } from './rng.js';
+export type { Samples } from './validate.js';

@@ -26,7 +26,10 @@ const { values } = parseArgs({
   },
 });
 const iterations = Number(values.iterations);
-const { path } = await ensureModel({ arch: parseArch(values.arch ?? 'yolov8n'), imgsz: Number(values.imgsz) });
+const { path } = await ensureModel({
+  arch: parseArch(values.arch ?? 'yolov8n'),
+  imgsz: Number(values.imgsz),
+});
 
 const dir = await mkdtemp(join(tmpdir(), 'perf-gate-overhead-'));
 try {
@@ -43,12 +46,20 @@ try {
 
   const file = (await readdir(dir)).find((f) => f.startsWith('ort') && f.endsWith('.json'));
   if (!file) throw new Error(`no profile written in ${dir}`);
-  const events = JSON.parse(await readFile(join(dir, file), 'utf8')) as { name: string; cat: string; dur: number }[];
+  const events = JSON.parse(await readFile(join(dir, file), 'utf8')) as {
+    name: string;
+    cat: string;
+    dur: number;
+  }[];
   // One model_run event per session.run, in order: drop the warm-up ones.
-  const modelRuns = events.filter((e) => e.cat === 'Session' && e.name === 'model_run').map((e) => e.dur / 1000);
+  const modelRuns = events
+    .filter((e) => e.cat === 'Session' && e.name === 'model_run')
+    .map((e) => e.dur / 1000);
   const timed = modelRuns.slice(warmups);
   if (timed.length !== ours.length) {
-    throw new Error(`expected ${ours.length} model_run events after ${warmups} warm-ups, found ${timed.length}`);
+    throw new Error(
+      `expected ${ours.length} model_run events after ${warmups} warm-ups, found ${timed.length}`,
+    );
   }
   const oursMedian = median(ours);
   const ortMedian = median(timed);

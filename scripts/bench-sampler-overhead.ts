@@ -8,7 +8,8 @@
  * message passing are the real ones; only the driver's answer is scripted. On a GPU machine, pass
  * --real-nvml to sample the real libnvidia-ml.so.1.
  *
- *   npx tsx scripts/bench-sampler-overhead.ts [--arch yolov8n] [--imgsz 320] [--blocks 20] [--block-size 10] [--real-nvml]
+ *   npx tsx scripts/bench-sampler-overhead.ts [--arch yolov8n] [--imgsz 320] [--blocks 20] [--block-size 10]
+ *     [--threads N (intra-op; 0 = onnxruntime default)] [--real-nvml]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,7 @@ const { values } = parseArgs({
     blocks: { type: 'string', default: '20' },
     'block-size': { type: 'string', default: '10' },
     interval: { type: 'string', default: '50' },
+    threads: { type: 'string', default: '0' },
     'real-nvml': { type: 'boolean', default: false },
   },
 });
@@ -48,8 +50,14 @@ if (!values['real-nvml']) {
   process.env.FAKE_NVML_SCRIPT = script;
 }
 
-const { path } = await ensureModel({ arch: parseArch(values.arch ?? 'yolov8n'), imgsz: Number(values.imgsz) });
-const session = await createSession(path, DEFAULT_SESSION_SETTINGS);
+const { path } = await ensureModel({
+  arch: parseArch(values.arch ?? 'yolov8n'),
+  imgsz: Number(values.imgsz),
+});
+const session = await createSession(path, {
+  ...DEFAULT_SESSION_SETTINGS,
+  intraOpThreads: Number(values.threads),
+});
 const run = createRunner(session, resolveInputs(session.inputMetadata));
 await warmUp(run, 10, 1);
 
@@ -81,4 +89,6 @@ const result = {
   ratio: Number((median(on) / median(off)).toFixed(4)),
 };
 console.log(JSON.stringify(result));
-console.log(`P50 with sampling ${result.p50OnMs} ms / without ${result.p50OffMs} ms = ${result.ratio} (${samplesTaken} GPU samples)`);
+console.log(
+  `P50 with sampling ${result.p50OnMs} ms / without ${result.p50OffMs} ms = ${result.ratio} (${samplesTaken} GPU samples)`,
+);

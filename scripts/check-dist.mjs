@@ -7,9 +7,13 @@ import { join, relative } from 'node:path';
 
 const outDir = mkdtempSync(join(tmpdir(), 'perf-gate-dist-'));
 try {
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', outDir], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', outDir],
+    {
+      stdio: 'inherit',
+    },
+  );
   const list = (dir) =>
     readdirSync(dir).flatMap((name) => {
       const path = join(dir, name);
@@ -24,7 +28,9 @@ try {
       !readFileSync(join(outDir, file)).equals(readFileSync(join('dist', file))),
   );
   if (differing.length > 0) {
-    console.error(`dist/ does not match src/ (run "npm run build" and commit): ${differing.sort().join(', ')}`);
+    console.error(
+      `dist/ does not match src/ (run "npm run build" and commit): ${differing.sort().join(', ')}`,
+    );
     process.exit(1);
   }
   console.log(`dist/ matches src/ (${fresh.size} files)`);

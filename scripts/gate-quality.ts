@@ -8,7 +8,12 @@
  *
  *   npx tsx scripts/gate-quality.ts [--arch yolov8n] [--imgsz 96] [--threads 1] [--aa-trials 100]
  *     [--detect-trials 20] [--sizes 3,5,10] [--budget 30] [--initial 100] [--baseline-runs 5]
- *     [--baseline-iterations 300] [--max-minutes 35] [--out gate-quality.jsonl] [--table-only FILE]
+ *     [--baseline-iterations 300] [--gate-metrics p50] [--max-minutes 35] [--out gate-quality.jsonl]
+ *     [--table-only FILE]
+ *
+ * --gate-metrics defaults to p50: on a shared 2-core machine the P99 interval stays ±20-30% wide
+ * even at 4,000 samples per side, so with P99 gated every A/A trial ends inconclusive at the budget
+ * (docs/gate-quality.md). P99 is still measured and reported in every trial.
  */
 import { spawnSync } from 'node:child_process';
 import { appendFile, mkdir, readFile, rm } from 'node:fs/promises';
@@ -16,7 +21,14 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SESSION_SETTINGS } from '../src/bench/session.js';
 import { runPaired } from '../src/compare/paired.js';
-import { compareResults, formatPercent, makePolicy, type Comparison, type RunSummary } from '../src/compare/index.js';
+import {
+  compareResults,
+  formatPercent,
+  makePolicy,
+  parseGateMetrics,
+  type Comparison,
+  type RunSummary,
+} from '../src/compare/index.js';
 import { ensureModel, findVariantForFlopsIncrease, parseArch } from '../src/model/index.js';
 import type { BenchResult } from '../src/schema/result.js';
 import { createRandomSource, quantile, wilsonInterval } from '../src/stats/index.js';
@@ -36,6 +48,7 @@ const { values } = parseArgs({
     'max-minutes': { type: 'string', default: '35' },
     'cache-dir': { type: 'string', default: '.cache/models' },
     out: { type: 'string', default: 'gate-quality.jsonl' },
+    'gate-metrics': { type: 'string', default: 'p50' },
     'table-only': { type: 'string' },
   },
 });
@@ -45,7 +58,19 @@ interface TrialRecord {
   index: number;
   condition: string;
   flopsIncreasePercent: number;
-  paired: { verdict: string; p50Change: number; ciLower?: number; ciUpper?: number; p?: number; timedSeconds: number; rounds: number; samplesPerSide: number; stoppedBecause: string; reason: string };
+  paired: {
+    p99Verdict?: string;
+    verdict: string;
+    p50Change: number;
+    ciLower?: number;
+    ciUpper?: number;
+    p?: number;
+    timedSeconds: number;
+    rounds: number;
+    samplesPerSide: number;
+    stoppedBecause: string;
+    reason: string;
+  };
   stored: { verdict: string; p50Change: number; ciLower?: number; ciUpper?: number; reason: string };
   storedNoHistory: { verdict: string };
   wallSeconds: number;
@@ -95,7 +120,10 @@ export function renderTable(lines: Line[]): string {
 
 if (values['table-only']) {
   const text = await readFile(values['table-only'], 'utf8');
-  const lines = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line);
+  const lines = text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Line);
   process.stdout.write(`${renderTable(lines)}\n`);
   process.exit(0);
 }
@@ -137,6 +165,7 @@ await write({
   threads,
   budgetSeconds: budget,
   initialIterations: initial,
+  gateMetrics: values['gate-metrics'],
   variants: variants.map((v) => ({ condition: v.condition, flopsIncreasePercent: v.flops })),
 });
 
@@ -197,9 +226,10 @@ await write({ type: 'meta', storedBaseline: history });
 // ---------------------------------------------------------------------------------------------
 // Trials, conditions shuffled so slow machine-state changes spread over all of them.
 
-const policy = makePolicy();
+const gateMetrics = parseGateMetrics(values['gate-metrics'] ?? 'p50', '--gate-metrics');
+const policy = makePolicy({ gate: gateMetrics });
 // Memory cannot be attributed in a two-session process (see docs): stored mode gates latency only.
-const storedPolicy = makePolicy({ gate: ['p50', 'p99'] });
+const storedPolicy = makePolicy({ gate: gateMetrics.filter((m) => m !== 'peak-memory') });
 const plan: string[] = [
   ...Array.from({ length: Number(values['aa-trials']) }, () => 'A/A'),
   ...variants.flatMap((v) => Array.from({ length: Number(values['detect-trials']) }, () => v.condition)),
@@ -210,11 +240,18 @@ for (let i = plan.length - 1; i > 0; i--) {
   [plan[i], plan[j]] = [plan[j] as string, plan[i] as string];
 }
 
-const p50Of = (c: Comparison): Comparison['metrics'][number] => c.metrics.find((m) => m.metric === 'p50') as Comparison['metrics'][number];
+const p50Of = (c: Comparison): Comparison['metrics'][number] =>
+  c.metrics.find((m) => m.metric === 'p50') as Comparison['metrics'][number];
 
 for (const [index, condition] of plan.entries()) {
   if (Date.now() > deadline) {
-    await write({ type: 'meta', stoppedEarly: true, reason: `deadline of ${values['max-minutes']} min reached`, done: index, planned: plan.length });
+    await write({
+      type: 'meta',
+      stoppedEarly: true,
+      reason: `deadline of ${values['max-minutes']} min reached`,
+      done: index,
+      planned: plan.length,
+    });
     process.stderr.write(`deadline reached after ${index} of ${plan.length} trials\n`);
     break;
   }
@@ -233,8 +270,19 @@ for (const [index, condition] of plan.entries()) {
     maxTimedSeconds: budget,
     seed: 1000 + index,
   });
-  const stored = compareResults({ baseline: storedBaseline, current: outcome.current, history, mode: 'stored-baseline', policy: storedPolicy });
-  const storedNoHistory = compareResults({ baseline: storedBaseline, current: outcome.current, mode: 'stored-baseline', policy: storedPolicy });
+  const stored = compareResults({
+    baseline: storedBaseline,
+    current: outcome.current,
+    history,
+    mode: 'stored-baseline',
+    policy: storedPolicy,
+  });
+  const storedNoHistory = compareResults({
+    baseline: storedBaseline,
+    current: outcome.current,
+    mode: 'stored-baseline',
+    policy: storedPolicy,
+  });
   const pm = p50Of(outcome.comparison);
   const sm = p50Of(stored);
   const last = outcome.rounds[outcome.rounds.length - 1];
@@ -245,6 +293,7 @@ for (const [index, condition] of plan.entries()) {
     flopsIncreasePercent: v ? v.flops : 0,
     paired: {
       verdict: outcome.comparison.verdict,
+      p99Verdict: outcome.comparison.metrics.find((m) => m.metric === 'p99')?.verdict ?? 'n/a',
       p50Change: pm.relativeChange,
       ...(pm.ci ? { ciLower: pm.ci.lower, ciUpper: pm.ci.upper } : {}),
       ...(pm.adjustedPValue !== undefined ? { p: pm.adjustedPValue } : {}),
@@ -270,6 +319,13 @@ for (const [index, condition] of plan.entries()) {
 }
 
 const text = await readFile(out, 'utf8');
-const lines = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line);
-await write({ type: 'meta', finishedAt: new Date().toISOString(), wallMinutes: (Date.now() - started) / 60_000 });
+const lines = text
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as Line);
+await write({
+  type: 'meta',
+  finishedAt: new Date().toISOString(),
+  wallMinutes: (Date.now() - started) / 60_000,
+});
 process.stdout.write(`${renderTable(lines)}\n`);

@@ -113,7 +113,10 @@ export async function describeModel(
  * The one call the timed loop makes: `session.run` on fixed inputs, writing into pre-allocated
  * outputs when their shapes are static. Shared with the overhead benchmark so both time the same thing.
  */
-export function createRunner(session: ort.InferenceSession, inputs: readonly ResolvedInput[]): () => Promise<unknown> {
+export function createRunner(
+  session: ort.InferenceSession,
+  inputs: readonly ResolvedInput[],
+): () => Promise<unknown> {
   const feeds = createInputFeeds(inputs);
   const fetches = preallocateOutputs(session.outputMetadata);
   return fetches ? () => session.run(feeds, fetches) : () => session.run(feeds);
@@ -128,7 +131,10 @@ export function peakRssBytes(): number {
  * Runs one latency benchmark: load, warm up, time every run, describe. The session is
  * released before returning so a later profiling pass or paired model starts clean.
  */
-export async function runBenchmark<T = unknown>(opts: BenchOptions, hooks: BenchHooks<T> = {}): Promise<BenchOutcome<T>> {
+export async function runBenchmark<T = unknown>(
+  opts: BenchOptions,
+  hooks: BenchHooks<T> = {},
+): Promise<BenchOutcome<T>> {
   await assertReadableModel(opts.modelPath);
   await hooks.beforeSession?.();
   const rssBeforeSessionBytes = process.memoryUsage().rss;

@@ -16,7 +16,12 @@ export function onnxruntimeVersion(): string {
  * Groups machines whose numbers are comparable: the GPU model for GPU providers, otherwise
  * the CPU model and its logical core count. Baseline files are keyed by it.
  */
-export function hardwareClassOf(cpuModel: string, logicalCpus: number, executionProvider: string, gpuName?: string): string {
+export function hardwareClassOf(
+  cpuModel: string,
+  logicalCpus: number,
+  executionProvider: string,
+  gpuName?: string,
+): string {
   const slug = (s: string): string =>
     s
       .toLowerCase()

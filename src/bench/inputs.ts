@@ -71,7 +71,8 @@ function fillPattern(dtype: ort.Tensor.Type, size: number, seed: number): ort.Te
     case 'float16': {
       // IEEE half bit patterns for values in [0, 1): exponent 0..14, random mantissa.
       const data = new Uint16Array(size);
-      for (let i = 0; i < size; i++) data[i] = ((Math.floor(next() * 15) << 10) | Math.floor(next() * 1024)) & 0x7fff;
+      for (let i = 0; i < size; i++)
+        data[i] = ((Math.floor(next() * 15) << 10) | Math.floor(next() * 1024)) & 0x7fff;
       return data;
     }
     case 'uint8': {

@@ -46,7 +46,9 @@ export async function assertReadableModel(path: string, inputName = '--model'): 
   if (size === 0) throw new UsageError(`${inputName}: "${path}" is empty, not an ONNX model`);
   const head = await readFile(path).then((b) => b.subarray(0, 1));
   if (head[0] !== 0x08) {
-    throw new UsageError(`${inputName}: "${path}" is not an ONNX model (it does not start with a ModelProto header)`);
+    throw new UsageError(
+      `${inputName}: "${path}" is not an ONNX model (it does not start with a ModelProto header)`,
+    );
   }
 }
 
@@ -71,7 +73,9 @@ export async function createSession(
     return await ort.InferenceSession.create(modelPath, options);
   } catch (err) {
     const firstLine = errorMessage(err).split('\n')[0] ?? '';
-    throw new UsageError(`${inputName}: onnxruntime could not load "${modelPath}": ${firstLine}`, { cause: err });
+    throw new UsageError(`${inputName}: onnxruntime could not load "${modelPath}": ${firstLine}`, {
+      cause: err,
+    });
   }
 }
 

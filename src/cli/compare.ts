@@ -5,7 +5,14 @@ import { PAIRED_DEFAULTS, runPairedComparison } from '../compare/paired.js';
 import { parsePolicy } from '../compare/policy.js';
 import type { Comparison, RunSummary } from '../compare/schema.js';
 import { parseBenchConfig, parseModelSource } from '../config/bench.js';
-import { cliReader, readBoolean, readInteger, readOptionalNumber, readString, type InputReader } from '../config/reader.js';
+import {
+  cliReader,
+  readBoolean,
+  readInteger,
+  readOptionalNumber,
+  readString,
+  type InputReader,
+} from '../config/reader.js';
 import { resolveModel } from '../core/model-source.js';
 import { BenchResultSchema, RESULT_KIND, RESULT_SCHEMA_VERSION, type BenchResult } from '../schema/result.js';
 import { assertValid } from '../schema/validate.js';
@@ -39,11 +46,15 @@ export async function readStoredSide(path: string, option: string): Promise<Stor
     return { result: baseline.result as BenchResult, history: baseline.history, source: path };
   }
   if (kind !== RESULT_KIND) {
-    throw new UsageError(`${what}: expected kind "${RESULT_KIND}" or "${BASELINE_KIND}", got ${JSON.stringify(kind ?? null)}`);
+    throw new UsageError(
+      `${what}: expected kind "${RESULT_KIND}" or "${BASELINE_KIND}", got ${JSON.stringify(kind ?? null)}`,
+    );
   }
   const version = (json as Record<string, unknown>).schemaVersion;
   if (version !== RESULT_SCHEMA_VERSION) {
-    throw new UsageError(`${what}: unsupported result schemaVersion ${JSON.stringify(version ?? null)} (this version reads ${RESULT_SCHEMA_VERSION})`);
+    throw new UsageError(
+      `${what}: unsupported result schemaVersion ${JSON.stringify(version ?? null)} (this version reads ${RESULT_SCHEMA_VERSION})`,
+    );
   }
   return { result: assertValid(BenchResultSchema, json, what), source: path };
 }
@@ -58,11 +69,23 @@ export function formatComparison(comparison: Comparison, source: string): string
     const ci = m.ci ? ` [${formatPercent(m.ci.lower)}, ${formatPercent(m.ci.upper)}]` : '';
     const p = m.adjustedPValue !== undefined ? formatP(m.adjustedPValue) : '-';
     const threshold = `${Number((m.effectiveThreshold * 100).toPrecision(3))}%`;
-    return [m.label, value(m.baseline), value(m.current), `${formatPercent(m.relativeChange)}${ci}`, threshold, p, `${m.verdict}${m.gated ? '' : ' (not gated)'}`];
+    return [
+      m.label,
+      value(m.baseline),
+      value(m.current),
+      `${formatPercent(m.relativeChange)}${ci}`,
+      threshold,
+      p,
+      `${m.verdict}${m.gated ? '' : ' (not gated)'}`,
+    ];
   });
   const header = ['metric', 'baseline', 'current', 'change [CI]', 'threshold', 'p (Holm)', 'verdict'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   const out = [
     `compared with ${source} (${comparison.mode}, ${comparison.samples.baseline} vs ${comparison.samples.current} samples${comparison.historyRuns > 0 ? `, ${comparison.historyRuns} history runs` : ''})`,
     line(header),
@@ -70,7 +93,9 @@ export function formatComparison(comparison: Comparison, source: string): string
   ];
   for (const m of comparison.metrics) out.push(`  ${m.label}: ${m.reason}`);
   for (const d of comparison.environmentDifferences) {
-    out.push(`${d.breaksComparability ? 'DIFFERS' : 'differs'} ${d.field}: baseline ${d.baseline}, current ${d.current}${d.breaksComparability ? ' (breaks comparability)' : ''}`);
+    out.push(
+      `${d.breaksComparability ? 'DIFFERS' : 'differs'} ${d.field}: baseline ${d.baseline}, current ${d.current}${d.breaksComparability ? ' (breaks comparability)' : ''}`,
+    );
   }
   for (const r of comparison.unreliable) out.push(`unreliable: ${r}`);
   for (const v of comparison.profileViolations) out.push(`profile gate: ${v}`);
@@ -94,7 +119,10 @@ export function addPolicyOptions(cmd: Command): Command {
     .option('--threshold-memory-mib <mib>', '... and at least this many MiB (default 16)')
     .option('--alpha <p>', 'family-wise significance level after Holm correction (default 0.05)')
     .option('--gate-metrics <list>', 'metrics that fail the gate: p50,p99,peak-memory (default all)')
-    .option('--profile-gate <rule>', 'per-operator gate, e.g. module:10 (fail if any module is >10% slower); default off');
+    .option(
+      '--profile-gate <rule>',
+      'per-operator gate, e.g. module:10 (fail if any module is >10% slower); default off',
+    );
 }
 
 function rejectMixed(reader: InputReader): 'stored' | 'paired' {
@@ -103,14 +131,26 @@ function rejectMixed(reader: InputReader): 'stored' | 'paired' {
   const baselineModel = readString(reader, 'baseline-model');
   const model = readString(reader, 'model');
   if (baselineModel !== undefined) {
-    if (baseline !== undefined) throw new UsageError(`--baseline and --baseline-model: give one or the other, not both`);
-    if (current !== undefined) throw new UsageError(`--current and --baseline-model: paired mode benchmarks --model, it does not read --current`);
-    if (model === undefined) throw new UsageError(`--model: is required with --baseline-model (paired A/B mode)`);
+    if (baseline !== undefined)
+      throw new UsageError(`--baseline and --baseline-model: give one or the other, not both`);
+    if (current !== undefined)
+      throw new UsageError(
+        `--current and --baseline-model: paired mode benchmarks --model, it does not read --current`,
+      );
+    if (model === undefined)
+      throw new UsageError(`--model: is required with --baseline-model (paired A/B mode)`);
     return 'paired';
   }
-  if (baseline === undefined) throw new UsageError(`--baseline: is required (a result or baseline file), or use --baseline-model with --model for paired mode`);
-  if (current === undefined) throw new UsageError(`--current: is required with --baseline (a result file from perf-gate bench --out)`);
-  if (model !== undefined) throw new UsageError(`--model: only for paired mode (with --baseline-model); stored mode reads --current`);
+  if (baseline === undefined)
+    throw new UsageError(
+      `--baseline: is required (a result or baseline file), or use --baseline-model with --model for paired mode`,
+    );
+  if (current === undefined)
+    throw new UsageError(`--current: is required with --baseline (a result file from perf-gate bench --out)`);
+  if (model !== undefined)
+    throw new UsageError(
+      `--model: only for paired mode (with --baseline-model); stored mode reads --current`,
+    );
   return 'stored';
 }
 
@@ -122,15 +162,32 @@ function rejectMixed(reader: InputReader): 'stored' | 'paired' {
 export function registerCompareCommand(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('compare')
-    .description('verdict between a baseline and a current run: stored results, or paired A/B benchmarking of two models')
-    .option('--baseline <path>', 'stored mode: baseline file (baselines/*.json) or a result JSON of the base run')
+    .description(
+      'verdict between a baseline and a current run: stored results, or paired A/B benchmarking of two models',
+    )
+    .option(
+      '--baseline <path>',
+      'stored mode: baseline file (baselines/*.json) or a result JSON of the base run',
+    )
     .option('--current <path>', 'stored mode: current result JSON (perf-gate bench --out)')
-    .option('--hardware-mismatch <reason>', 'stored mode: the baseline comes from other hardware (verdict: inconclusive)')
+    .option(
+      '--hardware-mismatch <reason>',
+      'stored mode: the baseline comes from other hardware (verdict: inconclusive)',
+    )
     .option('--baseline-model <path>', 'paired mode: the base model (file or builtin:ARCH[@IMGSZ])')
     .option('--model <path>', 'paired mode: the changed model (file or builtin:ARCH[@IMGSZ])')
-    .option('--paired-budget <seconds>', `paired mode: timed-sampling budget of adaptive sampling (default ${PAIRED_DEFAULTS.maxTimedSeconds})`)
-    .option('--block-size <n>', `paired mode: consecutive runs of one model per block (default ${PAIRED_DEFAULTS.blockSize})`)
-    .option('--adaptive <bool>', 'paired mode: sample more while inconclusive, within the budget (default true)');
+    .option(
+      '--paired-budget <seconds>',
+      `paired mode: timed-sampling budget of adaptive sampling (default ${PAIRED_DEFAULTS.maxTimedSeconds})`,
+    )
+    .option(
+      '--block-size <n>',
+      `paired mode: consecutive runs of one model per block (default ${PAIRED_DEFAULTS.blockSize})`,
+    )
+    .option(
+      '--adaptive <bool>',
+      'paired mode: sample more while inconclusive, within the budget (default true)',
+    );
   addBenchOptions(cmd, { modelFlag: false });
   addPolicyOptions(cmd)
     .option('--json', 'print the comparison JSON instead of the table')
@@ -161,7 +218,10 @@ export function registerCompareCommand(program: Command, ctx: CliContext): void 
         source = base.source;
       } else {
         const config = parseBenchConfig(reader);
-        const baselineSource = parseModelSource(readString(reader, 'baseline-model') as string, '--baseline-model');
+        const baselineSource = parseModelSource(
+          readString(reader, 'baseline-model') as string,
+          '--baseline-model',
+        );
         const budgetSeconds = readOptionalNumber(reader, 'paired-budget', { min: 0, exclusiveMin: true });
         const blockSize = readInteger(reader, 'block-size', PAIRED_DEFAULTS.blockSize, { min: 1, max: 1000 });
         const adaptive = readBoolean(reader, 'adaptive', true);

@@ -34,10 +34,20 @@ export function formatComparisonTable(comparison: Comparison, baselineSource: st
   });
   const header = ['metric', 'baseline', 'current', 'change [CI]', 'p (Holm)', 'verdict'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  const out = [`compared with ${baselineSource} (${comparison.mode}, ${comparison.samples.baseline} vs ${comparison.samples.current} samples)`, line(header), ...rows.map(line)];
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  const out = [
+    `compared with ${baselineSource} (${comparison.mode}, ${comparison.samples.baseline} vs ${comparison.samples.current} samples)`,
+    line(header),
+    ...rows.map(line),
+  ];
   for (const d of comparison.environmentDifferences) {
-    out.push(`${d.breaksComparability ? 'DIFFERS ' : 'differs '} ${d.field}: baseline ${d.baseline}, current ${d.current}`);
+    out.push(
+      `${d.breaksComparability ? 'DIFFERS ' : 'differs '} ${d.field}: baseline ${d.baseline}, current ${d.current}`,
+    );
   }
   for (const r of comparison.unreliable) out.push(`unreliable: ${r}`);
   return `${out.join('\n')}\n`;

@@ -16,10 +16,15 @@ import { createUi } from './ui.js';
 export function registerGateCommand(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('gate')
-    .description('benchmark a model and compare it with its committed baseline: the performance-conservation verdict');
+    .description(
+      'benchmark a model and compare it with its committed baseline: the performance-conservation verdict',
+    );
   addBenchOptions(cmd)
     .option('--baselines <dir>', 'folder of committed baselines', 'baselines')
-    .option('--baseline-model <path>', 'paired A/B mode: compare against this model, benchmarked interleaved in this process')
+    .option(
+      '--baseline-model <path>',
+      'paired A/B mode: compare against this model, benchmarked interleaved in this process',
+    )
     .option('--paired-budget <seconds>', 'paired mode: most timed seconds to spend before deciding')
     .option('--threshold-p50 <fraction>', 'practical P50 threshold (0.03 = 3%)')
     .option('--threshold-p99 <fraction>', 'practical P99 threshold (0.10 = 10%)')
@@ -51,7 +56,8 @@ export function registerGateCommand(program: Command, ctx: CliContext): void {
       else {
         ctx.stdout(formatBenchSummary(outcome.current));
         ctx.stdout('\n');
-        if (outcome.comparison) ctx.stdout(formatComparisonTable(outcome.comparison, outcome.baselineSource ?? ''));
+        if (outcome.comparison)
+          ctx.stdout(formatComparisonTable(outcome.comparison, outcome.baselineSource ?? ''));
         ctx.stdout(`\nverdict: ${outcome.verdict.toUpperCase()}: ${outcome.reason}\n`);
         if (outcome.baselineUpdate) ctx.stdout(`\n${outcome.baselineUpdate.summary}\n`);
       }

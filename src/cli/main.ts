@@ -14,7 +14,10 @@ export interface CliContext {
  * Runs `perf-gate` with `argv` (without node and script) and returns the exit code; never calls
  * process.exit, so tests can run it in-process and the entry point stays a few lines.
  */
-export async function main(argv: readonly string[], stdout: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  stdout: (text: string) => void = (t) => process.stdout.write(t),
+): Promise<number> {
   const ctx: CliContext = { exitCode: ExitCode.Ok, stdout };
   const program = new Command('perf-gate')
     .description('Performance-conservation gate for YOLO ONNX models: benchmark, compare, report.')
@@ -44,7 +47,9 @@ export async function main(argv: readonly string[], stdout: (text: string) => vo
       if (verbose && err.stack) process.stderr.write(`${err.stack}\n`);
       return ExitCode.Usage;
     }
-    process.stderr.write(`perf-gate: internal error: ${errorMessage(err)}${verbose ? '' : ' (rerun with --verbose for details)'}\n`);
+    process.stderr.write(
+      `perf-gate: internal error: ${errorMessage(err)}${verbose ? '' : ' (rerun with --verbose for details)'}\n`,
+    );
     if (verbose && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
     return ExitCode.Internal;
   }

@@ -27,7 +27,8 @@ async function jsonFilesUnder(dir: string, label: string, into: string[]): Promi
     const path = join(dir, e.name);
     if (e.isDirectory()) await jsonFilesUnder(path, label, into);
     else if (e.isFile() && e.name.endsWith('.json')) into.push(path);
-    if (into.length > MAX_FILES) throw new UsageError(`${label}: more than ${MAX_FILES} JSON files under "${dir}"`);
+    if (into.length > MAX_FILES)
+      throw new UsageError(`${label}: more than ${MAX_FILES} JSON files under "${dir}"`);
   }
 }
 
@@ -50,15 +51,21 @@ export async function loadMergeDocuments(paths: readonly string[], label: string
       const what = `${label} "${file}"`;
       const json = await readJsonFile(file, what);
       const kind = (json as { kind?: unknown } | null)?.kind;
-      if (kind === REPORT_KIND) docs.push({ kind: 'report', source: file, report: assertValid(ReportSchema, json, what) });
-      else if (kind === RESULT_KIND) docs.push({ kind: 'result', source: file, result: assertValid(BenchResultSchema, json, what) });
+      if (kind === REPORT_KIND)
+        docs.push({ kind: 'report', source: file, report: assertValid(ReportSchema, json, what) });
+      else if (kind === RESULT_KIND)
+        docs.push({ kind: 'result', source: file, result: assertValid(BenchResultSchema, json, what) });
       else if (!info.isDirectory()) {
-        throw new UsageError(`${what}: expected a yolo-perf-gate result or report document, got kind ${JSON.stringify(kind) ?? 'undefined'}`);
+        throw new UsageError(
+          `${what}: expected a yolo-perf-gate result or report document, got kind ${JSON.stringify(kind) ?? 'undefined'}`,
+        );
       }
     }
   }
   if (docs.length === 0) {
-    throw new UsageError(`${label}: no yolo-perf-gate result or report documents found in ${paths.map((p) => `"${p}"`).join(', ')}`);
+    throw new UsageError(
+      `${label}: no yolo-perf-gate result or report documents found in ${paths.map((p) => `"${p}"`).join(', ')}`,
+    );
   }
   return docs;
 }
@@ -70,8 +77,13 @@ export async function loadMergeDocuments(paths: readonly string[], label: string
 export function registerMergeCommand(program: Command, ctx: CliContext): void {
   program
     .command('merge')
-    .description('combine several gate jobs (a matrix) into one Markdown report: a row per job and the overall verdict')
-    .requiredOption('--results <paths...>', 'folders (searched recursively) or files: result and report JSON documents')
+    .description(
+      'combine several gate jobs (a matrix) into one Markdown report: a row per job and the overall verdict',
+    )
+    .requiredOption(
+      '--results <paths...>',
+      'folders (searched recursively) or files: result and report JSON documents',
+    )
     .option('--out <path>', 'write the Markdown here (atomically) instead of printing it')
     .option('--title <text>', 'heading of the report', 'yolo-perf-gate: matrix')
     .option('--fail-on <verdict>', 'exit non-zero for: regression, inconclusive or never', 'never')

@@ -1,14 +1,24 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { cliReader, readInteger, readString } from '../config/reader.js';
-import { DEFAULT_ARCH, DEFAULT_IMGSZ, SUPPORTED_ARCHS, ensureModel, formatModelInfo, parseArch, parseVariant } from '../model/index.js';
+import {
+  DEFAULT_ARCH,
+  DEFAULT_IMGSZ,
+  SUPPORTED_ARCHS,
+  ensureModel,
+  formatModelInfo,
+  parseArch,
+  parseVariant,
+} from '../model/index.js';
 import { UsageError } from '../util/errors.js';
 import { toPrettyJson, writeFileAtomically } from '../util/atomic.js';
 import type { CliContext } from './main.js';
 
 /** `perf-gate model generate`: writes a generated YOLO model (cached) and prints its size and FLOPs. */
 export function registerModelCommand(program: Command, ctx: CliContext): void {
-  const model = program.command('model').description('generate YOLO ONNX models for tests, demos and benchmarks');
+  const model = program
+    .command('model')
+    .description('generate YOLO ONNX models for tests, demos and benchmarks');
   model
     .command('generate')
     .description(`generate a YOLO model with seeded weights (${SUPPORTED_ARCHS.join(', ')})`)

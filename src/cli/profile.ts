@@ -13,7 +13,9 @@ import { createUi } from './ui.js';
 export function registerProfileCommand(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('profile')
-    .description("per-operator profile (ONNX Runtime's profiler, in a separate process): module split, top operators");
+    .description(
+      "per-operator profile (ONNX Runtime's profiler, in a separate process): module split, top operators",
+    );
   addBenchOptions(cmd)
     .option('--trace <path>', 'keep the raw trace here (opens in Perfetto / chrome://tracing)')
     .option('--top <n>', 'operators and nodes to list', '10')
@@ -25,9 +27,15 @@ export function registerProfileCommand(program: Command, ctx: CliContext): void 
       if (trace) await assertWritableTarget(trace, '--trace');
       const ui = createUi({ quiet: Boolean(opts.quiet) || Boolean(opts.json) });
       const model = await resolveModel(config.model, config.cacheDir, config.modelName, ui.info);
-      const providers = resolveExecutionProviders(config.executionProviders, { allowFallback: config.allowFallback });
-      const iterations = 'iterations' in config.stop && opts.iterations ? config.stop.iterations : config.profile.iterations;
-      ui.phase('profile', `${model.path}: ${iterations} iterations on ${providers.actual} in a separate process`);
+      const providers = resolveExecutionProviders(config.executionProviders, {
+        allowFallback: config.allowFallback,
+      });
+      const iterations =
+        'iterations' in config.stop && opts.iterations ? config.stop.iterations : config.profile.iterations;
+      ui.phase(
+        'profile',
+        `${model.path}: ${iterations} iterations on ${providers.actual} in a separate process`,
+      );
       const pass = await runProfilingPass({
         modelPath: model.path,
         session: {

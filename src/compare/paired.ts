@@ -103,7 +103,8 @@ interface Side {
 }
 
 function positiveInt(v: number, what: string): number {
-  if (!Number.isInteger(v) || v < 1) throw new UsageError(`${what}: expected a positive integer, got "${String(v)}"`);
+  if (!Number.isInteger(v) || v < 1)
+    throw new UsageError(`${what}: expected a positive integer, got "${String(v)}"`);
   return v;
 }
 
@@ -111,7 +112,8 @@ function sameShapes(a: ResolvedInput[], b: ResolvedInput[]): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-const describe = (inputs: ResolvedInput[]): string => inputs.map((i) => `${i.name} ${i.dtype}[${i.shape.join(',')}]`).join(', ');
+const describe = (inputs: ResolvedInput[]): string =>
+  inputs.map((i) => `${i.name} ${i.dtype}[${i.shape.join(',')}]`).join(', ');
 
 /**
  * Runs the paired A/B benchmark and the verdict (mode 'paired'). Both sessions are created and
@@ -123,7 +125,10 @@ const describe = (inputs: ResolvedInput[]): string => inputs.map((i) => `${i.nam
  */
 export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
   const blockSize = positiveInt(opts.blockSize ?? PAIRED_DEFAULTS.blockSize, 'block size');
-  const initial = positiveInt(opts.initialIterations ?? PAIRED_DEFAULTS.initialIterations, 'initial iterations');
+  const initial = positiveInt(
+    opts.initialIterations ?? PAIRED_DEFAULTS.initialIterations,
+    'initial iterations',
+  );
   const maxIterations = positiveInt(opts.maxIterations ?? PAIRED_DEFAULTS.maxIterations, 'max iterations');
   const budget = opts.maxTimedSeconds ?? PAIRED_DEFAULTS.maxTimedSeconds;
   if (!(Number.isFinite(budget) && budget > 0)) {
@@ -143,7 +148,14 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
       opts.onPhase?.('load', model.path);
       const rssBeforeSessionBytes = process.memoryUsage().rss;
       const session = await createSession(model.path, opts.session, undefined, label);
-      sides.push({ model, session, inputs: [], run: () => Promise.resolve(), samples: [], rssBeforeSessionBytes });
+      sides.push({
+        model,
+        session,
+        inputs: [],
+        run: () => Promise.resolve(),
+        samples: [],
+        rssBeforeSessionBytes,
+      });
       const side = sides[sides.length - 1] as Side;
       side.inputs = resolveInputs(session.inputMetadata, opts.dims);
       const feeds = createInputFeeds(side.inputs);
@@ -188,7 +200,12 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
       }
       baseResult = buildResult(a, opts);
       curResult = buildResult(b, opts);
-      comparison = compareResults({ baseline: baseResult, current: curResult, mode: 'paired', policy: opts.policy });
+      comparison = compareResults({
+        baseline: baseResult,
+        current: curResult,
+        mode: 'paired',
+        policy: opts.policy,
+      });
       const info: PairedRound = {
         round,
         samplesPerSide: a.samples.length,
@@ -212,8 +229,11 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
       }
       // Double the samples, but not (much) past what the remaining budget buys.
       const perPairMs = timedMs / a.samples.length;
-      const affordable = Math.floor(((budget * 1000 - timedMs) / perPairMs) / blockSize) * blockSize;
-      target = Math.min(maxIterations, a.samples.length + Math.max(blockSize, Math.min(a.samples.length, affordable)));
+      const affordable = Math.floor((budget * 1000 - timedMs) / perPairMs / blockSize) * blockSize;
+      target = Math.min(
+        maxIterations,
+        a.samples.length + Math.max(blockSize, Math.min(a.samples.length, affordable)),
+      );
     }
     opts.onPhase?.('done');
     return {
@@ -278,9 +298,13 @@ export interface PairedComparisonOptions {
  */
 export async function runPairedComparison(opts: PairedComparisonOptions): Promise<PairedOutcome> {
   const { config, reporter } = opts;
-  const providers = resolveExecutionProviders(config.executionProviders, { allowFallback: config.allowFallback });
+  const providers = resolveExecutionProviders(config.executionProviders, {
+    allowFallback: config.allowFallback,
+  });
   if (providers.fallback) {
-    reporter?.info(`WARNING: execution provider fallback: ${providers.fallbackReason ?? ''} -> running on ${providers.actual}`);
+    reporter?.info(
+      `WARNING: execution provider fallback: ${providers.fallbackReason ?? ''} -> running on ${providers.actual}`,
+    );
   }
   const provider: ProviderOutcome = {
     requested: config.executionProviders.map((ep) => ep.name),
@@ -294,10 +318,18 @@ export async function runPairedComparison(opts: PairedComparisonOptions): Promis
     intraOpThreads: config.intraOpThreads,
     interOpThreads: config.interOpThreads,
   };
-  const initial = opts.initialIterations ?? ('iterations' in config.stop ? config.stop.iterations : PAIRED_DEFAULTS.initialIterations);
+  const initial =
+    opts.initialIterations ??
+    ('iterations' in config.stop ? config.stop.iterations : PAIRED_DEFAULTS.initialIterations);
   return runPaired({
-    baseline: { path: opts.baselineModel.path, ...(opts.baselineModel.name ? { name: opts.baselineModel.name } : {}) },
-    current: { path: opts.currentModel.path, ...(opts.currentModel.name ? { name: opts.currentModel.name } : {}) },
+    baseline: {
+      path: opts.baselineModel.path,
+      ...(opts.baselineModel.name ? { name: opts.baselineModel.name } : {}),
+    },
+    current: {
+      path: opts.currentModel.path,
+      ...(opts.currentModel.name ? { name: opts.currentModel.name } : {}),
+    },
     session,
     provider,
     dims: config.dims,

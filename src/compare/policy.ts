@@ -65,11 +65,14 @@ export function parseGateMetrics(raw: string, label: string): MetricId[] {
   for (const part of trimmed.split(/[,\s]+/).filter(Boolean)) {
     const id = METRIC_ALIASES[part.toLowerCase()];
     if (!id) {
-      throw new UsageError(`${label}: unknown metric "${part}"; expected a comma list of p50, p99, peak-memory (or none)`);
+      throw new UsageError(
+        `${label}: unknown metric "${part}"; expected a comma list of p50, p99, peak-memory (or none)`,
+      );
     }
     if (!out.includes(id)) out.push(id);
   }
-  if (out.length === 0) throw new UsageError(`${label}: expected a comma list of p50, p99, peak-memory (or none), got "${raw}"`);
+  if (out.length === 0)
+    throw new UsageError(`${label}: expected a comma list of p50, p99, peak-memory (or none), got "${raw}"`);
   return out;
 }
 
@@ -79,12 +82,15 @@ export function parseGateMetrics(raw: string, label: string): MetricId[] {
  */
 export function parseProfileGate(raw: string, label: string): GateRule[] | undefined {
   const trimmed = raw.trim();
-  if (trimmed === '' || trimmed.toLowerCase() === 'off' || trimmed.toLowerCase() === 'false') return undefined;
+  if (trimmed === '' || trimmed.toLowerCase() === 'off' || trimmed.toLowerCase() === 'false')
+    return undefined;
   const rules: GateRule[] = [];
   for (const part of trimmed.split(/[,\s]+/).filter(Boolean)) {
     const match = /^(module|layer|op|node):(\d+(?:\.\d+)?)%?$/.exec(part);
     if (!match) {
-      throw new UsageError(`${label}: expected off or SCOPE:PERCENT (SCOPE: module, layer, op, node), got "${part}"`);
+      throw new UsageError(
+        `${label}: expected off or SCOPE:PERCENT (SCOPE: module, layer, op, node), got "${part}"`,
+      );
     }
     rules.push({ scope: match[1] as GateRule['scope'], maxSlowdownPercent: Number(match[2]) });
   }
@@ -101,7 +107,9 @@ export function readFraction(reader: InputReader, name: string, fallback: number
   const match = /^(\d+\.?\d*|\.\d+)(%?)$/.exec(raw);
   const value = match ? Number(match[1]) / (match[2] ? 100 : 1) : NaN;
   if (!Number.isFinite(value) || value > 10) {
-    throw new UsageError(`${reader.label(name)}: expected a fraction such as 0.03 or a percentage such as 3%, got "${raw}"`);
+    throw new UsageError(
+      `${reader.label(name)}: expected a fraction such as 0.03 or a percentage such as 3%, got "${raw}"`,
+    );
   }
   return value;
 }
@@ -118,7 +126,8 @@ export function parsePolicy(reader: InputReader, base: Policy = DEFAULT_POLICY):
   const alpha = readNumber(reader, 'alpha', base.alpha, { min: 0, max: 0.5, exclusiveMin: true });
   const gateRaw = readString(reader, 'gate-metrics');
   const profileRaw = readString(reader, 'profile-gate');
-  const profileGate = profileRaw === undefined ? base.profileGate : parseProfileGate(profileRaw, reader.label('profile-gate'));
+  const profileGate =
+    profileRaw === undefined ? base.profileGate : parseProfileGate(profileRaw, reader.label('profile-gate'));
   const policy: Policy = {
     ...base,
     thresholds: {
@@ -126,14 +135,19 @@ export function parsePolicy(reader: InputReader, base: Policy = DEFAULT_POLICY):
       p99: percent('threshold-p99', base.thresholds.p99),
       memoryRelative: percent('threshold-memory', base.thresholds.memoryRelative),
       memoryAbsoluteBytes: Math.round(
-        readNumber(reader, 'threshold-memory-mib', base.thresholds.memoryAbsoluteBytes / MIB, { min: 0 }) * MIB,
+        readNumber(reader, 'threshold-memory-mib', base.thresholds.memoryAbsoluteBytes / MIB, { min: 0 }) *
+          MIB,
       ),
     },
     alpha,
     gate: gateRaw === undefined ? [...base.gate] : parseGateMetrics(gateRaw, reader.label('gate-metrics')),
     unreliableIsInconclusive:
-      readChoice(reader, 'unreliable', ['inconclusive', 'ignore'] as const, base.unreliableIsInconclusive ? 'inconclusive' : 'ignore') ===
-      'inconclusive',
+      readChoice(
+        reader,
+        'unreliable',
+        ['inconclusive', 'ignore'] as const,
+        base.unreliableIsInconclusive ? 'inconclusive' : 'ignore',
+      ) === 'inconclusive',
   };
   delete policy.profileGate;
   if (profileGate) policy.profileGate = profileGate;

@@ -147,7 +147,10 @@ export const Comparison = Type.Object(
     environmentDifferences: Type.Array(EnvironmentDifference),
     /** Reasons the current (or baseline) run is unreliable, e.g. GPU throttling. */
     unreliable: Type.Array(Type.String()),
-    samples: Type.Object({ baseline: Type.Integer(), current: Type.Integer() }, { additionalProperties: false }),
+    samples: Type.Object(
+      { baseline: Type.Integer(), current: Type.Integer() },
+      { additionalProperties: false },
+    ),
     /** Run-level history entries the threshold widening used. */
     historyRuns: Type.Integer({ minimum: 0 }),
     /** Per-module/op/node deltas (src/profile/diff.ts) when both sides were profiled. */

@@ -63,7 +63,7 @@ export function formatPercent(rel: number, digits = 1): string {
 
 /** `1e-12`, `0.0032`, `0.41`: p-values in one short token. */
 export function formatP(p: number): string {
-  if (p === 0) return '0';
+  if (p < 1e-15) return '<1e-15';
   if (p < 0.001) return p.toExponential(0).replace('e-', 'e-').replace('e+', 'e');
   return String(Number(p.toPrecision(2)));
 }
@@ -82,24 +82,31 @@ export function formatMiB(bytes: number): string {
 // Input checks.
 
 function checkSamples(samples: unknown, what: string): number[] {
-  if (!Array.isArray(samples)) throw new UsageError(`${what}: latency.samplesMs is missing (expected an array of milliseconds)`);
-  if (samples.length === 0) throw new UsageError(`${what}: latency.samplesMs is empty; the run has no timed samples`);
+  if (!Array.isArray(samples))
+    throw new UsageError(`${what}: latency.samplesMs is missing (expected an array of milliseconds)`);
+  if (samples.length === 0)
+    throw new UsageError(`${what}: latency.samplesMs is empty; the run has no timed samples`);
   for (let i = 0; i < samples.length; i++) {
     const v: unknown = samples[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       throw new UsageError(`${what}: latency.samplesMs[${i}] is not a finite number, got ${String(v)}`);
     }
-    if (v <= 0) throw new UsageError(`${what}: latency.samplesMs[${i}] must be a positive duration, got ${v}`);
+    if (v <= 0)
+      throw new UsageError(`${what}: latency.samplesMs[${i}] must be a positive duration, got ${v}`);
   }
   return samples as number[];
 }
 
 function checkResult(result: BenchResult, what: string): number[] {
-  if (result === null || typeof result !== 'object') throw new UsageError(`${what}: expected a result document, got ${String(result)}`);
+  if (result === null || typeof result !== 'object')
+    throw new UsageError(`${what}: expected a result document, got ${String(result)}`);
   const r = result as unknown as Record<string, unknown>;
-  if (r.kind !== RESULT_KIND) throw new UsageError(`${what}: expected kind "${RESULT_KIND}", got "${String(r.kind)}"`);
+  if (r.kind !== RESULT_KIND)
+    throw new UsageError(`${what}: expected kind "${RESULT_KIND}", got "${String(r.kind)}"`);
   if (r.schemaVersion !== RESULT_SCHEMA_VERSION) {
-    throw new UsageError(`${what}: unsupported result schemaVersion ${String(r.schemaVersion)} (this version reads ${RESULT_SCHEMA_VERSION})`);
+    throw new UsageError(
+      `${what}: unsupported result schemaVersion ${String(r.schemaVersion)} (this version reads ${RESULT_SCHEMA_VERSION})`,
+    );
   }
   const latency = r.latency as Record<string, unknown> | undefined;
   const samples = checkSamples(latency?.samplesMs, what);
@@ -180,19 +187,30 @@ export function environmentDifferences(baseline: BenchResult, current: BenchResu
   for (const key of keys) {
     const va = envString(a[key]);
     const vb = envString(b[key]);
-    if (va !== vb) out.push({ field: key, baseline: va, current: vb, breaksComparability: BREAKING_ENV_FIELDS.has(key) });
+    if (va !== vb)
+      out.push({ field: key, baseline: va, current: vb, breaksComparability: BREAKING_ENV_FIELDS.has(key) });
   }
   const ga = (a.gpu ?? undefined) as Record<string, unknown> | undefined;
   const gb = (b.gpu ?? undefined) as Record<string, unknown> | undefined;
   if (ga || gb) {
     if (!ga || !gb) {
-      out.push({ field: 'gpu', baseline: ga ? 'present' : '(absent)', current: gb ? 'present' : '(absent)', breaksComparability: true });
+      out.push({
+        field: 'gpu',
+        baseline: ga ? 'present' : '(absent)',
+        current: gb ? 'present' : '(absent)',
+        breaksComparability: true,
+      });
     } else {
       for (const key of [...new Set([...Object.keys(ga), ...Object.keys(gb)])]) {
         const va = envString(ga[key]);
         const vb = envString(gb[key]);
         if (va !== vb) {
-          out.push({ field: `gpu.${key}`, baseline: va, current: vb, breaksComparability: BREAKING_GPU_FIELDS.has(key) });
+          out.push({
+            field: `gpu.${key}`,
+            baseline: va,
+            current: vb,
+            breaksComparability: BREAKING_GPU_FIELDS.has(key),
+          });
         }
       }
     }
@@ -334,7 +352,7 @@ function decideLatency(d: Draft, adjustedP: number, alpha: number, widenedBy: st
   const name = d.metric === 'p50' ? 'P50' : 'P99';
   const ci = `${formatPercent(d.relativeChange)} [${formatPercent(lo)}, ${formatPercent(hi)}]`;
   const th = `the ${formatThreshold(t)} threshold${widenedBy ? ` (widened from ${formatThreshold(d.threshold)} by ${widenedBy})` : ''}`;
-  const p = `p=${formatP(adjustedP)}`;
+  const p = `p${adjustedP < 1e-15 ? '' : '='}${formatP(adjustedP)}`;
   const significant = adjustedP < alpha;
   let verdict: MetricVerdict;
   let reason: string;
@@ -380,7 +398,8 @@ function memoryComparison(
   const cur = memoryBytes(current, useGpu);
   const rel = base > 0 ? cur / base - 1 : cur > 0 ? Infinity : 0;
   const { memoryRelative, memoryAbsoluteBytes } = policy.thresholds;
-  const spread = mode === 'stored-baseline' ? relativeSpread(history.map((h) => h.peakMemoryBytes)) : undefined;
+  const spread =
+    mode === 'stored-baseline' ? relativeSpread(history.map((h) => h.peakMemoryBytes)) : undefined;
   const relEff = Math.max(memoryRelative, spread !== undefined ? k * spread : 0);
   const allowedBytes = Math.max(relEff * base, memoryAbsoluteBytes);
   const effective = base > 0 ? allowedBytes / base : relEff;
@@ -472,12 +491,16 @@ export function compareResults(input: CompareInput): Comparison {
       threshold,
       effective,
       ...(widened > threshold
-        ? { widenedBy: `the run-to-run spread of ${history.length} baseline runs (${k.toFixed(2)} × ${formatThreshold(spread as number)})` }
+        ? {
+            widenedBy: `the run-to-run spread of ${history.length} baseline runs (${k.toFixed(2)} × ${formatThreshold(spread as number)})`,
+          }
         : {}),
     };
   });
   const drafts = tests.map((t) => latencyDraft(t, baseSamples, curSamples, policy, gate.has(t.metric)));
-  const tested = drafts.map((d, i) => ({ d, t: tests[i] as LatencyTest })).filter(({ d }) => d.pValue !== undefined);
+  const tested = drafts
+    .map((d, i) => ({ d, t: tests[i] as LatencyTest }))
+    .filter(({ d }) => d.pValue !== undefined);
   const adjusted = holmAdjust(tested.map(({ d }) => d.pValue as number));
   tested.forEach(({ d, t }, i) => decideLatency(d, adjusted[i] as number, policy.alpha, t.widenedBy));
   const metrics: MetricComparison[] = drafts.map(stripDraft);
@@ -505,7 +528,10 @@ export function compareResults(input: CompareInput): Comparison {
     ...(baseline.health?.reliable === false ? baseline.health.reasons.map((r) => `baseline: ${r}`) : []),
     ...(current.health?.reliable === false ? current.health.reasons.map((r) => `current: ${r}`) : []),
   ];
-  if ((baseline.health?.reliable === false || current.health?.reliable === false) && unreliable.length === 0) {
+  if (
+    (baseline.health?.reliable === false || current.health?.reliable === false) &&
+    unreliable.length === 0
+  ) {
     unreliable.push('a run is marked unreliable (no reason recorded)');
   }
   if (unreliable.length > 0 && policy.unreliableIsInconclusive) {
@@ -526,7 +552,10 @@ export function compareResults(input: CompareInput): Comparison {
     profileDiff = diffProfiles(baseline.profile, current.profile, { rules });
     for (const v of profileDiff.violations) profileViolations.push(v.message);
   } else if (rules.length > 0) {
-    const missing = [baseline.profile ? undefined : 'baseline', current.profile ? undefined : 'current'].filter(Boolean);
+    const missing = [
+      baseline.profile ? undefined : 'baseline',
+      current.profile ? undefined : 'current',
+    ].filter(Boolean);
     profileBlocker = `profile-gate is configured but the ${missing.join(' and ')} run has no profile (benchmark with --profile)`;
   }
 
@@ -577,7 +606,8 @@ function overall(
   if (improvements.length > 0) {
     return { verdict: 'improvement', reason: `${improvements.map((m) => m.reason).join('; ')}.` };
   }
-  if (gated.length === 0) return { verdict: 'pass', reason: 'No metric is gated (gate-metrics is empty); nothing to fail on.' };
+  if (gated.length === 0)
+    return { verdict: 'pass', reason: 'No metric is gated (gate-metrics is empty); nothing to fail on.' };
   const first = gated.find((m) => m.metric === 'p50') ?? gated[0];
   return {
     verdict: 'pass',

@@ -8,7 +8,14 @@ import { resolve } from 'node:path';
 import { COMMENT_MODES, type CommentMode } from '../github/comment-mode.js';
 import { UsageError } from '../util/errors.js';
 import { parseGateConfig, type GateConfig } from './gate.js';
-import { actionReader, readBoolean, readChoice, readOptionalInteger, readString, type InputReader } from './reader.js';
+import {
+  actionReader,
+  readBoolean,
+  readChoice,
+  readOptionalInteger,
+  readString,
+  type InputReader,
+} from './reader.js';
 
 /** Values of the `mode` input. */
 export const ACTION_MODES = ['gate', 'merge'] as const;
@@ -78,7 +85,9 @@ export function githubContextFromEnv(env: Record<string, string | undefined>): G
     eventName: env.GITHUB_EVENT_NAME?.trim() ?? '',
     ...(env.GITHUB_EVENT_PATH?.trim() ? { eventPath: env.GITHUB_EVENT_PATH.trim() } : {}),
     apiUrl: (env.GITHUB_API_URL?.trim() || 'https://api.github.com').replace(/\/+$/, ''),
-    ...(match && runId && /^\d+$/.test(runId) ? { runUrl: `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}` } : {}),
+    ...(match && runId && /^\d+$/.test(runId)
+      ? { runUrl: `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}` }
+      : {}),
     ...(env.GITHUB_SHA?.trim() ? { sha: env.GITHUB_SHA.trim() } : {}),
   };
 }
@@ -119,7 +128,9 @@ export function parseActionConfig(
   const outputDir = resolve(readString(reader, 'output-dir', DEFAULT_OUTPUT_DIR));
   const results = readList(reader, 'results');
   if (mode === 'merge' && results.length === 0) {
-    throw new UsageError(`${reader.label('results')}: is required with mode "merge" (the folder of the downloaded artifacts)`);
+    throw new UsageError(
+      `${reader.label('results')}: is required with mode "merge" (the folder of the downloaded artifacts)`,
+    );
   }
   const commentKey = readString(reader, 'comment-key');
   const token = readString(reader, 'github-token');

@@ -67,11 +67,16 @@ export function parseModelSource(value: string, label: string): ModelSource {
 }
 
 /** Parses the `--iterations` / `--duration` pair into one stop rule (they exclude each other). */
-export function readStopRule(reader: InputReader, fallbackIterations: number = BENCH_DEFAULTS.iterations): StopRule {
+export function readStopRule(
+  reader: InputReader,
+  fallbackIterations: number = BENCH_DEFAULTS.iterations,
+): StopRule {
   const iterations = readOptionalInteger(reader, 'iterations', { min: 1 });
   const durationSeconds = readOptionalNumber(reader, 'duration', { min: 0, exclusiveMin: true });
   if (iterations !== undefined && durationSeconds !== undefined) {
-    throw new UsageError(`${reader.label('iterations')} and ${reader.label('duration')}: give one or the other, not both`);
+    throw new UsageError(
+      `${reader.label('iterations')} and ${reader.label('duration')}: give one or the other, not both`,
+    );
   }
   if (durationSeconds !== undefined) return { durationSeconds, maxIterations: BENCH_DEFAULTS.maxIterations };
   return { iterations: iterations ?? fallbackIterations };

@@ -33,7 +33,9 @@ export function parseGateConfig(reader: InputReader): GateConfig {
   const pairedBudgetSeconds = readOptionalNumber(reader, 'paired-budget', { min: 0, exclusiveMin: true });
   return {
     bench: parseBenchConfig(reader),
-    ...(baselineModel ? { baselineModel: parseModelSource(baselineModel, reader.label('baseline-model')) } : {}),
+    ...(baselineModel
+      ? { baselineModel: parseModelSource(baselineModel, reader.label('baseline-model')) }
+      : {}),
     ...(pairedBudgetSeconds !== undefined ? { pairedBudgetSeconds } : {}),
     baselinesDir: readString(reader, 'baselines', 'baselines'),
     policy: parsePolicy(reader),

@@ -12,7 +12,10 @@ export interface InputReader {
 }
 
 /** An InputReader over parsed CLI options (commander's camelCase keys, values as strings). */
-export function cliReader(options: Record<string, unknown>, aliases: Record<string, string> = {}): InputReader {
+export function cliReader(
+  options: Record<string, unknown>,
+  aliases: Record<string, string> = {},
+): InputReader {
   const camel = (name: string): string => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
   return {
     read(name) {
@@ -69,7 +72,8 @@ export function readInteger(
 ): number {
   const raw = reader.read(name)?.trim();
   if (raw === undefined || raw === '') return fallback;
-  if (!/^[+-]?\d+$/.test(raw)) throw new UsageError(`${reader.label(name)}: expected an integer, got ${quote(raw)}`);
+  if (!/^[+-]?\d+$/.test(raw))
+    throw new UsageError(`${reader.label(name)}: expected an integer, got ${quote(raw)}`);
   const value = Number(raw);
   if (value < min || value > max) {
     const range = max === Infinity ? `>= ${min}` : `between ${min} and ${max}`;
@@ -92,12 +96,17 @@ export function readNumber(
   reader: InputReader,
   name: string,
   fallback: number,
-  { min = -Infinity, max = Infinity, exclusiveMin = false }: { min?: number; max?: number; exclusiveMin?: boolean } = {},
+  {
+    min = -Infinity,
+    max = Infinity,
+    exclusiveMin = false,
+  }: { min?: number; max?: number; exclusiveMin?: boolean } = {},
 ): number {
   const raw = reader.read(name)?.trim();
   if (raw === undefined || raw === '') return fallback;
   const value = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isFinite(value)) throw new UsageError(`${reader.label(name)}: expected a number, got ${quote(raw)}`);
+  if (!Number.isFinite(value))
+    throw new UsageError(`${reader.label(name)}: expected a number, got ${quote(raw)}`);
   if (value < min || value > max || (exclusiveMin && value === min)) {
     const lower = exclusiveMin ? `> ${min}` : `>= ${min}`;
     const range = max === Infinity ? lower : `${lower} and <= ${max}`;
@@ -146,7 +155,10 @@ export function readDims(reader: InputReader, name: string): Record<string, numb
   const raw = reader.read(name)?.trim();
   const dims: Record<string, number> = {};
   if (!raw) return dims;
-  for (const part of raw.split(/[,\n]/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of raw
+    .split(/[,\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^([^=\s]+)\s*=\s*(\d+)$/.exec(part);
     if (!match || Number(match[2]) < 1) {
       throw new UsageError(`${reader.label(name)}: expected NAME=POSITIVE_INTEGER, got ${quote(part)}`);

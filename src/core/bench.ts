@@ -1,5 +1,5 @@
 import type { BenchConfig } from '../config/bench.js';
-import { runBenchmark, type BenchHooks, type ProviderOutcome } from '../bench/engine.js';
+import { runBenchmark, type BenchHooks, type BenchPhase, type ProviderOutcome } from '../bench/engine.js';
 import type { SessionSettings } from '../bench/session.js';
 import { resolveExecutionProviders, toSessionExecutionProviders } from '../gpu/providers.js';
 import { startGpuMonitor, type GpuMonitor } from '../gpu/monitor.js';
@@ -29,11 +29,20 @@ const GPU_PROVIDERS = new Set(['cuda', 'tensorrt', 'webgpu']);
  * worker thread during the timed window when a GPU provider runs, then (optionally) profiles in
  * a separate process. The latency numbers never include profiling or sampling work.
  */
-export async function benchmark(config: BenchConfig, reporter: Reporter, modelOverride?: ResolvedModel): Promise<BenchRun> {
-  const model = modelOverride ?? (await resolveModel(config.model, config.cacheDir, config.modelName, reporter.info));
-  const providers = resolveExecutionProviders(config.executionProviders, { allowFallback: config.allowFallback });
+export async function benchmark(
+  config: BenchConfig,
+  reporter: Reporter,
+  modelOverride?: ResolvedModel,
+): Promise<BenchRun> {
+  const model =
+    modelOverride ?? (await resolveModel(config.model, config.cacheDir, config.modelName, reporter.info));
+  const providers = resolveExecutionProviders(config.executionProviders, {
+    allowFallback: config.allowFallback,
+  });
   if (providers.fallback) {
-    reporter.info(`WARNING: execution provider fallback: ${providers.fallbackReason ?? ''} -> running on ${providers.actual}`);
+    reporter.info(
+      `WARNING: execution provider fallback: ${providers.fallbackReason ?? ''} -> running on ${providers.actual}`,
+    );
   }
   const provider: ProviderOutcome = {
     requested: config.executionProviders.map((ep) => ep.name),
@@ -57,10 +66,27 @@ export async function benchmark(config: BenchConfig, reporter: Reporter, modelOv
       })
     : undefined;
 
+  const timedText =
+    'iterations' in config.stop ? `${config.stop.iterations} runs` : `${config.stop.durationSeconds} s`;
+  const phaseText: Record<BenchPhase, string | undefined> = {
+    load: `loading ${model.path} on ${providers.actual}`,
+    warmup: `warming up: at least ${config.warmupIterations} runs and ${config.warmupSeconds} s`,
+    timed: `timing ${timedText}`,
+    done: undefined,
+  };
   const hooks: BenchHooks = {
-    onPhase: (phase, detail) => reporter.phase(phase, detail),
+    onPhase: (phase) => {
+      const text = phaseText[phase];
+      if (text) reporter.phase(text);
+    },
     ...(reporter.progress ? { onProgress: reporter.progress.bind(reporter) } : {}),
-    ...(monitor ? { observer: monitor.observer, beforeSession: monitor.beforeSession, gpuFingerprint: monitor.fingerprint } : {}),
+    ...(monitor
+      ? {
+          observer: monitor.observer,
+          beforeSession: monitor.beforeSession,
+          gpuFingerprint: monitor.fingerprint,
+        }
+      : {}),
   };
   const { result } = await runBenchmark(
     {
@@ -91,7 +117,9 @@ export async function benchmark(config: BenchConfig, reporter: Reporter, modelOv
     });
     result.profile = pass.summary;
     tracePath = pass.tracePath;
-    reporter.info(`profile: ${pass.tracePath} (${(pass.traceBytes / 2 ** 20).toFixed(1)} MiB, ${pass.wallSeconds.toFixed(1)} s)`);
+    reporter.info(
+      `profile: ${pass.tracePath} (${(pass.traceBytes / 2 ** 20).toFixed(1)} MiB, ${pass.wallSeconds.toFixed(1)} s)`,
+    );
   }
   return { result, model, ...(tracePath ? { tracePath } : {}) };
 }

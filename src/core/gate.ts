@@ -42,7 +42,12 @@ export function reproduceCommand(config: GateConfig, modelPath: string, baseline
   const parts = ['npx', 'perf-gate', 'gate', '--model', q(modelPath)];
   if (baselineModelPath) parts.push('--baseline-model', q(baselineModelPath));
   else parts.push('--baselines', q(config.baselinesDir));
-  parts.push('--ep', config.bench.executionProviders.map((e) => (e.deviceId !== undefined ? `${e.name}:${e.deviceId}` : e.name)).join(','));
+  parts.push(
+    '--ep',
+    config.bench.executionProviders
+      .map((e) => (e.deviceId !== undefined ? `${e.name}:${e.deviceId}` : e.name))
+      .join(','),
+  );
   if ('iterations' in config.bench.stop) parts.push('--iterations', String(config.bench.stop.iterations));
   else parts.push('--duration', String(config.bench.stop.durationSeconds));
   if (config.bench.profile.enabled) parts.push('--profile');
@@ -137,7 +142,8 @@ export async function runGate(config: GateConfig, reporter: Reporter): Promise<G
 
   if (config.resultPath) await writeFileAtomically(config.resultPath, toPrettyJson(current), '--out');
   if (config.reportPath) await writeFileAtomically(config.reportPath, markdown, '--report');
-  if (config.comparisonPath && report) await writeFileAtomically(config.comparisonPath, renderJson(report), '--comparison-out');
+  if (config.comparisonPath && report)
+    await writeFileAtomically(config.comparisonPath, renderJson(report), '--comparison-out');
 
   let baselineUpdate: GateOutcome['baselineUpdate'];
   if (config.updateBaseline) {

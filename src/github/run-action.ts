@@ -141,7 +141,10 @@ async function readEventPayload(config: ActionConfig): Promise<unknown> {
     return JSON.parse(await readFile(path, 'utf8')) as unknown;
   } catch (err) {
     if (['pull_request', 'pull_request_target', 'workflow_run'].includes(config.github.eventName)) {
-      throw new UsageError(`GITHUB_EVENT_PATH: cannot read the event payload "${path}": ${errorMessage(err)}`, { cause: err });
+      throw new UsageError(
+        `GITHUB_EVENT_PATH: cannot read the event payload "${path}": ${errorMessage(err)}`,
+        { cause: err },
+      );
     }
     return undefined;
   }
@@ -152,8 +155,9 @@ const ms = (v: number): string => (Number.isFinite(v) ? v.toFixed(4) : '');
 function footer(config: ActionConfig): string {
   const parts: string[] = [];
   if (config.github.runUrl) parts.push(safeLink('workflow run', config.github.runUrl));
-  if (config.github.sha && /^[0-9a-f]{7,64}$/.test(config.github.sha)) parts.push(`commit ${config.github.sha.slice(0, 7)}`);
-  return parts.length > 0 ? `\n<sub>yolo-perf-gate · ${parts.join(' · ')}</sub>\n` : '';
+  if (config.github.sha && /^[0-9a-f]{7,64}$/.test(config.github.sha))
+    parts.push(`commit ${config.github.sha.slice(0, 7)}`);
+  return parts.length > 0 ? `\n<sub>${parts.join(' · ')}</sub>\n` : '';
 }
 
 function annotate(sink: ActionSink, verdict: OverallVerdict, reason: string, title: string): void {
@@ -182,7 +186,9 @@ async function postComment(req: CommentRequest): Promise<string | undefined> {
     return undefined;
   }
   if (pullRequest === undefined) {
-    sink.info(`PR comment: none, the "${eventName || 'unknown'}" event is not about a pull request (set pull-request to name one)`);
+    sink.info(
+      `PR comment: none, the "${eventName || 'unknown'}" event is not about a pull request (set pull-request to name one)`,
+    );
     return undefined;
   }
   if (!owner || !repo) {
@@ -198,7 +204,9 @@ async function postComment(req: CommentRequest): Promise<string | undefined> {
     const target: StickyCommentTarget = { octokit, owner, repo, issueNumber: pullRequest, key: req.key };
     const previous = await findStickyComment(target);
     if (!shouldComment(config.comment, req.verdict, previous !== undefined)) {
-      sink.info(`PR comment: not posted (comment: ${config.comment}, verdict ${req.verdict}, no earlier comment to update)`);
+      sink.info(
+        `PR comment: not posted (comment: ${config.comment}, verdict ${req.verdict}, no earlier comment to update)`,
+      );
       return undefined;
     }
     const result = await upsertStickyComment({ ...target, body: req.body });
@@ -213,7 +221,10 @@ async function postComment(req: CommentRequest): Promise<string | undefined> {
     const why = isNotAccessibleError(cause)
       ? 'the token cannot read or write this pull request (HTTP 403); pull requests from forks get a read-only token, see docs/action.md "Fork pull requests"'
       : errorMessage(err);
-    sink.warning(`PR comment: not posted: ${why}. The report is in the job summary.`, 'yolo-perf-gate: no PR comment');
+    sink.warning(
+      `PR comment: not posted: ${why}. The report is in the job summary.`,
+      'yolo-perf-gate: no PR comment',
+    );
     return undefined;
   }
 }
@@ -292,7 +303,9 @@ async function runMergeMode(
   });
   const path = `${config.outputDir}/${OUTPUT_FILES.merged}`;
   await writeFileAtomically(path, merged.markdown, 'input "output-dir"');
-  sink.info(`merged ${docs.length} documents into ${merged.rows.length} rows: ${merged.verdict} (${merged.reason})`);
+  sink.info(
+    `merged ${docs.length} documents into ${merged.rows.length} rows: ${merged.verdict} (${merged.reason})`,
+  );
   sink.setOutput('verdict', merged.verdict);
   sink.setOutput('reason', merged.reason);
   sink.setOutput('markdown-path', path);
@@ -360,7 +373,9 @@ export async function runAction(deps: RunActionDeps = {}): Promise<ActionRunResu
       return { exitCode: ExitCode.Usage };
     }
     if (pr?.isFork && config.allowForkOnSelfHosted) {
-      sink.warning(`benchmarking pull request #${pr.number} from the fork ${pr.headRepo ?? '(deleted)'}: allowed by allow-fork-on-self-hosted`);
+      sink.warning(
+        `benchmarking pull request #${pr.number} from the fork ${pr.headRepo ?? '(deleted)'}: allowed by allow-fork-on-self-hosted`,
+      );
     }
     const pullRequest = config.pullRequest ?? pr?.number;
     return config.mode === 'merge'

@@ -1,7 +1,13 @@
 import type { TSchema } from '@sinclair/typebox';
+import { BaselineSchema } from '../baseline/schema.js';
+import { Comparison } from '../compare/schema.js';
+import { ReportSchema } from '../report/schema.js';
 import { BenchResultSchema } from './result.js';
 
 /** Every schema published under schemas/, by file name. */
 export const PUBLISHED_SCHEMAS: Record<string, TSchema> = {
   'result.schema.json': BenchResultSchema,
+  'baseline.schema.json': BaselineSchema,
+  'comparison.schema.json': Comparison,
+  'report.schema.json': ReportSchema,
 };

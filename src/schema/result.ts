@@ -150,6 +150,10 @@ export const BenchResultSchema = Type.Object(
     /** Compact per-module/per-op profile summary (src/profile/schema.ts), when profiled. */
     profile: Type.Optional(ProfileSummarySchema),
   },
-  { additionalProperties: false, $id: 'https://yolo-perf-gate.dev/schemas/result.schema.json', title: 'yolo-perf-gate benchmark result' },
+  {
+    additionalProperties: false,
+    $id: 'https://yolo-perf-gate.dev/schemas/result.schema.json',
+    title: 'yolo-perf-gate benchmark result',
+  },
 );
 export type BenchResult = Static<typeof BenchResultSchema>;

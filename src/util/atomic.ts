@@ -11,7 +11,11 @@ import { UsageError, errorMessage } from './errors.js';
  * @param what names the input the path came from (e.g. `--out`) so a failure says which option was bad.
  * @throws UsageError when the folder cannot be created or the file cannot be written.
  */
-export async function writeFileAtomically(path: string, data: string | Uint8Array, what = 'output'): Promise<void> {
+export async function writeFileAtomically(
+  path: string,
+  data: string | Uint8Array,
+  what = 'output',
+): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
     await writeFileAtomic(path, typeof data === 'string' ? data : Buffer.from(data));
@@ -33,13 +37,15 @@ export async function assertWritableTarget(path: string, what = 'output'): Promi
   const { access, stat } = await import('node:fs/promises');
   const { constants } = await import('node:fs');
   const existing = await stat(path).catch(() => undefined);
-  if (existing?.isDirectory()) throw new UsageError(`${what}: "${path}" is a directory, expected a file path`);
+  if (existing?.isDirectory())
+    throw new UsageError(`${what}: "${path}" is a directory, expected a file path`);
   let dir = dirname(path);
   // Walk up to the first existing ancestor: mkdir -p will create the rest.
   for (;;) {
     const info = await stat(dir).catch(() => undefined);
     if (info) {
-      if (!info.isDirectory()) throw new UsageError(`${what}: cannot write "${path}": "${dir}" is not a directory`);
+      if (!info.isDirectory())
+        throw new UsageError(`${what}: cannot write "${path}": "${dir}" is not a directory`);
       break;
     }
     const parent = dirname(dir);

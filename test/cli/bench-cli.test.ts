@@ -17,14 +17,28 @@ beforeAll(async () => {
 });
 
 describe('perf-gate bench (real subprocess, real onnxruntime session)', () => {
-  it('benchmarks a generated model, prints P50/P99 and writes a schema-valid result', () => {
+  it('benchmarks a generated model, prints P50/P99 and writes a schema-valid result', async () => {
     const out = join(work, 'result.json');
-    const run = runCli(['bench', '--model', modelPath, '--iterations', '12', '--warmup', '2', '--warmup-seconds', '0', '--out', out]);
+    const run = await runCli([
+      'bench',
+      '--model',
+      modelPath,
+      '--iterations',
+      '12',
+      '--warmup',
+      '2',
+      '--warmup-seconds',
+      '0',
+      '--out',
+      out,
+    ]);
     expect(run.stderr).not.toMatch(/internal error/);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/P50 [\d.]+ ms/);
     expect(run.stdout).toMatch(/P99 [\d.]+ ms/);
-    const result = JSON.parse(readFileSync(out, 'utf8')) as { latency: { samplesMs: number[]; count: number } };
+    const result = JSON.parse(readFileSync(out, 'utf8')) as {
+      latency: { samplesMs: number[]; count: number };
+    };
     expect(schemaProblems(BenchResultSchema, result)).toEqual([]);
     expect(result.latency.count).toBe(12);
     expect(result.latency.samplesMs).toHaveLength(12);
@@ -32,8 +46,19 @@ describe('perf-gate bench (real subprocess, real onnxruntime session)', () => {
     expect(readdirSync(work).filter((f) => f.startsWith('result.json'))).toEqual(['result.json']);
   });
 
-  it('--json prints the result document on stdout', () => {
-    const run = runCli(['bench', '--model', modelPath, '--duration', '0.2', '--warmup', '1', '--warmup-seconds', '0', '--json']);
+  it('--json prints the result document on stdout', async () => {
+    const run = await runCli([
+      'bench',
+      '--model',
+      modelPath,
+      '--duration',
+      '0.2',
+      '--warmup',
+      '1',
+      '--warmup-seconds',
+      '0',
+      '--json',
+    ]);
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout) as { settings: { durationSeconds?: number } };
     expect(schemaProblems(BenchResultSchema, result)).toEqual([]);
@@ -41,74 +66,139 @@ describe('perf-gate bench (real subprocess, real onnxruntime session)', () => {
   });
 });
 
-describe('perf-gate bench: bad input gives one line naming the input and the value, exit 2, no stack', () => {
-  const notOnnx = (): string => {
-    const p = join(work, 'notes.onnx');
-    writeFileSync(p, 'this is not a model\n');
-    return p;
-  };
-  const empty = (): string => {
-    const p = join(work, 'empty.onnx');
-    writeFileSync(p, '');
-    return p;
-  };
-  const cases: { name: string; args: () => string[]; message: RegExp }[] = [
-    { name: 'missing model file', args: () => ['--model', join(work, 'missing.onnx')], message: /--model: cannot read ".*missing\.onnx"/ },
-    { name: 'empty model file', args: () => ['--model', empty()], message: /--model: ".*empty\.onnx" is empty/ },
-    { name: 'non-ONNX file', args: () => ['--model', notOnnx()], message: /--model: ".*notes\.onnx" is not an ONNX model/ },
-    { name: 'unknown execution provider', args: () => ['--model', modelPath, '--ep', 'tpu'], message: /--ep: .*"tpu"/ },
-    { name: 'provider not available here', args: () => ['--model', modelPath, '--ep', 'cuda'], message: /--ep: execution provider "cuda" is not available: missing .*ONNXRUNTIME_NODE_INSTALL=cuda12/ },
-    { name: 'zero iterations', args: () => ['--model', modelPath, '--iterations', '0'], message: /--iterations: expected an integer >= 1, got "0"/ },
-    { name: 'negative iterations', args: () => ['--model', modelPath, '--iterations', '-5'], message: /--iterations: expected an integer >= 1, got "-5"/ },
-    { name: 'fractional iterations', args: () => ['--model', modelPath, '--iterations', '2.5'], message: /--iterations: expected an integer, got "2.5"/ },
-    { name: 'iterations and duration together', args: () => ['--model', modelPath, '--iterations', '5', '--duration', '1'], message: /give one or the other/ },
-    { name: 'unknown builtin architecture', args: () => ['--model', 'builtin:yolov99'], message: /--model: .*yolov99/ },
-    {
-      name: 'unwritable output path',
-      args: () => ['--model', modelPath, '--iterations', '1', '--out', join(notOnnx(), 'result.json')],
-      message: /--out: cannot write ".*notes\.onnx\/result\.json"/,
+// Subprocess start-up dominates these; run them concurrently.
+describe.concurrent(
+  'perf-gate bench: bad input gives one line naming the input and the value, exit 2, no stack',
+  () => {
+    const notOnnx = (): string => {
+      const p = join(work, 'notes.onnx');
+      writeFileSync(p, 'this is not a model\n');
+      return p;
+    };
+    const empty = (): string => {
+      const p = join(work, 'empty.onnx');
+      writeFileSync(p, '');
+      return p;
+    };
+    const cases: { name: string; args: () => string[]; message: RegExp }[] = [
+      {
+        name: 'missing model file',
+        args: () => ['--model', join(work, 'missing.onnx')],
+        message: /--model: cannot read ".*missing\.onnx"/,
+      },
+      {
+        name: 'empty model file',
+        args: () => ['--model', empty()],
+        message: /--model: ".*empty\.onnx" is empty/,
+      },
+      {
+        name: 'non-ONNX file',
+        args: () => ['--model', notOnnx()],
+        message: /--model: ".*notes\.onnx" is not an ONNX model/,
+      },
+      {
+        name: 'unknown execution provider',
+        args: () => ['--model', modelPath, '--ep', 'tpu'],
+        message: /--ep: .*"tpu"/,
+      },
+      {
+        name: 'provider not available here',
+        args: () => ['--model', modelPath, '--ep', 'cuda'],
+        message:
+          /--ep: execution provider "cuda" is not available: missing .*ONNXRUNTIME_NODE_INSTALL=cuda12/,
+      },
+      {
+        name: 'zero iterations',
+        args: () => ['--model', modelPath, '--iterations', '0'],
+        message: /--iterations: expected an integer >= 1, got "0"/,
+      },
+      {
+        name: 'negative iterations',
+        args: () => ['--model', modelPath, '--iterations', '-5'],
+        message: /--iterations: expected an integer >= 1, got "-5"/,
+      },
+      {
+        name: 'fractional iterations',
+        args: () => ['--model', modelPath, '--iterations', '2.5'],
+        message: /--iterations: expected an integer, got "2.5"/,
+      },
+      {
+        name: 'iterations and duration together',
+        args: () => ['--model', modelPath, '--iterations', '5', '--duration', '1'],
+        message: /give one or the other/,
+      },
+      {
+        name: 'unknown builtin architecture',
+        args: () => ['--model', 'builtin:yolov99'],
+        message: /--model: .*yolov99/,
+      },
+      {
+        name: 'unwritable output path',
+        args: () => ['--model', modelPath, '--iterations', '1', '--out', join(notOnnx(), 'result.json')],
+        message: /--out: cannot write ".*notes\.onnx\/result\.json"/,
+      },
+    ];
+    it.each(cases)('$name', async ({ args, message }) => {
+      const run = await runCli(['bench', ...args()]);
+      expect(run.status).toBe(2);
+      const lines = run.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^perf-gate: /);
+      expect(lines[0]).toMatch(message);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    });
+
+    it('--verbose adds the stack trace', async () => {
+      const run = await runCli(['bench', '--model', join(work, 'missing.onnx'), '--verbose']);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/\n\s+at /);
+    });
+
+    it('a failed run leaves no partial output file', async () => {
+      const out = join(work, 'never.json');
+      const run = await runCli(['bench', '--model', join(work, 'missing.onnx'), '--out', out]);
+      expect(run.status).toBe(2);
+      expect(existsSync(out)).toBe(false);
+    });
+
+    it('a model whose input has an unresolved dynamic dimension names it and the flag to set', async () => {
+      const { writeDynamicBatchModel } = await import('../helpers/dynamic-model.js');
+      const path = join(work, 'dynamic.onnx');
+      writeDynamicBatchModel(path);
+      const run = await runCli(['bench', '--model', path, '--iterations', '1']);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(
+        /model input "images": dimension 0 is dynamic \("batch"\); set it with --dim batch=N/,
+      );
+      const ok = await runCli([
+        'bench',
+        '--model',
+        path,
+        '--iterations',
+        '2',
+        '--warmup',
+        '0',
+        '--warmup-seconds',
+        '0',
+        '--dim',
+        'batch=2',
+        '--json',
+      ]);
+      expect(ok.status).toBe(0);
+      expect(
+        (JSON.parse(ok.stdout) as { model: { inputs: { shape: number[] }[] } }).model.inputs[0]?.shape,
+      ).toEqual([2, 3, 8, 8]);
+    });
+  },
+);
+
+describe.concurrent('perf-gate --help', () => {
+  it.each([[[]], [['bench']], [['model', 'generate']], [['gate']], [['profile']]])(
+    '%j --help exits 0 and shows usage',
+    async (cmd) => {
+      const run = await runCli([...cmd, '--help']);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(/Usage: perf-gate/);
     },
-  ];
-  it.each(cases)('$name', ({ args, message }) => {
-    const run = runCli(['bench', ...args()]);
-    expect(run.status).toBe(2);
-    const lines = run.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^perf-gate: /);
-    expect(lines[0]).toMatch(message);
-    expect(run.stderr).not.toMatch(/\n\s+at /);
-  });
-
-  it('--verbose adds the stack trace', () => {
-    const run = runCli(['bench', '--model', join(work, 'missing.onnx'), '--verbose']);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/\n\s+at /);
-  });
-
-  it('a failed run leaves no partial output file', () => {
-    const out = join(work, 'never.json');
-    const run = runCli(['bench', '--model', join(work, 'missing.onnx'), '--out', out]);
-    expect(run.status).toBe(2);
-    expect(existsSync(out)).toBe(false);
-  });
-
-  it('a model whose input has an unresolved dynamic dimension names it and the flag to set', async () => {
-    const { writeDynamicBatchModel } = await import('../helpers/dynamic-model.js');
-    const path = join(work, 'dynamic.onnx');
-    writeDynamicBatchModel(path);
-    const run = runCli(['bench', '--model', path, '--iterations', '1']);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/model input "images": dimension 0 is dynamic \("batch"\); set it with --dim batch=N/);
-    const ok = runCli(['bench', '--model', path, '--iterations', '2', '--warmup', '0', '--warmup-seconds', '0', '--dim', 'batch=2', '--json']);
-    expect(ok.status).toBe(0);
-    expect((JSON.parse(ok.stdout) as { model: { inputs: { shape: number[] }[] } }).model.inputs[0]?.shape).toEqual([2, 3, 8, 8]);
-  });
-});
-
-describe('perf-gate --help', () => {
-  it.each([[[]], [['bench']], [['model', 'generate']], [['gate']], [['profile']]])('%j --help exits 0 and shows usage', (cmd) => {
-    const run = runCli([...cmd, '--help']);
-    expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/Usage: perf-gate/);
-  });
+  );
 });

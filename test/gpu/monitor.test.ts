@@ -16,7 +16,6 @@ describe('startGpuMonitor (glue for src/core/bench.ts)', () => {
     ]);
     const monitor = startGpuMonitor({ intervalMs: 10, nvmlLibrary: lib });
     expect(monitor.fingerprint).toMatchObject({
-      name: 'NVIDIA H100 80GB HBM3',
       model: 'NVIDIA H100 80GB HBM3',
     });
     await monitor.beforeSession();

@@ -1,0 +1,269 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UsageError, errorMessage } from '../util/errors.js';
+import { migrateBaseline } from './migrate.js';
+import { BASELINE_KIND, BASELINE_SCHEMA_REF, BASELINE_SCHEMA_VERSION, BaselineSchema, DEFAULT_HISTORY_KEEP, DEFAULT_MAX_SAMPLES, } from './schema.js';
+import { stableJson } from './serialize.js';
+import { gatedPeakMemoryBytes, runSummaryOf, thinSamples } from './summary.js';
+import { writeFileDurably } from './write.js';
+/** The key a result is filed under. */
+export function baselineKeyOf(result) {
+    return {
+        model: result.model.name,
+        provider: result.provider.actual,
+        hardwareClass: result.environment.hardwareClass,
+    };
+}
+/** One path segment from free text: `[A-Za-z0-9._-]` only, no leading dots, at most 80 characters. */
+export function sanitizeSegment(text) {
+    const s = text
+        .replace(/[^A-Za-z0-9._-]+/g, '_')
+        .replace(/^[._]+/, '')
+        .slice(0, 80);
+    return s === '' ? '_' : s;
+}
+/** `<model>.<provider>.<hardwareClass>.json`, each part sanitised. */
+export function baselineFileName(key) {
+    return `${sanitizeSegment(key.model)}.${sanitizeSegment(key.provider)}.${sanitizeSegment(key.hardwareClass)}.json`;
+}
+/** "NVIDIA L4 (gpu-nvidia-l4)" or "AMD EPYC 7763 x16 (cpu-amd-epyc-7763-64-core-16c)". */
+export function describeHardware(env) {
+    const gpu = env.gpu;
+    const gpuName = typeof gpu?.model === 'string' ? gpu.model : typeof gpu?.name === 'string' ? gpu.name : undefined;
+    const machine = gpuName && env.executionProvider !== 'cpu' ? gpuName : `${env.cpuModel} x${env.logicalCpus}`;
+    return `${machine} (${env.hardwareClass})`;
+}
+const keyText = (k) => `${k.model} / ${k.provider} / ${k.hardwareClass}`;
+/**
+ * Reads, parses, migrates and validates one baseline file.
+ * @throws UsageError naming the file: missing, unreadable, truncated/corrupt JSON, wrong kind or version, schema violation.
+ */
+export async function loadBaselineFile(path) {
+    const what = `baseline "${path}"`;
+    let text;
+    try {
+        text = await readFile(path, 'utf8');
+    }
+    catch (err) {
+        throw new UsageError(`${what}: cannot read: ${errorMessage(err)}`, { cause: err });
+    }
+    if (text.trim() === '')
+        throw new UsageError(`${what}: the file is empty`);
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (err) {
+        throw new UsageError(`${what}: not valid JSON (truncated or corrupt?): ${errorMessage(err)}`, {
+            cause: err,
+        });
+    }
+    const outcome = migrateBaseline(json, what);
+    return {
+        path,
+        baseline: outcome.baseline,
+        ...(outcome.migrated ? { migratedFrom: outcome.fromVersion } : {}),
+        notes: outcome.notes,
+    };
+}
+/**
+ * Every baseline (`*.json`) directly in `dir`, sorted by file name. A missing folder has none.
+ * @throws UsageError for a file that is not a valid baseline (naming it), or when `dir` is not a folder.
+ */
+export async function listBaselines(dir) {
+    const info = await stat(dir).catch(() => undefined);
+    if (!info)
+        return [];
+    if (!info.isDirectory())
+        throw new UsageError(`baselines folder "${dir}": is not a folder`);
+    const names = (await readdir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+    return Promise.all(names.map((n) => loadBaselineFile(join(dir, n))));
+}
+function assertNoDuplicates(matches, key) {
+    if (matches.length > 1) {
+        throw new UsageError(`baselines: ${matches.length} files hold the baseline for ${keyText(key)}: ${matches.map((m) => `"${m.path}"`).join(' and ')}; keep one`);
+    }
+}
+/**
+ * The baseline for `result`: same model name, execution provider and hardware class.
+ * - exactly one match: `status: 'match'`;
+ * - no match, but exactly one baseline for the same model and provider on other hardware: it is
+ *   returned with `hardwareMismatch: true` and the reason (the verdict becomes inconclusive with it,
+ *   the numbers are still shown);
+ * - otherwise `status: 'none'` with a reason listing the baselines that exist and why none fits.
+ * @throws UsageError for duplicate baselines of one key (naming both files) or a corrupt file.
+ */
+export async function findBaseline(dir, result) {
+    const all = await listBaselines(dir);
+    const key = baselineKeyOf(result);
+    const exact = all.filter((b) => b.baseline.key.model === key.model &&
+        b.baseline.key.provider === key.provider &&
+        b.baseline.key.hardwareClass === key.hardwareClass);
+    assertNoDuplicates(exact, key);
+    if (exact[0])
+        return { ...exact[0], status: 'match', hardwareMismatch: false };
+    const here = describeHardware(result.environment);
+    const sameModelProvider = all.filter((b) => b.baseline.key.model === key.model && b.baseline.key.provider === key.provider);
+    if (sameModelProvider.length === 1 && sameModelProvider[0]) {
+        const b = sameModelProvider[0];
+        return {
+            ...b,
+            status: 'hardware-mismatch',
+            hardwareMismatch: true,
+            reason: `baseline "${b.path}" is for ${describeHardware(b.baseline.result.environment)}, this runner has ${here}; numbers from different hardware are not comparable`,
+        };
+    }
+    const available = all.map((b) => ({ path: b.path, key: b.baseline.key }));
+    const why = (b) => {
+        const k = b.baseline.key;
+        if (k.model !== key.model)
+            return `model "${k.model}"`;
+        if (k.provider !== key.provider)
+            return `provider ${k.provider}, this run used ${key.provider}`;
+        return `${describeHardware(b.baseline.result.environment)}, this runner has ${here}`;
+    };
+    let reason;
+    if (all.length === 0)
+        reason = `no baselines in "${dir}" (record one with: perf-gate baseline update --result RESULT.json --baselines ${dir})`;
+    else {
+        reason =
+            `no baseline in "${dir}" for ${keyText(key)}; ` +
+                (sameModelProvider.length > 1
+                    ? `${sameModelProvider.length} baselines for this model and provider are for other hardware; `
+                    : '') +
+                `existing: ${all.map((b) => `"${b.path}" (${why(b)})`).join(', ')}`;
+    }
+    return { status: 'none', hardwareMismatch: false, reason, available };
+}
+/** Builds the new baseline document from the previous one (if any) and the new run. Pure. */
+export function nextBaseline(previous, result, options) {
+    const keep = options.keep ?? DEFAULT_HISTORY_KEEP;
+    const maxSamples = options.maxSamples ?? DEFAULT_MAX_SAMPLES;
+    const measured = result.latency.samplesMs;
+    const stored = thinSamples(measured, maxSamples);
+    const recorded = { recordedAt: options.date, ...(options.commit ? { commit: options.commit } : {}) };
+    const history = [...(previous?.history ?? []), runSummaryOf(result, recorded)].slice(-keep);
+    const { $schema: _ignored, ...rest } = result;
+    return {
+        $schema: BASELINE_SCHEMA_REF,
+        kind: BASELINE_KIND,
+        schemaVersion: BASELINE_SCHEMA_VERSION,
+        key: baselineKeyOf(result),
+        modelSha256: result.model.sha256,
+        ...(options.commit ? { commit: options.commit } : {}),
+        recordedAt: options.date,
+        samples: {
+            measured: measured.length,
+            stored: stored.length,
+            method: stored.length < measured.length ? 'even-thinning' : 'all',
+        },
+        result: { ...rest, latency: { ...result.latency, samplesMs: stored } },
+        history,
+    };
+}
+/** The file text of a baseline: schema key order, 2-space indentation, 10 samples a line. */
+export function serializeBaseline(baseline) {
+    return stableJson(baseline, BaselineSchema);
+}
+/**
+ * Records `result` as the baseline for its key in `dir`: replaces the representative run, appends
+ * its summary to the history (keeping the last `keep`), and writes the file atomically (temp file,
+ * fsync, rename): the previous file is never left half-written or lost.
+ * @throws UsageError for an unreliable run (unless allowed), duplicate/corrupt baselines, or an unwritable folder.
+ */
+export async function updateBaseline(dir, result, options) {
+    const keep = options.keep ?? DEFAULT_HISTORY_KEEP;
+    if (!Number.isInteger(keep) || keep < 1)
+        throw new UsageError(`--keep: expected an integer >= 1, got "${keep}"`);
+    if (!result.health.reliable && !options.allowUnreliable) {
+        throw new UsageError(`--result: the run is marked unreliable (${result.health.reasons.join('; ') || 'no reason given'}); a baseline from it would be misleading (pass --allow-unreliable to record it anyway)`);
+    }
+    const key = baselineKeyOf(result);
+    const all = await listBaselines(dir);
+    const matches = all.filter((b) => b.baseline.key.model === key.model &&
+        b.baseline.key.provider === key.provider &&
+        b.baseline.key.hardwareClass === key.hardwareClass);
+    assertNoDuplicates(matches, key);
+    const existing = matches[0];
+    const path = existing?.path ?? join(dir, baselineFileName(key));
+    const baseline = nextBaseline(existing?.baseline, result, { ...options, keep });
+    await writeFileDurably(path, serializeBaseline(baseline), {
+        what: options.what ?? '--baselines',
+        ...(options.beforeRename ? { beforeRename: options.beforeRename } : {}),
+    });
+    return {
+        path,
+        created: !existing,
+        baseline,
+        ...(existing ? { previous: existing.baseline } : {}),
+        ...(existing?.migratedFrom ? { migratedFrom: existing.migratedFrom } : {}),
+        summary: describeUpdate(path, existing, baseline, keep),
+    };
+}
+const fmtMs = (v) => `${v >= 100 ? v.toFixed(1) : v >= 10 ? v.toFixed(2) : v.toFixed(3)} ms`;
+const fmtMiB = (b) => `${(b / 2 ** 20).toFixed(1)} MiB`;
+const pct = (a, b) => {
+    if (a === 0)
+        return b === 0 ? '±0.0%' : 'new';
+    const r = (b / a - 1) * 100;
+    return `${r >= 0 ? '+' : ''}${r.toFixed(1)}%`;
+};
+function describeUpdate(path, existing, next, keep) {
+    const k = next.key;
+    const lines = [];
+    const n = next.result;
+    if (!existing) {
+        lines.push(`created ${path} (${keyText(k)})`);
+        lines.push(`  P50     ${fmtMs(n.latency.p50)}`);
+        lines.push(`  P99     ${fmtMs(n.latency.p99)}`);
+        lines.push(`  memory  ${fmtMiB(gatedPeakMemoryBytes(n))}`);
+    }
+    else {
+        const o = existing.baseline.result;
+        lines.push(`updated ${path} (${keyText(k)})`);
+        if (existing.migratedFrom)
+            lines.push(`  migrated from schemaVersion ${existing.migratedFrom} to ${BASELINE_SCHEMA_VERSION}`);
+        lines.push(`  P50     ${fmtMs(o.latency.p50)} -> ${fmtMs(n.latency.p50)} (${pct(o.latency.p50, n.latency.p50)})`);
+        lines.push(`  P99     ${fmtMs(o.latency.p99)} -> ${fmtMs(n.latency.p99)} (${pct(o.latency.p99, n.latency.p99)})`);
+        const om = gatedPeakMemoryBytes(o);
+        const nm = gatedPeakMemoryBytes(n);
+        lines.push(`  memory  ${fmtMiB(om)} -> ${fmtMiB(nm)} (${pct(om, nm)})`);
+        if (o.model.sha256 !== n.model.sha256)
+            lines.push(`  model   sha256 ${o.model.sha256.slice(0, 12)} -> ${n.model.sha256.slice(0, 12)}`);
+    }
+    const before = existing ? existing.baseline.history.length + 1 : 1;
+    const dropped = Math.max(0, before - next.history.length);
+    lines.push(`  history ${next.history.length} run(s) (keeping the last ${keep}${dropped > 0 ? `; dropped ${dropped} oldest` : ''})`);
+    lines.push(`  samples ${next.samples.stored} stored${next.samples.method === 'even-thinning' ? ` (evenly thinned from ${next.samples.measured})` : ''}`);
+    lines.push(`  commit  ${next.commit ?? '(unknown)'} at ${next.recordedAt}`);
+    return `${lines.join('\n')}\n`;
+}
+/** Human description of a baseline for `perf-gate baseline show`. */
+export function formatBaseline(baseline, path) {
+    const r = baseline.result;
+    const l = r.latency;
+    const lines = [
+        `baseline   ${keyText(baseline.key)}${path ? `  (${path})` : ''}`,
+        `model      ${r.model.name}  sha256 ${baseline.modelSha256.slice(0, 12)}  (${r.model.path})`,
+        `recorded   ${baseline.recordedAt}${baseline.commit ? `  commit ${baseline.commit}` : ''}`,
+        `hardware   ${describeHardware(r.environment)}, onnxruntime ${r.environment.onnxruntime}, ${r.environment.os}`,
+        `provider   ${r.provider.actual}${r.provider.fallback ? ` (FALLBACK from ${r.provider.requested[0] ?? '?'}: ${r.provider.reason ?? 'unavailable'})` : ''}`,
+        `latency    P50 ${fmtMs(l.p50)}  P90 ${fmtMs(l.p90)}  P99 ${fmtMs(l.p99)}  mean ${fmtMs(l.mean)}  (${l.count} runs)`,
+        `memory     ${fmtMiB(gatedPeakMemoryBytes(r))} gated (peak RSS ${fmtMiB(r.memory.peakRssBytes)}${r.memory.peakGpuBytes !== undefined ? `, peak GPU ${fmtMiB(r.memory.peakGpuBytes)}` : ''})`,
+        `samples    ${baseline.samples.stored} stored${baseline.samples.method === 'even-thinning' ? ` (evenly thinned from ${baseline.samples.measured})` : ''}`,
+        `history    ${baseline.history.length} run(s)`,
+    ];
+    if (baseline.history.length > 0) {
+        lines.push('           recorded at                commit        P50         P99         memory');
+        for (const h of baseline.history) {
+            lines.push(`           ${h.recordedAt.padEnd(26)} ${(h.commit ?? '-').slice(0, 12).padEnd(13)} ${fmtMs(h.p50).padStart(11)} ${fmtMs(h.p99).padStart(11)} ${fmtMiB(h.peakMemoryBytes).padStart(11)}`);
+        }
+        if (baseline.history.length > 1) {
+            const p50s = baseline.history.map((h) => h.p50);
+            const mean = p50s.reduce((a, b) => a + b, 0) / p50s.length;
+            const sd = Math.sqrt(p50s.reduce((a, b) => a + (b - mean) ** 2, 0) / (p50s.length - 1));
+            lines.push(`           run-to-run P50 spread: ${mean > 0 ? ((sd / mean) * 100).toFixed(1) : '0.0'}% (coefficient of variation)`);
+        }
+    }
+    return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,47 @@
+const ms = (v) => (v >= 100 ? v.toFixed(1) : v >= 10 ? v.toFixed(2) : v.toFixed(3));
+const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+/** Human summary of one benchmark result for stdout (plain text, aligned columns). */
+export function formatBenchSummary(result) {
+    const l = result.latency;
+    const lines = [
+        `model      ${result.model.name}  (${result.model.path}, sha256 ${result.model.sha256.slice(0, 12)})`,
+        `inputs     ${result.model.inputs.map((i) => `${i.name} ${i.dtype}[${i.shape.join('x')}]`).join(', ')}`,
+        `provider   ${result.provider.actual}${result.provider.fallback ? `  (FALLBACK from ${result.provider.requested[0]}: ${result.provider.reason ?? 'unavailable'})` : ''}`,
+        `machine    ${result.environment.cpuModel} x${result.environment.logicalCpus}, ${result.environment.os}, onnxruntime ${result.environment.onnxruntime}`,
+        `samples    ${l.count} timed runs in ${l.timedSeconds.toFixed(2)} s (quantiles: ${l.quantileDefinition})`,
+        `latency    P50 ${ms(l.p50)} ms   P90 ${ms(l.p90)} ms   P95 ${ms(l.p95)} ms   P99 ${ms(l.p99)} ms`,
+        `           mean ${ms(l.mean)} ms  stdev ${ms(l.stdev)} ms  min ${ms(l.min)} ms  max ${ms(l.max)} ms`,
+        `throughput ${l.throughputPerSecond.toFixed(2)} inferences/s`,
+        `memory     peak RSS ${mib(result.memory.peakRssBytes)}${result.memory.peakGpuBytes !== undefined ? `   peak GPU ${mib(result.memory.peakGpuBytes)} (${result.memory.gpuMethod ?? ''})` : ''}`,
+    ];
+    if (!result.health.reliable)
+        lines.push(`UNRELIABLE ${result.health.reasons.join('; ')}`);
+    return `${lines.join('\n')}\n`;
+}
+const pct = (v) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}%`;
+/** Plain-text table of a comparison: metric, baseline, current, change [CI], p, verdict. */
+export function formatComparisonTable(comparison, baselineSource) {
+    const rows = comparison.metrics.map((m) => {
+        const value = (v) => (m.unit === 'ms' ? `${ms(v)} ms` : mib(v));
+        const ci = m.ci ? ` [${pct(m.ci.lower)}, ${pct(m.ci.upper)}]` : '';
+        const p = m.adjustedPValue !== undefined ? m.adjustedPValue.toPrecision(2) : '-';
+        return [m.label, value(m.baseline), value(m.current), `${pct(m.relativeChange)}${ci}`, p, m.verdict];
+    });
+    const header = ['metric', 'baseline', 'current', 'change [CI]', 'p (Holm)', 'verdict'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+    const line = (cells) => cells
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd();
+    const out = [
+        `compared with ${baselineSource} (${comparison.mode}, ${comparison.samples.baseline} vs ${comparison.samples.current} samples)`,
+        line(header),
+        ...rows.map(line),
+    ];
+    for (const d of comparison.environmentDifferences) {
+        out.push(`${d.breaksComparability ? 'DIFFERS ' : 'differs '} ${d.field}: baseline ${d.baseline}, current ${d.current}`);
+    }
+    for (const r of comparison.unreliable)
+        out.push(`unreliable: ${r}`);
+    return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,55 @@
+import { parseBenchConfig } from '../config/bench.js';
+import { cliReader, readString } from '../config/reader.js';
+import { resolveModel } from '../core/model-source.js';
+import { resolveExecutionProviders, toSessionExecutionProviders } from '../gpu/providers.js';
+import { formatProfileTable, runProfilingPass, suggest } from '../profile/index.js';
+import { assertWritableTarget, toPrettyJson } from '../util/atomic.js';
+import { addBenchOptions } from './options.js';
+import { createUi } from './ui.js';
+/** `perf-gate profile`: where the time goes, per module (backbone/neck/head), operator and node. */
+export function registerProfileCommand(program, ctx) {
+    const cmd = program
+        .command('profile')
+        .description("per-operator profile (ONNX Runtime's profiler, in a separate process): module split, top operators");
+    addBenchOptions(cmd)
+        .option('--trace <path>', 'keep the raw trace here (opens in Perfetto / chrome://tracing)')
+        .option('--top <n>', 'operators and nodes to list', '10')
+        .option('--json', 'print the profile summary JSON')
+        .action(async (opts) => {
+        const reader = cliReader(opts, { 'execution-provider': '--ep' });
+        const config = parseBenchConfig(reader);
+        const trace = readString(reader, 'trace');
+        if (trace)
+            await assertWritableTarget(trace, '--trace');
+        const ui = createUi({ quiet: Boolean(opts.quiet) || Boolean(opts.json) });
+        const model = await resolveModel(config.model, config.cacheDir, config.modelName, ui.info);
+        const providers = resolveExecutionProviders(config.executionProviders, {
+            allowFallback: config.allowFallback,
+        });
+        const iterations = 'iterations' in config.stop && opts.iterations ? config.stop.iterations : config.profile.iterations;
+        ui.phase('profile', `${model.path}: ${iterations} iterations on ${providers.actual} in a separate process`);
+        const pass = await runProfilingPass({
+            modelPath: model.path,
+            session: {
+                executionProviders: toSessionExecutionProviders(providers.use),
+                graphOptimizationLevel: config.graphOptimizationLevel,
+                intraOpThreads: config.intraOpThreads,
+                interOpThreads: config.interOpThreads,
+            },
+            dims: config.dims,
+            warmupIterations: config.warmupIterations,
+            iterations,
+            cudaLaunchBlocking: providers.actual === 'cuda' || providers.actual === 'tensorrt',
+            ...(trace ? { keepTraceAt: trace } : {}),
+        });
+        if (opts.json) {
+            ctx.stdout(toPrettyJson(pass.summary));
+            return;
+        }
+        const top = Number(readString(reader, 'top', '10'));
+        ctx.stdout(formatProfileTable(pass.summary, { top: Number.isFinite(top) && top > 0 ? top : 10 }));
+        for (const s of suggest(pass.summary))
+            ctx.stdout(`suggestion: ${s.text}\n`);
+        ctx.stdout(`\ntrace: ${pass.tracePath} (${(pass.traceBytes / 2 ** 20).toFixed(1)} MiB), profiling pass ${pass.wallSeconds.toFixed(1)} s\n`);
+    });
+}

@@ -1,0 +1,101 @@
+/**
+ * The GitHub Action's inputs, parsed once into a validated config. The gate inputs are the CLI's
+ * (src/config/gate.ts); the Action adds how to report (comment mode, fail-on, token), the fork guard
+ * and the merge mode. The GitHub context comes from the runner's environment variables; the caller
+ * reads the event payload file itself.
+ */
+import { resolve } from 'node:path';
+import { COMMENT_MODES } from '../github/comment-mode.js';
+import { UsageError } from '../util/errors.js';
+import { parseGateConfig } from './gate.js';
+import { actionReader, readBoolean, readChoice, readOptionalInteger, readString, } from './reader.js';
+/** Values of the `mode` input. */
+export const ACTION_MODES = ['gate', 'merge'];
+/** Values of the `fail-on` input: the weakest verdict that fails the step. */
+export const FAIL_ON = ['regression', 'inconclusive', 'never'];
+/** Default folder for the files the Action writes (result JSON, JSON report, Markdown). */
+export const DEFAULT_OUTPUT_DIR = 'perf-gate-out';
+/** Output file names inside `outputDir`. */
+export const OUTPUT_FILES = {
+    result: 'result.json',
+    report: 'report.json',
+    markdown: 'report.md',
+    merged: 'merged.md',
+};
+/** The GitHub context from the runner's environment variables. */
+export function githubContextFromEnv(env) {
+    const repository = env.GITHUB_REPOSITORY?.trim() ?? '';
+    const match = /^([^/\s]+)\/([^/\s]+)$/.exec(repository);
+    const server = env.GITHUB_SERVER_URL?.trim() || 'https://github.com';
+    const runId = env.GITHUB_RUN_ID?.trim();
+    return {
+        ...(match ? { owner: match[1], repo: match[2] } : {}),
+        eventName: env.GITHUB_EVENT_NAME?.trim() ?? '',
+        ...(env.GITHUB_EVENT_PATH?.trim() ? { eventPath: env.GITHUB_EVENT_PATH.trim() } : {}),
+        apiUrl: (env.GITHUB_API_URL?.trim() || 'https://api.github.com').replace(/\/+$/, ''),
+        ...(match && runId && /^\d+$/.test(runId)
+            ? { runUrl: `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}` }
+            : {}),
+        ...(env.GITHUB_SHA?.trim() ? { sha: env.GITHUB_SHA.trim() } : {}),
+    };
+}
+/**
+ * A reader that answers the gate's file inputs (`out`, `report`, `comparison-out`) with paths inside
+ * the output folder: the Action always writes its documents, so later steps can upload them.
+ */
+function withOutputPaths(reader, outputDir) {
+    const fixed = {
+        out: resolve(outputDir, OUTPUT_FILES.result),
+        'comparison-out': resolve(outputDir, OUTPUT_FILES.report),
+        report: resolve(outputDir, OUTPUT_FILES.markdown),
+    };
+    return { read: (name) => fixed[name] ?? reader.read(name), label: (name) => reader.label(name) };
+}
+/** Splits the `results` input: paths separated by newlines or commas. */
+function readList(reader, name) {
+    return (reader.read(name) ?? '')
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+/**
+ * Parses every Action input once.
+ * @param getInput `@actions/core`'s getInput (injected; tests pass a map)
+ * @param env the process environment (GitHub context variables)
+ * @throws UsageError naming the input and the value
+ */
+export function parseActionConfig(getInput, env = {}) {
+    const reader = actionReader(getInput);
+    const mode = readChoice(reader, 'mode', ACTION_MODES, 'gate');
+    const outputDir = resolve(readString(reader, 'output-dir', DEFAULT_OUTPUT_DIR));
+    const results = readList(reader, 'results');
+    if (mode === 'merge' && results.length === 0) {
+        throw new UsageError(`${reader.label('results')}: is required with mode "merge" (the folder of the downloaded artifacts)`);
+    }
+    const commentKey = readString(reader, 'comment-key');
+    const token = readString(reader, 'github-token');
+    const title = readString(reader, 'title');
+    const pullRequest = readOptionalInteger(reader, 'pull-request', { min: 1 });
+    return {
+        mode,
+        ...(mode === 'gate' ? { gate: parseGateConfig(withOutputPaths(reader, outputDir)) } : {}),
+        results,
+        comment: readChoice(reader, 'comment', COMMENT_MODES, 'on-change'),
+        ...(commentKey ? { commentKey } : {}),
+        ...(pullRequest !== undefined ? { pullRequest } : {}),
+        failOn: readChoice(reader, 'fail-on', FAIL_ON, 'regression'),
+        ...(token ? { token } : {}),
+        allowForkOnSelfHosted: readBoolean(reader, 'allow-fork-on-self-hosted', false),
+        outputDir,
+        ...(title ? { title } : {}),
+        github: githubContextFromEnv(env),
+    };
+}
+/** True when a verdict fails the step under `failOn`. */
+export function failsStep(failOn, verdict) {
+    if (failOn === 'never')
+        return false;
+    if (verdict === 'regression')
+        return true;
+    return failOn === 'inconclusive' && verdict === 'inconclusive';
+}

@@ -1,0 +1,74 @@
+import { GRAPH_OPTIMIZATION_LEVELS } from '../bench/session.js';
+import { parseExecutionProviders } from '../gpu/providers.js';
+import { DEFAULT_ARCH, DEFAULT_IMGSZ, parseArch } from '../model/index.js';
+import { UsageError } from '../util/errors.js';
+import { readBoolean, readChoice, readDims, readInteger, readNumber, readOptionalInteger, readOptionalNumber, readString, } from './reader.js';
+/** The built-in default: YOLOv8n at 640, what the README's main command benchmarks. */
+export const DEFAULT_MODEL_SPEC = `builtin:${DEFAULT_ARCH}@${DEFAULT_IMGSZ}`;
+/** Defaults, chosen so one CPU run of YOLOv8n at 640 on 2 cores takes well under a minute. */
+export const BENCH_DEFAULTS = {
+    warmupIterations: 10,
+    warmupSeconds: 1,
+    iterations: 100,
+    /** Safety cap on samples for time-bound runs (memory for the sample array and JSON size). */
+    maxIterations: 100_000,
+    profileIterations: 20,
+    gpuSampleIntervalMs: 50,
+};
+/**
+ * Parses a model reference: a path to an .onnx file, or `builtin:ARCH[@IMGSZ]` for a generated
+ * YOLO model (e.g. `builtin:yolo11n@320`).
+ */
+export function parseModelSource(value, label) {
+    if (!value.startsWith('builtin:'))
+        return { kind: 'file', path: value };
+    const match = /^builtin:([a-z0-9]+)(?:@(\d+))?$/.exec(value);
+    if (!match)
+        throw new UsageError(`${label}: expected builtin:ARCH or builtin:ARCH@IMGSZ, got "${value}"`);
+    const arch = parseArch(match[1], label);
+    const imgsz = match[2] === undefined ? DEFAULT_IMGSZ : Number(match[2]);
+    if (imgsz < 32 || imgsz % 32 !== 0) {
+        throw new UsageError(`${label}: image size must be a positive multiple of 32, got "${match[2]}"`);
+    }
+    return { kind: 'builtin', options: { arch, imgsz } };
+}
+/** Parses the `--iterations` / `--duration` pair into one stop rule (they exclude each other). */
+export function readStopRule(reader, fallbackIterations = BENCH_DEFAULTS.iterations) {
+    const iterations = readOptionalInteger(reader, 'iterations', { min: 1 });
+    const durationSeconds = readOptionalNumber(reader, 'duration', { min: 0, exclusiveMin: true });
+    if (iterations !== undefined && durationSeconds !== undefined) {
+        throw new UsageError(`${reader.label('iterations')} and ${reader.label('duration')}: give one or the other, not both`);
+    }
+    if (durationSeconds !== undefined)
+        return { durationSeconds, maxIterations: BENCH_DEFAULTS.maxIterations };
+    return { iterations: iterations ?? fallbackIterations };
+}
+/** Parses the benchmark inputs shared by `bench`, `profile`, `gate`, `compare` and the Action. */
+export function parseBenchConfig(reader, modelInput = 'model') {
+    const modelSpec = readString(reader, modelInput, DEFAULT_MODEL_SPEC);
+    return {
+        model: parseModelSource(modelSpec, reader.label(modelInput)),
+        modelName: readString(reader, 'name'),
+        executionProviders: parseExecutionProviders(readString(reader, 'execution-provider', 'cpu'), reader.label('execution-provider')),
+        allowFallback: readBoolean(reader, 'allow-fallback', false),
+        graphOptimizationLevel: readChoice(reader, 'graph-optimization', GRAPH_OPTIMIZATION_LEVELS, 'all'),
+        intraOpThreads: readInteger(reader, 'intra-op-threads', 0, { min: 0, max: 1024 }),
+        interOpThreads: readInteger(reader, 'inter-op-threads', 0, { min: 0, max: 1024 }),
+        warmupIterations: readInteger(reader, 'warmup', BENCH_DEFAULTS.warmupIterations, { min: 0 }),
+        warmupSeconds: readNumber(reader, 'warmup-seconds', BENCH_DEFAULTS.warmupSeconds, { min: 0 }),
+        stop: readStopRule(reader),
+        dims: readDims(reader, 'dim'),
+        profile: {
+            enabled: readBoolean(reader, 'profile', false),
+            iterations: readInteger(reader, 'profile-iterations', BENCH_DEFAULTS.profileIterations, { min: 1 }),
+        },
+        gpu: {
+            sampleIntervalMs: readInteger(reader, 'gpu-sample-interval', BENCH_DEFAULTS.gpuSampleIntervalMs, {
+                min: 5,
+                max: 10_000,
+            }),
+            minClockFraction: readNumber(reader, 'min-clock-fraction', 0.9, { min: 0, max: 1 }),
+        },
+        cacheDir: readString(reader, 'cache-dir', '.cache/models'),
+    };
+}

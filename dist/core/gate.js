@@ -1,0 +1,150 @@
+import { findBaseline, updateBaseline, currentCommit } from '../baseline/index.js';
+import { compareResults } from '../compare/index.js';
+import { runPairedComparison } from '../compare/paired.js';
+import { renderMarkdown, renderJson } from '../report/index.js';
+import { escapeMarkdown } from '../report/escape.js';
+import { toPrettyJson, writeFileAtomically } from '../util/atomic.js';
+import { ExitCode } from '../util/errors.js';
+import { benchmark } from './bench.js';
+import { resolveModel } from './model-source.js';
+/** Exit code of a verdict: the CLI's contract (README "Exit codes"). */
+export function exitCodeForVerdict(verdict) {
+    if (verdict === 'regression')
+        return ExitCode.Regression;
+    if (verdict === 'inconclusive')
+        return ExitCode.Inconclusive;
+    return ExitCode.Ok;
+}
+/** A shell command that reproduces this gate run on a developer's machine. */
+export function reproduceCommand(config, modelPath, baselineModelPath) {
+    const q = (s) => (/^[\w./:@=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+    const parts = ['npx', 'perf-gate', 'gate', '--model', q(modelPath)];
+    if (baselineModelPath)
+        parts.push('--baseline-model', q(baselineModelPath));
+    else
+        parts.push('--baselines', q(config.baselinesDir));
+    parts.push('--ep', config.bench.executionProviders
+        .map((e) => (e.deviceId !== undefined ? `${e.name}:${e.deviceId}` : e.name))
+        .join(','));
+    if ('iterations' in config.bench.stop)
+        parts.push('--iterations', String(config.bench.stop.iterations));
+    else
+        parts.push('--duration', String(config.bench.stop.durationSeconds));
+    if (config.bench.profile.enabled)
+        parts.push('--profile');
+    return parts.join(' ');
+}
+function noBaselineMarkdown(current, reason) {
+    const l = current.latency;
+    return [
+        `### ⚪ yolo-perf-gate: **inconclusive** for \`${escapeMarkdown(current.model.name)}\` (${escapeMarkdown(current.provider.actual)})`,
+        '',
+        `No baseline to compare with: ${escapeMarkdown(reason, 2000)}`,
+        '',
+        `| metric | current |`,
+        `| --- | ---: |`,
+        `| P50 | ${l.p50.toFixed(3)} ms |`,
+        `| P99 | ${l.p99.toFixed(3)} ms |`,
+        `| throughput | ${l.throughputPerSecond.toFixed(1)} /s |`,
+        '',
+    ].join('\n');
+}
+/**
+ * The main job: benchmark the model, compare it with its committed baseline (or, in paired mode,
+ * with the base model benchmarked interleaved in this process), render the report, write the
+ * requested files, and optionally refresh the baseline. Pure orchestration over the modules.
+ */
+export async function runGate(config, reporter) {
+    let current;
+    let baseline;
+    let comparison;
+    let baselineSource;
+    let reason;
+    let modelPath;
+    let baselineModelPath;
+    if (config.baselineModel) {
+        const [base, cur] = await Promise.all([
+            resolveModel(config.baselineModel, config.bench.cacheDir, undefined, reporter.info),
+            resolveModel(config.bench.model, config.bench.cacheDir, config.bench.modelName, reporter.info),
+        ]);
+        modelPath = cur.path;
+        baselineModelPath = base.path;
+        const paired = await runPairedComparison({
+            baselineModel: base,
+            currentModel: cur,
+            config: config.bench,
+            policy: config.policy,
+            ...(config.pairedBudgetSeconds !== undefined ? { budgetSeconds: config.pairedBudgetSeconds } : {}),
+            reporter,
+        });
+        ({ current, baseline, comparison } = paired);
+        baselineSource = `paired: ${base.path}`;
+        reason = comparison.reason;
+    }
+    else {
+        const run = await benchmark(config.bench, reporter);
+        current = run.result;
+        modelPath = run.model.path;
+        const lookup = await findBaseline(config.baselinesDir, current);
+        if (lookup.status === 'none') {
+            reason = lookup.reason;
+        }
+        else {
+            baseline = lookup.baseline.result;
+            baselineSource = lookup.path;
+            comparison = compareResults({
+                baseline,
+                current,
+                history: lookup.baseline.history,
+                mode: 'stored-baseline',
+                policy: config.policy,
+                ...(lookup.hardwareMismatch ? { hardwareMismatch: lookup.reason } : {}),
+            });
+            reason = comparison.reason;
+        }
+    }
+    const verdict = comparison?.verdict ?? 'inconclusive';
+    let report;
+    let markdown;
+    if (comparison && baseline && baselineSource) {
+        report = {
+            comparison,
+            baseline,
+            current,
+            baselineSource,
+            reproduceCommand: reproduceCommand(config, modelPath, baselineModelPath),
+        };
+        markdown = await renderMarkdown(report, config.templatePath ? { templatePath: config.templatePath } : {});
+    }
+    else {
+        markdown = noBaselineMarkdown(current, reason);
+    }
+    if (config.resultPath)
+        await writeFileAtomically(config.resultPath, toPrettyJson(current), '--out');
+    if (config.reportPath)
+        await writeFileAtomically(config.reportPath, markdown, '--report');
+    if (config.comparisonPath && report)
+        await writeFileAtomically(config.comparisonPath, renderJson(report), '--comparison-out');
+    let baselineUpdate;
+    if (config.updateBaseline) {
+        const commit = currentCommit();
+        const update = await updateBaseline(config.baselinesDir, current, {
+            keep: config.historyKeep,
+            date: new Date().toISOString(),
+            ...(commit ? { commit } : {}),
+        });
+        baselineUpdate = { path: update.path, summary: update.summary };
+    }
+    return {
+        verdict,
+        reason,
+        current,
+        ...(baseline ? { baseline } : {}),
+        ...(comparison ? { comparison } : {}),
+        markdown,
+        ...(report ? { report } : {}),
+        ...(baselineSource ? { baselineSource } : {}),
+        ...(baselineUpdate ? { baselineUpdate } : {}),
+        exitCode: exitCodeForVerdict(verdict),
+    };
+}

@@ -1,0 +1,105 @@
+/**
+ * Parsing and validation of generator options. Every error is a one-line UsageError naming the input
+ * and the value, so the CLI can print it as is.
+ */
+import { UsageError } from '../util/errors.js';
+import { ARCH_NAMES, archTable } from './architectures.js';
+/** Every architecture this generator builds. */
+export const SUPPORTED_ARCHS = ARCH_NAMES;
+/** The architecture used when none is named. */
+export const DEFAULT_ARCH = 'yolov8n';
+/** Ultralytics' default export size. */
+export const DEFAULT_IMGSZ = 640;
+export const DEFAULT_NUM_CLASSES = 80;
+export const DEFAULT_SEED = 0;
+/** The layers a variant may target: the C2f (YOLOv8) or C3k2 (YOLO11) layers of the architecture. */
+export function variantLayers(arch) {
+    const { table } = archTable(arch);
+    return [...table.backbone, ...table.head].flatMap((row, i) => row[2] === 'C2f' || row[2] === 'C3k2' ? [i] : []);
+}
+/**
+ * Parses an architecture name (case-insensitive).
+ * @param inputName the option the value came from, for the error message.
+ * @throws UsageError naming the input and value and listing the valid names.
+ */
+export function parseArch(value, inputName = '--arch') {
+    const v = value.trim().toLowerCase();
+    if (ARCH_NAMES.includes(v))
+        return v;
+    throw new UsageError(`${inputName}: unknown YOLO architecture "${value}"; expected one of ${ARCH_NAMES.join(', ')}`);
+}
+/**
+ * Parses a variant from a CLI string:
+ * - `extra-blocks:<layer>:<count>`, e.g. `extra-blocks:6:2` (2 more blocks in layer 6), count 1..64;
+ * - `widen:<layer>:<factor>`, e.g. `widen:6:1.5` (hidden width of layer 6 x1.5), factor in (1, 8].
+ * The layer must be a C2f/C3k2 layer of the architecture; that is checked when the model is generated.
+ * @throws UsageError naming the input and value.
+ */
+export function parseVariant(spec, inputName = '--variant') {
+    const bad = (why) => new UsageError(`${inputName}: ${why}, got "${spec}" (expected extra-blocks:<layer>:<count> or widen:<layer>:<factor>)`);
+    const parts = spec.trim().split(':');
+    if (parts.length !== 3)
+        throw bad('expected three ":"-separated fields');
+    const [kind, layerText, amountText] = parts;
+    if (!/^\d+$/.test(layerText))
+        throw bad(`layer must be a non-negative integer`);
+    const layer = Number(layerText);
+    if (kind === 'extra-blocks') {
+        if (!/^\d+$/.test(amountText))
+            throw bad('count must be a positive integer');
+        return checkVariant({ kind, layer, count: Number(amountText) }, inputName, spec);
+    }
+    if (kind === 'widen') {
+        if (!/^\d+(\.\d+)?$/.test(amountText))
+            throw bad('factor must be a number');
+        return checkVariant({ kind, layer, factor: Number(amountText) }, inputName, spec);
+    }
+    throw bad(`unknown variant kind "${kind}"`);
+}
+function checkVariant(v, inputName, shown) {
+    const fail = (why) => new UsageError(`${inputName}: ${why}, got "${shown}"`);
+    if (!Number.isSafeInteger(v.layer) || v.layer < 0)
+        throw fail('layer must be a non-negative integer');
+    if (v.kind === 'extra-blocks' && (!Number.isSafeInteger(v.count) || v.count < 1 || v.count > 64)) {
+        throw fail('count must be an integer from 1 to 64');
+    }
+    if (v.kind === 'widen' && (!Number.isFinite(v.factor) || v.factor <= 1 || v.factor > 8)) {
+        throw fail('factor must be a number above 1 and at most 8');
+    }
+    return v;
+}
+/** A variant as a short string: `extra-blocks-6x2`, `widen-6x1.5`. */
+export function variantLabel(v) {
+    return v.kind === 'extra-blocks' ? `extra-blocks-${v.layer}x${v.count}` : `widen-${v.layer}x${v.factor}`;
+}
+/**
+ * Applies defaults and validates every option.
+ * @throws UsageError naming the option and the value.
+ */
+export function resolveOptions(opts) {
+    const arch = parseArch(String(opts.arch), 'arch');
+    const imgsz = opts.imgsz ?? DEFAULT_IMGSZ;
+    if (!Number.isSafeInteger(imgsz) || imgsz <= 0 || imgsz % 32 !== 0 || imgsz > 8192) {
+        throw new UsageError(`imgsz: expected a positive multiple of 32 up to 8192, got "${imgsz}"`);
+    }
+    const numClasses = opts.numClasses ?? DEFAULT_NUM_CLASSES;
+    if (!Number.isSafeInteger(numClasses) || numClasses < 1 || numClasses > 10000) {
+        throw new UsageError(`numClasses: expected an integer from 1 to 10000, got "${numClasses}"`);
+    }
+    const seed = opts.seed ?? DEFAULT_SEED;
+    if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff) {
+        throw new UsageError(`seed: expected an integer from 0 to 4294967295, got "${seed}"`);
+    }
+    const resolved = { arch, imgsz, numClasses, seed };
+    if (opts.variant) {
+        const shown = JSON.stringify(opts.variant);
+        const v = checkVariant(opts.variant, 'variant', shown);
+        const layers = variantLayers(arch);
+        if (!layers.includes(v.layer)) {
+            const module = archTable(arch).table.family === 'yolov8' ? 'C2f' : 'C3k2';
+            throw new UsageError(`variant: layer ${v.layer} of ${arch} is not a ${module} layer (valid: ${layers.join(', ')}), got "${shown}"`);
+        }
+        resolved.variant = v;
+    }
+    return resolved;
+}

@@ -1,0 +1,316 @@
+/**
+ * Aggregation of a parsed trace: per iteration, then per node, layer, module and operator type.
+ * Pure.
+ *
+ * Method: every kept `model_run` is one iteration. A node's time in an iteration is the sum of its
+ * `_kernel_time` durations inside that run (0 if it did not run). A group's (module, layer, op type)
+ * time in an iteration is the sum over its nodes; its reported time is the median over iterations
+ * (simple-statistics `median`), and its share is its median divided by the sum of the medians of
+ * all groups of that kind, so shares of a grouping sum to 100 %.
+ */
+import { median } from 'simple-statistics';
+import { UsageError } from '../util/errors.js';
+import { attributeNodes } from './modules.js';
+export const MODULE_ORDER = ['backbone', 'neck', 'head'];
+const CPU_EP = 'CPUExecutionProvider';
+const MEMCPY_OPS = new Set(['MemcpyToHost', 'MemcpyFromHost', 'Memcpy']);
+/** Normalises a configured provider ('cuda', 'CUDAExecutionProvider', { name: 'cuda' }) to a short name. */
+export function shortProviderName(p) {
+    return p.replace(/ExecutionProvider$/i, '').toLowerCase();
+}
+export function aggregateProfile(trace, options = {}) {
+    const skipRuns = options.skipRuns ?? 0;
+    const requested = [...(options.requestedProviders ?? ['cpu'])];
+    const topN = options.topNodes ?? 50;
+    const smallUs = options.smallKernelUs ?? 10;
+    const warnings = [...trace.warnings];
+    // 1. Iterations: node events grouped by the model_run that contains them.
+    const { iterationOf, iterationCount, runDurations } = assignIterations(trace, skipRuns, warnings);
+    if (iterationCount === 0) {
+        throw new UsageError(`profile trace "${trace.fileName}": no complete profiled run with node events was found`);
+    }
+    // 2. Per node, time per iteration; order = first occurrence.
+    const byName = new Map();
+    trace.nodes.forEach((ev, i) => {
+        const it = iterationOf[i];
+        if (it === undefined || it < 0)
+            return;
+        let entry = byName.get(ev.name);
+        if (!entry) {
+            entry = { first: ev, times: new Array(iterationCount).fill(0) };
+            byName.set(ev.name, entry);
+        }
+        entry.times[it] += ev.dur;
+    });
+    const ordered = [...byName.values()];
+    if (ordered.length === 0) {
+        throw new UsageError(`profile trace "${trace.fileName}": no complete profiled run with node events was found`);
+    }
+    const { family, attributed } = attributeNodes(ordered.map((e) => ({ name: e.first.name, opType: e.first.opType })), {
+        ...(options.moduleRules ? { rules: options.moduleRules } : {}),
+        ...(options.family ? { family: options.family } : {}),
+    });
+    const totalPerIt = new Array(iterationCount).fill(0);
+    for (const e of ordered)
+        e.times.forEach((t, i) => (totalPerIt[i] += t));
+    const nodeMedians = ordered.map((e) => median(e.times));
+    const nodeMedianSum = sum(nodeMedians);
+    const nodes = ordered.map((e, k) => {
+        const a = attributed[k];
+        return {
+            name: e.first.name,
+            opType: e.first.opType,
+            provider: e.first.provider,
+            module: a.module,
+            layer: a.layer,
+            attribution: a.attribution,
+            medianUs: round1(nodeMedians[k]),
+            share: pct(nodeMedians[k], nodeMedianSum),
+            inputShapes: e.first.inputShapes,
+            outputShapes: e.first.outputShapes,
+            nodeIndex: e.first.nodeIndex,
+            perIterationUs: e.times,
+            activationSize: e.first.activationSize,
+            parameterSize: e.first.parameterSize,
+            outputSize: e.first.outputSize,
+            inputTypes: e.first.inputTypes,
+        };
+    });
+    // 3. Groupings.
+    const groups = (keyOf) => {
+        const map = new Map();
+        for (const n of nodes) {
+            const key = keyOf(n);
+            let g = map.get(key);
+            if (!g) {
+                g = { times: new Array(iterationCount).fill(0), nodes: [] };
+                map.set(key, g);
+            }
+            n.perIterationUs.forEach((t, i) => (g.times[i] += t));
+            g.nodes.push(n);
+        }
+        const medians = new Map([...map].map(([k, g]) => [k, median(g.times)]));
+        const total = sum([...medians.values()]);
+        return [...map].map(([key, g]) => ({
+            key,
+            medianUs: medians.get(key),
+            share: pct(medians.get(key), total),
+            nodes: g.nodes,
+        }));
+    };
+    const modules = groups((n) => n.module)
+        .map((g) => ({ module: g.key, medianUs: round1(g.medianUs), share: g.share, nodeCount: g.nodes.length }))
+        .sort((a, b) => moduleRank(a.module) - moduleRank(b.module) || a.module.localeCompare(b.module));
+    const layers = groups((n) => n.layer ?? 'unattributed')
+        .map((g) => ({
+        layer: g.key,
+        module: g.nodes[0].module,
+        medianUs: round1(g.medianUs),
+        share: g.share,
+        nodeCount: g.nodes.length,
+    }))
+        .sort((a, b) => layerRank(a.layer) - layerRank(b.layer));
+    const opTypes = groups((n) => n.opType)
+        .map((g) => ({
+        opType: g.key,
+        medianUs: round1(g.medianUs),
+        share: g.share,
+        nodeCount: g.nodes.length,
+        providers: [...new Set(g.nodes.map((n) => n.provider))].sort(),
+    }))
+        .sort((a, b) => b.medianUs - a.medianUs);
+    const byTime = [...nodes].sort((a, b) => b.medianUs - a.medianUs);
+    const topNodes = byTime.slice(0, topN).map(toEntry);
+    // 4. Placement problems.
+    const gpuRequested = requested.some((p) => shortProviderName(p) !== 'cpu');
+    const placementGroup = (members) => {
+        const times = new Array(iterationCount).fill(0);
+        for (const n of members)
+            n.perIterationUs.forEach((t, i) => (times[i] += t));
+        const med = members.length > 0 ? median(times) : 0;
+        return {
+            count: members.length,
+            medianUs: round1(med),
+            share: pct(med, nodeMedianSum),
+            nodes: members
+                .sort((a, b) => b.medianUs - a.medianUs)
+                .slice(0, 20)
+                .map((n) => ({
+                name: n.name,
+                opType: n.opType,
+                provider: n.provider,
+                medianUs: n.medianUs,
+            })),
+        };
+    };
+    const memcpyNodes = nodes.filter((n) => MEMCPY_OPS.has(n.opType));
+    const placement = {
+        gpuRequested,
+        providersSeen: [...new Set(nodes.map((n) => n.provider))].sort(),
+        cpuFallback: placementGroup(gpuRequested ? nodes.filter((n) => n.provider === CPU_EP && !MEMCPY_OPS.has(n.opType)) : []),
+        memcpy: {
+            ...placementGroup([...memcpyNodes]),
+            toHost: memcpyNodes.filter((n) => n.opType === 'MemcpyToHost').length,
+            fromHost: memcpyNodes.filter((n) => n.opType === 'MemcpyFromHost').length,
+        },
+    };
+    // 5. Launch-bound small kernels on non-CPU providers.
+    const gpuNodes = nodes.filter((n) => n.provider !== CPU_EP && n.provider !== 'unknown');
+    const small = gpuNodes.filter((n) => n.medianUs < smallUs);
+    const smallSum = sum(small.map((n) => n.medianUs));
+    // 6. Memory and element types.
+    const elementTypes = {};
+    for (const n of nodes)
+        for (const t of n.inputTypes)
+            elementTypes[t] = (elementTypes[t] ?? 0) + 1;
+    const memory = memoryOf(trace, nodes);
+    const summary = {
+        schemaVersion: 1,
+        trace: {
+            fileName: trace.fileName,
+            bytes: trace.bytes,
+            eventCount: trace.eventCount,
+            skippedEvents: trace.skippedEvents,
+        },
+        requestedProviders: requested,
+        family,
+        iterationsProfiled: iterationCount,
+        warmupRunsExcluded: Math.min(skipRuns, trace.runs.length),
+        totals: {
+            nodeTimeMedianUs: round1(median(totalPerIt)),
+            ...(runDurations.length > 0 ? { modelRunMedianUs: round1(median(runDurations)) } : {}),
+            nodeCount: nodes.length,
+        },
+        modules,
+        layers,
+        opTypes,
+        topNodes,
+        nodeMedians: Object.fromEntries(nodes.map((n) => [n.name, n.medianUs])),
+        elementTypes,
+        smallKernels: {
+            thresholdUs: smallUs,
+            count: small.length,
+            medianSumUs: round1(smallSum),
+            share: pct(smallSum, nodeMedianSum),
+            gpuNodeCount: gpuNodes.length,
+        },
+        placement,
+        memory,
+        warnings,
+    };
+    return { summary, nodes };
+}
+function assignIterations(trace, skipRuns, warnings) {
+    const iterationOf = new Array(trace.nodes.length).fill(-1);
+    if (trace.runs.length > 0) {
+        const runs = trace.runs;
+        if (skipRuns >= runs.length) {
+            throw new UsageError(`profile trace "${trace.fileName}": it holds ${runs.length} run(s), all of them warm-up (${skipRuns} to skip)`);
+        }
+        let outside = 0;
+        trace.nodes.forEach((ev, i) => {
+            const r = containingRun(runs, ev.ts);
+            if (r < 0)
+                outside++;
+            else if (r >= skipRuns)
+                iterationOf[i] = r - skipRuns;
+        });
+        if (outside > 0)
+            warnings.push(`${outside} node event(s) outside any model_run were ignored`);
+        return {
+            iterationOf,
+            iterationCount: runs.length - skipRuns,
+            runDurations: runs.slice(skipRuns).map((r) => r.dur),
+        };
+    }
+    // No model_run events (hand-made or foreign traces): a new iteration starts when a node repeats.
+    warnings.push('no model_run events: iterations inferred from repeated node names');
+    let it = -1;
+    let seen = new Set();
+    trace.nodes.forEach((ev, i) => {
+        if (it < 0 || seen.has(ev.name)) {
+            it++;
+            seen = new Set();
+        }
+        seen.add(ev.name);
+        iterationOf[i] = it - skipRuns;
+    });
+    return { iterationOf, iterationCount: Math.max(0, it + 1 - skipRuns), runDurations: [] };
+}
+/** Index of the run whose [ts, ts + dur] contains `ts` (runs sorted by ts), or -1. */
+function containingRun(runs, ts) {
+    let lo = 0;
+    let hi = runs.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (runs[mid].ts <= ts) {
+            found = mid;
+            lo = mid + 1;
+        }
+        else
+            hi = mid - 1;
+    }
+    if (found < 0)
+        return -1;
+    const r = runs[found];
+    return ts <= r.ts + r.dur ? found : -1;
+}
+function memoryOf(trace, nodes) {
+    let peak = null;
+    let held = null;
+    for (const ev of trace.nodes) {
+        if (ev.memInUsePeak !== null)
+            peak = Math.max(peak ?? 0, ev.memInUsePeak);
+        if (ev.memArenaHeld !== null)
+            held = Math.max(held ?? 0, ev.memArenaHeld);
+    }
+    const largest = nodes.reduce((best, n) => (best === null || n.outputSize > best.outputSize ? n : best), null);
+    return {
+        ...(peak !== null ? { peakInUseBytes: peak } : {}),
+        ...(held !== null ? { peakArenaHeldBytes: held } : {}),
+        parameterBytes: sum(nodes.map((n) => n.parameterSize)),
+        activationBytes: sum(nodes.map((n) => n.activationSize)),
+        outputBytes: sum(nodes.map((n) => n.outputSize)),
+        ...(largest && largest.outputSize > 0
+            ? { largestOutput: { name: largest.name, bytes: largest.outputSize } }
+            : {}),
+    };
+}
+function toEntry(n) {
+    return {
+        name: n.name,
+        opType: n.opType,
+        provider: n.provider,
+        module: n.module,
+        layer: n.layer,
+        attribution: n.attribution,
+        medianUs: n.medianUs,
+        share: n.share,
+        inputShapes: n.inputShapes,
+        outputShapes: n.outputShapes,
+    };
+}
+function moduleRank(m) {
+    const i = MODULE_ORDER.indexOf(m);
+    if (i >= 0)
+        return i;
+    return m === 'other' ? 100 : 50;
+}
+function layerRank(layer) {
+    const m = /^model\.(\d+)$/.exec(layer);
+    return m ? Number(m[1]) : Number.MAX_SAFE_INTEGER;
+}
+function sum(xs) {
+    let s = 0;
+    for (const x of xs)
+        s += x;
+    return s;
+}
+/** Percent with 3 decimals; 0 when the total is 0. */
+function pct(part, total) {
+    return total > 0 ? Math.round((part / total) * 100_000) / 1000 : 0;
+}
+function round1(x) {
+    return Math.round(x * 10) / 10;
+}

@@ -1,0 +1,67 @@
+/**
+ * The profiling pass's child process (spawned by pass.ts, never imported). It creates a session with
+ * onnxruntime's profiler on, runs the warm-up and measured iterations, ends profiling and reports the
+ * trace path as one JSON line on stdout, prefixed with {@link REPLY_PREFIX}. Running in its own process
+ * keeps profiler overhead out of the latency pass and lets the parent set CUDA_LAUNCH_BLOCKING=1.
+ *
+ * argv[2]: JSON {@link ChildRequest}. Exit code 0 on success; on failure one JSON reply with
+ * `ok: false` and the message on stderr, exit code 2 (usage) or 1.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createSession } from '../bench/session.js';
+import { createInputFeeds, resolveInputs } from '../bench/inputs.js';
+import { errorMessage, isUsageError } from '../util/errors.js';
+import { REPLY_PREFIX } from './protocol.js';
+async function main() {
+    const raw = process.argv[2];
+    if (!raw)
+        return { ok: false, usage: false, message: 'profiling child: missing request argument' };
+    const req = JSON.parse(raw);
+    const session = await createSession(req.modelPath, req.session, {
+        enableProfiling: true,
+        profileFilePrefix: join(req.outDir, 'ort-profile'),
+    });
+    const t0 = performance.now();
+    try {
+        const feeds = createInputFeeds(resolveInputs(session.inputMetadata, req.dims));
+        // Profiling starts at session creation: the warm-up runs are in the trace too, as the first
+        // `warmupRuns` model_run events; the parent drops them (aggregate.ts `skipRuns`).
+        for (let i = 0; i < req.warmupIterations; i++)
+            await session.run(feeds);
+        for (let i = 0; i < req.iterations; i++)
+            await session.run(feeds);
+        session.endProfiling(); // the JS API returns nothing: find the file the prefix produced
+    }
+    finally {
+        await session.release();
+    }
+    const runSeconds = (performance.now() - t0) / 1000;
+    const files = (await readdir(req.outDir)).filter((f) => f.startsWith('ort-profile') && f.endsWith('.json'));
+    if (files.length === 0) {
+        return { ok: false, usage: false, message: `onnxruntime wrote no profile into "${req.outDir}"` };
+    }
+    // One session, one file; if there were more, the newest is ours.
+    const withTimes = await Promise.all(files.map(async (f) => ({ f, t: (await stat(join(req.outDir, f))).mtimeMs })));
+    withTimes.sort((a, b) => b.t - a.t);
+    return {
+        ok: true,
+        tracePath: join(req.outDir, withTimes[0].f),
+        warmupRuns: req.warmupIterations,
+        runs: req.warmupIterations + req.iterations,
+        runSeconds,
+    };
+}
+main().then((reply) => {
+    process.stdout.write(`${REPLY_PREFIX}${JSON.stringify(reply)}\n`);
+    if (!reply.ok) {
+        process.stderr.write(`${reply.message}\n`);
+        process.exitCode = 1;
+    }
+}, (err) => {
+    const usage = isUsageError(err);
+    const message = errorMessage(err).split('\n')[0] ?? 'unknown error';
+    process.stdout.write(`${REPLY_PREFIX}${JSON.stringify({ ok: false, usage, message })}\n`);
+    process.stderr.write(`${message}\n`);
+    process.exitCode = usage ? 2 : 1;
+});

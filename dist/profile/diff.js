@@ -1,0 +1,142 @@
+/**
+ * Baseline vs current comparison of two profile summaries, per module, layer, operator type and
+ * node. Pure.
+ *
+ * Noise handling: both sides are per-iteration medians (aggregate.ts). A change is "significant"
+ * only when it clears BOTH floors: |Δ| >= `absoluteUs` (default 20 µs) and |Δ share| >= `sharePp`
+ * (default 0.5 percentage points). The share floor discounts uniform speed changes (a slower
+ * machine moves every node but no share), the µs floor discounts share shifts of tiny nodes.
+ * Per-operator gating is off by default: only configured rules produce violations.
+ */
+import { UsageError } from '../util/errors.js';
+import { layerIndexOf } from './modules.js';
+export const DEFAULT_DIFF_FLOORS = { absoluteUs: 20, sharePp: 0.5 };
+export function diffProfiles(baseline, current, options = {}) {
+    const absoluteUs = options.absoluteUs ?? DEFAULT_DIFF_FLOORS.absoluteUs;
+    const sharePp = options.sharePp ?? DEFAULT_DIFF_FLOORS.sharePp;
+    const top = options.top ?? 10;
+    const rules = [...(options.rules ?? [])];
+    for (const [i, r] of rules.entries()) {
+        if (!['module', 'layer', 'op', 'node'].includes(r.scope)) {
+            throw new UsageError(`profile gate rule[${i}].scope: expected module, layer, op or node, got "${String(r.scope)}"`);
+        }
+        if (!(typeof r.maxSlowdownPercent === 'number' && r.maxSlowdownPercent >= 0)) {
+            throw new UsageError(`profile gate rule[${i}].maxSlowdownPercent: expected a number >= 0, got "${String(r.maxSlowdownPercent)}"`);
+        }
+    }
+    const compare = (scope, a, b, keepOneSided) => {
+        const base = new Map(a.map((r) => [r.key, r]));
+        const cur = new Map(b.map((r) => [r.key, r]));
+        const keys = [...new Set([...base.keys(), ...cur.keys()])];
+        const out = [];
+        for (const key of keys) {
+            const x = base.get(key);
+            const y = cur.get(key);
+            if (!keepOneSided && (!x || !y))
+                continue;
+            const baselineUs = x?.us ?? 0;
+            const currentUs = y?.us ?? 0;
+            const deltaUs = round1(currentUs - baselineUs);
+            const deltaSharePp = round3((y?.share ?? 0) - (x?.share ?? 0));
+            out.push({
+                scope,
+                key,
+                baselineUs,
+                currentUs,
+                deltaUs,
+                deltaPercent: baselineUs > 0 ? round1((deltaUs / baselineUs) * 100) : null,
+                baselineShare: x?.share ?? 0,
+                currentShare: y?.share ?? 0,
+                deltaSharePp,
+                significant: Math.abs(deltaUs) >= absoluteUs && Math.abs(deltaSharePp) >= sharePp,
+            });
+        }
+        return out.sort((p, q) => q.deltaUs - p.deltaUs);
+    };
+    const modules = compare('module', baseline.modules.map((m) => ({ key: m.module, us: m.medianUs, share: m.share })), current.modules.map((m) => ({ key: m.module, us: m.medianUs, share: m.share })), true);
+    const layers = compare('layer', baseline.layers.map((m) => ({ key: m.layer, us: m.medianUs, share: m.share })), current.layers.map((m) => ({ key: m.layer, us: m.medianUs, share: m.share })), true);
+    const opTypes = compare('op', baseline.opTypes.map((m) => ({ key: m.opType, us: m.medianUs, share: m.share })), current.opTypes.map((m) => ({ key: m.opType, us: m.medianUs, share: m.share })), true);
+    const nodeRows = (s) => {
+        const total = Object.values(s.nodeMedians).reduce((p, q) => p + q, 0);
+        return Object.entries(s.nodeMedians).map(([key, us]) => ({
+            key,
+            us,
+            share: total > 0 ? (us / total) * 100 : 0,
+        }));
+    };
+    const nodes = compare('node', nodeRows(baseline), nodeRows(current), false);
+    const regressions = [];
+    const improvements = [];
+    for (const list of [modules, layers, opTypes, nodes]) {
+        regressions.push(...list.filter((e) => e.significant && e.deltaUs > 0).slice(0, top));
+        improvements.push(...list
+            .filter((e) => e.significant && e.deltaUs < 0)
+            .sort((p, q) => p.deltaUs - q.deltaUs)
+            .slice(0, top));
+    }
+    const nodesAdded = Object.entries(current.nodeMedians)
+        .filter(([name]) => !(name in baseline.nodeMedians))
+        .map(([name, currentUs]) => ({ name, currentUs }))
+        .sort((p, q) => q.currentUs - p.currentUs);
+    const nodesRemoved = Object.entries(baseline.nodeMedians)
+        .filter(([name]) => !(name in current.nodeMedians))
+        .map(([name, baselineUs]) => ({ name, baselineUs }))
+        .sort((p, q) => q.baselineUs - p.baselineUs);
+    const byScope = {
+        module: modules,
+        layer: layers,
+        op: opTypes,
+        node: nodes,
+    };
+    const violations = [];
+    for (const rule of rules) {
+        for (const entry of byScope[rule.scope]) {
+            if (!entry.significant || entry.deltaUs <= 0)
+                continue;
+            if (entry.deltaPercent !== null && entry.deltaPercent <= rule.maxSlowdownPercent)
+                continue;
+            const how = entry.deltaPercent === null ? 'new' : `+${entry.deltaPercent}%`;
+            violations.push({
+                rule,
+                entry,
+                message: `${rule.scope} "${entry.key}": ${entry.baselineUs} µs -> ${entry.currentUs} µs (${how}, share ${entry.baselineShare}% -> ${entry.currentShare}%) exceeds the ${rule.maxSlowdownPercent}% limit`,
+            });
+        }
+    }
+    const bt = baseline.totals.nodeTimeMedianUs;
+    const ct = current.totals.nodeTimeMedianUs;
+    return {
+        schemaVersion: 1,
+        floors: { absoluteUs, sharePp },
+        totals: {
+            baselineUs: bt,
+            currentUs: ct,
+            deltaUs: round1(ct - bt),
+            deltaPercent: bt > 0 ? round1(((ct - bt) / bt) * 100) : null,
+        },
+        modules,
+        layers,
+        opTypes,
+        regressions,
+        improvements,
+        nodesAdded,
+        nodesRemoved,
+        rules,
+        violations,
+    };
+}
+/** The largest significant regression of `scope`, or undefined. */
+export function topRegression(diff, scope) {
+    return diff.regressions.find((e) => e.scope === scope);
+}
+/** Layer of a node key (`/model.4/m.0/...` -> `model.4`), for reports. */
+export function layerOfNode(name) {
+    const i = layerIndexOf(name);
+    return i === null ? null : `model.${i}`;
+}
+function round1(x) {
+    return Math.round(x * 10) / 10;
+}
+function round3(x) {
+    return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,189 @@
+import { Type } from '@sinclair/typebox';
+/**
+ * Schemas of the per-operator profile documents. `ProfileSummary` is embedded in the result and
+ * baseline documents, so it is deliberately compact: medians and shares per module, layer and
+ * operator type, the top nodes, every node's median (one number each, for node-level diffs),
+ * placement problems and memory. The raw trace is never embedded (it opens in Perfetto).
+ */
+const Us = Type.Number({ minimum: 0, description: 'microseconds, median over profiled iterations' });
+const Share = Type.Number({
+    minimum: 0,
+    maximum: 100,
+    description: 'percent of the sum of the medians of this grouping',
+});
+export const MODULE_NAMES = ['backbone', 'neck', 'head', 'other'];
+export const ModuleEntrySchema = Type.Object({
+    module: Type.String({ description: 'backbone | neck | head | a user-mapped module | other' }),
+    medianUs: Us,
+    share: Share,
+    nodeCount: Type.Integer({ minimum: 0 }),
+});
+export const LayerEntrySchema = Type.Object({
+    layer: Type.String({ description: 'Ultralytics layer, "model.N"; "unattributed" for nodes without one' }),
+    module: Type.String(),
+    medianUs: Us,
+    share: Share,
+    nodeCount: Type.Integer({ minimum: 0 }),
+});
+export const OpTypeEntrySchema = Type.Object({
+    opType: Type.String(),
+    medianUs: Us,
+    share: Share,
+    nodeCount: Type.Integer({ minimum: 0 }),
+    providers: Type.Array(Type.String()),
+});
+export const AttributionSchema = Type.Union([
+    Type.Literal('name', { description: 'layer/module read from the node name (also fused names)' }),
+    Type.Literal('mapping', { description: 'a user-supplied pattern matched the name' }),
+    Type.Literal('neighbour', {
+        description: 'no layer in the name (e.g. ReorderOutput): taken from the adjacent node in execution order',
+    }),
+    Type.Literal('none'),
+]);
+export const NodeEntrySchema = Type.Object({
+    name: Type.String({
+        description: 'node name as profiled (after graph optimisation), "_kernel_time" removed',
+    }),
+    opType: Type.String(),
+    provider: Type.String(),
+    module: Type.String(),
+    layer: Type.Union([Type.String(), Type.Null()]),
+    attribution: AttributionSchema,
+    medianUs: Us,
+    share: Share,
+    inputShapes: Type.String({ description: 'e.g. "float[1,3,160,160] float[16,3,3,3]"' }),
+    outputShapes: Type.String(),
+});
+export const PlacementNodeSchema = Type.Object({
+    name: Type.String(),
+    opType: Type.String(),
+    provider: Type.String(),
+    medianUs: Us,
+});
+export const PlacementGroupSchema = Type.Object({
+    count: Type.Integer({ minimum: 0 }),
+    medianUs: Us,
+    share: Share,
+    nodes: Type.Array(PlacementNodeSchema, { description: 'the slowest ones, at most 20' }),
+});
+export const PlacementSchema = Type.Object({
+    gpuRequested: Type.Boolean(),
+    providersSeen: Type.Array(Type.String()),
+    cpuFallback: PlacementGroupSchema,
+    memcpy: Type.Intersect([
+        PlacementGroupSchema,
+        Type.Object({ toHost: Type.Integer({ minimum: 0 }), fromHost: Type.Integer({ minimum: 0 }) }),
+    ]),
+});
+export const MemorySchema = Type.Object({
+    peakInUseBytes: Type.Optional(Type.Integer({ minimum: 0, description: 'max of mem_in_use_peak (arena statistics)' })),
+    peakArenaHeldBytes: Type.Optional(Type.Integer({ minimum: 0, description: 'max of mem_arena_held' })),
+    parameterBytes: Type.Integer({
+        minimum: 0,
+        description: 'sum of parameter_size over nodes (one iteration)',
+    }),
+    activationBytes: Type.Integer({
+        minimum: 0,
+        description: 'sum of activation_size over nodes (one iteration)',
+    }),
+    outputBytes: Type.Integer({ minimum: 0, description: 'sum of output_size over nodes (one iteration)' }),
+    largestOutput: Type.Optional(Type.Object({ name: Type.String(), bytes: Type.Integer({ minimum: 0 }) })),
+});
+export const SmallKernelsSchema = Type.Object({
+    thresholdUs: Type.Number({ minimum: 0 }),
+    count: Type.Integer({
+        minimum: 0,
+        description: 'nodes on a non-CPU provider whose median is below the threshold',
+    }),
+    medianSumUs: Us,
+    share: Share,
+    gpuNodeCount: Type.Integer({ minimum: 0 }),
+});
+export const ProfileSummarySchema = Type.Object({
+    schemaVersion: Type.Literal(1),
+    trace: Type.Object({
+        fileName: Type.String(),
+        bytes: Type.Integer({ minimum: 0 }),
+        eventCount: Type.Integer({ minimum: 0 }),
+        skippedEvents: Type.Integer({ minimum: 0 }),
+    }),
+    requestedProviders: Type.Array(Type.String(), { description: 'as configured, e.g. ["cuda", "cpu"]' }),
+    family: Type.Union([Type.Literal('yolov8'), Type.Literal('yolo11'), Type.Literal('unknown')]),
+    iterationsProfiled: Type.Integer({ minimum: 0 }),
+    warmupRunsExcluded: Type.Integer({ minimum: 0 }),
+    totals: Type.Object({
+        nodeTimeMedianUs: Us,
+        modelRunMedianUs: Type.Optional(Us),
+        nodeCount: Type.Integer({ minimum: 0 }),
+    }),
+    modules: Type.Array(ModuleEntrySchema),
+    layers: Type.Array(LayerEntrySchema),
+    opTypes: Type.Array(OpTypeEntrySchema),
+    topNodes: Type.Array(NodeEntrySchema),
+    nodeMedians: Type.Record(Type.String(), Type.Number({ minimum: 0 }), {
+        description: 'every node name -> median µs (0.1 µs resolution), for node-level diffs',
+    }),
+    elementTypes: Type.Record(Type.String(), Type.Integer({ minimum: 0 }), {
+        description: 'count of node inputs per element type, e.g. { float: 412, int64: 3 }',
+    }),
+    smallKernels: SmallKernelsSchema,
+    placement: PlacementSchema,
+    memory: MemorySchema,
+    warnings: Type.Array(Type.String()),
+}, { $id: 'ProfileSummary', additionalProperties: false });
+export const DiffScopeSchema = Type.Union([
+    Type.Literal('module'),
+    Type.Literal('layer'),
+    Type.Literal('op'),
+    Type.Literal('node'),
+]);
+export const DiffEntrySchema = Type.Object({
+    scope: DiffScopeSchema,
+    key: Type.String(),
+    baselineUs: Us,
+    currentUs: Us,
+    deltaUs: Type.Number(),
+    deltaPercent: Type.Union([Type.Number(), Type.Null()], { description: 'null when the baseline is 0' }),
+    baselineShare: Share,
+    currentShare: Share,
+    deltaSharePp: Type.Number({ description: 'percentage points' }),
+    significant: Type.Boolean({ description: 'clears both noise floors (µs and share)' }),
+});
+export const GateRuleSchema = Type.Object({
+    scope: DiffScopeSchema,
+    maxSlowdownPercent: Type.Number({ minimum: 0 }),
+});
+export const ViolationSchema = Type.Object({
+    rule: GateRuleSchema,
+    entry: DiffEntrySchema,
+    message: Type.String(),
+});
+export const ProfileDiffSchema = Type.Object({
+    schemaVersion: Type.Literal(1),
+    floors: Type.Object({ absoluteUs: Type.Number({ minimum: 0 }), sharePp: Type.Number({ minimum: 0 }) }),
+    totals: Type.Object({
+        baselineUs: Us,
+        currentUs: Us,
+        deltaUs: Type.Number(),
+        deltaPercent: Type.Union([Type.Number(), Type.Null()]),
+    }),
+    modules: Type.Array(DiffEntrySchema),
+    layers: Type.Array(DiffEntrySchema),
+    opTypes: Type.Array(DiffEntrySchema),
+    regressions: Type.Array(DiffEntrySchema, {
+        description: 'top-N significant slowdowns per scope, largest first',
+    }),
+    improvements: Type.Array(DiffEntrySchema, {
+        description: 'top-N significant speed-ups per scope, largest first',
+    }),
+    nodesAdded: Type.Array(Type.Object({ name: Type.String(), currentUs: Us })),
+    nodesRemoved: Type.Array(Type.Object({ name: Type.String(), baselineUs: Us })),
+    rules: Type.Array(GateRuleSchema),
+    violations: Type.Array(ViolationSchema),
+}, { $id: 'ProfileDiff', additionalProperties: false });
+export const SuggestionSchema = Type.Object({
+    id: Type.String(),
+    title: Type.String(),
+    text: Type.String({ description: 'the advice with its evidence quoted' }),
+    evidence: Type.String(),
+});

@@ -1,0 +1,381 @@
+import { suggest } from '../profile/suggest.js';
+import { codeBlock, escapeMarkdown as md, escapeMermaidLabel, safeLink } from './escape.js';
+import { fmtBytes, fmtMs, fmtP, fmtPct, fmtPctPlain, fmtUs } from './format.js';
+export const VERDICT_EMOJI = {
+    pass: '✅',
+    regression: '❌',
+    improvement: '🚀',
+    inconclusive: '⚠️',
+};
+const VERDICT_WORD = {
+    pass: 'Pass',
+    regression: 'Regression',
+    improvement: 'Improvement',
+    inconclusive: 'Inconclusive',
+};
+const METRIC_EMOJI = {
+    regression: '🔴',
+    improvement: '🟢',
+    'no-change': '⚪',
+    inconclusive: '🟡',
+};
+/** Sections that can be dropped (in this order) when the body is over the length limit. */
+export const TRIMMABLE_SECTIONS = [
+    'nodeChanges',
+    'opChanges',
+    'placement',
+    'environment',
+    'gpu',
+    'profile',
+    'metricDetails',
+    'reproduce',
+];
+const isObj = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** The profile diff when it has the expected shape (its schema is owned by src/profile; read loosely). */
+function asProfileDiff(v) {
+    return isObj(v) && Array.isArray(v.modules) && Array.isArray(v.opTypes) && isObj(v.totals)
+        ? v
+        : undefined;
+}
+function asProfileSummary(v) {
+    return isObj(v) && isObj(v.placement) && Array.isArray(v.modules)
+        ? v
+        : undefined;
+}
+function gpuName(r) {
+    const g = r.environment.gpu;
+    const n = g?.model ?? g?.name;
+    return typeof n === 'string' ? n : undefined;
+}
+function fmtValue(m, v) {
+    return m.unit === 'ms' ? fmtMs(v) : fmtBytes(v);
+}
+function metricRow(m) {
+    const change = fmtPct(m.relativeChange);
+    const ci = m.ci ? ` (${fmtPct(m.ci.lower)} … ${fmtPct(m.ci.upper)})` : '';
+    const bold = m.verdict === 'regression' || m.verdict === 'improvement';
+    const p = m.pValue === undefined
+        ? '–'
+        : `${fmtP(m.pValue)}${m.adjustedPValue !== undefined ? ` (${fmtP(m.adjustedPValue)})` : ''}`;
+    return {
+        label: `${md(m.label)}${m.gated ? '' : ' <sub>report only</sub>'}`,
+        baseline: fmtValue(m, m.baseline),
+        current: fmtValue(m, m.current),
+        change: `${bold ? `**${change}**` : change}${ci}`,
+        p,
+        verdict: `${METRIC_EMOJI[m.verdict]} ${m.verdict}`,
+    };
+}
+function diffRow(e) {
+    const pct = e.deltaPercent === null ? 'new' : fmtPct(e.deltaPercent / 100);
+    const delta = `${e.deltaUs > 0 ? '+' : ''}${fmtUs(e.deltaUs)}`;
+    const change = `${delta} (${pct})`;
+    return {
+        baseline: fmtUs(e.baselineUs),
+        current: fmtUs(e.currentUs),
+        change: e.significant ? `**${change}**` : change,
+        share: `${e.baselineShare.toFixed(1)}% → ${e.currentShare.toFixed(1)}%`,
+    };
+}
+/** A Mermaid xychart: per-module time, baseline and current bars side by side per module. */
+function moduleChart(modules) {
+    if (modules.length === 0)
+        return undefined;
+    const mods = modules.slice(0, 8);
+    const labels = [];
+    const values = [];
+    for (const m of mods) {
+        const name = escapeMermaidLabel(m.key, 20);
+        labels.push(`"${name} base"`, `"${name} PR"`);
+        values.push(Math.round(m.baselineUs * 10) / 10, Math.round(m.currentUs * 10) / 10);
+    }
+    const max = Math.max(1, ...values);
+    return [
+        '```mermaid',
+        'xychart-beta',
+        '    title "Per-module time, baseline vs PR (µs, median)"',
+        `    x-axis [${labels.join(', ')}]`,
+        `    y-axis "µs" 0 --> ${Math.ceil(max * 1.1)}`,
+        `    bar [${values.join(', ')}]`,
+        '```',
+    ].join('\n');
+}
+function profileView(input) {
+    const diff = asProfileDiff(input.comparison.profileDiff);
+    const violations = input.comparison.profileViolations.map((v) => md(v, 500));
+    if (!diff)
+        return violations.length > 0
+            ? { totals: '', modules: [], opChanges: [], nodeChanges: [], nodeChangesSummary: '', violations }
+            : undefined;
+    const t = diff.totals;
+    const totals = `Node time ${fmtUs(t.baselineUs)} → ${fmtUs(t.currentUs)} (${t.deltaPercent === null ? 'n/a' : fmtPct(t.deltaPercent / 100)})`;
+    const modules = diff.modules.map((e) => ({ name: md(e.key, 60), ...diffRow(e) }));
+    const changes = [...(diff.regressions ?? []), ...(diff.improvements ?? [])]
+        .filter((e) => e.scope !== 'module')
+        .sort((a, b) => Math.abs(b.deltaUs) - Math.abs(a.deltaUs))
+        .slice(0, 15);
+    const opChanges = changes.map((e) => ({ scope: e.scope, name: md(e.key, 80), ...diffRow(e) }));
+    const added = diff.nodesAdded ?? [];
+    const removed = diff.nodesRemoved ?? [];
+    const nodeChanges = [
+        ...added.map((n) => `added: ${md(n.name, 120)} (${fmtUs(n.currentUs)})`),
+        ...removed.map((n) => `removed: ${md(n.name, 120)} (${fmtUs(n.baselineUs)})`),
+    ];
+    const nodeChangesSummary = nodeChanges.length > 0 ? `${added.length} node(s) added, ${removed.length} removed` : '';
+    const chart = moduleChart(diff.modules);
+    return {
+        totals,
+        modules,
+        ...(chart ? { chart } : {}),
+        opChanges,
+        nodeChanges,
+        nodeChangesSummary,
+        violations,
+    };
+}
+function placementView(current) {
+    const p = asProfileSummary(current.profile);
+    if (!p)
+        return undefined;
+    const problems = [];
+    const fb = p.placement.cpuFallback;
+    if (p.placement.gpuRequested && fb?.count > 0) {
+        const names = (fb.nodes ?? [])
+            .slice(0, 5)
+            .map((n) => `${md(n.name, 80)} (${md(n.opType, 40)}, ${fmtUs(n.medianUs)})`);
+        problems.push(`**${fb.count} node(s) fell back to the CPU** (${fmtUs(fb.medianUs)}, ${fb.share.toFixed(1)}% of node time)${names.length ? `: ${names.join(', ')}` : ''}`);
+    }
+    const mc = p.placement.memcpy;
+    if (p.placement.gpuRequested && mc?.count > 0) {
+        problems.push(`**${mc.count} host/device copy node(s)** (${mc.fromHost} from host, ${mc.toHost} to host; ${fmtUs(mc.medianUs)}, ${mc.share.toFixed(1)}%)`);
+    }
+    let suggestions = [];
+    try {
+        suggestions = suggest(p).map((s) => ({ title: md(s.title, 120), text: md(s.text, 800) }));
+    }
+    catch {
+        suggestions = [];
+    }
+    const warnings = (p.warnings ?? []).map((w) => md(w, 300));
+    if (problems.length === 0 && suggestions.length === 0 && warnings.length === 0)
+        return undefined;
+    return { problems, suggestions, warnings };
+}
+function gpuView(input) {
+    const b = (isObj(input.baseline.gpu) ? input.baseline.gpu : undefined);
+    const c = (isObj(input.current.gpu) ? input.current.gpu : undefined);
+    if (!b && !c)
+        return undefined;
+    const num = (v, unit, digits = 0) => v === null || v === undefined || !Number.isFinite(v) ? '–' : `${v.toFixed(digits)} ${unit}`;
+    const throttle = (g) => {
+        if (!g?.health)
+            return '–';
+        const t = g.health.throttling ?? [];
+        return t.length === 0
+            ? 'none'
+            : `**${t.map((x) => `${md(x.reason, 40)} ${fmtPctPlain(x.fraction, 0)}`).join(', ')}**`;
+    };
+    const rows = [
+        {
+            label: 'GPU',
+            baseline: md(gpuName(input.baseline) ?? '–'),
+            current: md(gpuName(input.current) ?? '–'),
+        },
+        {
+            label: 'SM clock min / mean',
+            baseline: b ? `${num(b.smClockMhz?.min, 'MHz')} / ${num(b.smClockMhz?.mean, 'MHz')}` : '–',
+            current: c ? `${num(c.smClockMhz?.min, 'MHz')} / ${num(c.smClockMhz?.mean, 'MHz')}` : '–',
+        },
+        {
+            label: 'Low-clock samples',
+            baseline: b?.health?.lowClockFraction != null ? fmtPctPlain(b.health.lowClockFraction, 0) : '–',
+            current: c?.health?.lowClockFraction != null ? fmtPctPlain(c.health.lowClockFraction, 0) : '–',
+        },
+        {
+            label: 'Temperature max',
+            baseline: num(b?.temperatureC?.max, '°C'),
+            current: num(c?.temperatureC?.max, '°C'),
+        },
+        {
+            label: 'Power mean',
+            baseline: num(b?.powerWatts?.mean, 'W', 1),
+            current: num(c?.powerWatts?.mean, 'W', 1),
+        },
+        {
+            label: 'Utilisation mean',
+            baseline: num(b?.utilizationGpuPercent?.mean, '%'),
+            current: num(c?.utilizationGpuPercent?.mean, '%'),
+        },
+        { label: 'Throttling', baseline: throttle(b), current: throttle(c) },
+        {
+            label: 'Other GPU processes',
+            baseline: b?.health ? String(b.health.otherProcesses?.length ?? 0) : '–',
+            current: c?.health
+                ? c.health.otherProcesses?.length
+                    ? `**${c.health.otherProcesses.length}**`
+                    : '0'
+                : '–',
+        },
+        {
+            label: 'Health',
+            baseline: b?.health ? (b.health.reliable ? 'reliable' : '**unreliable**') : '–',
+            current: c?.health ? (c.health.reliable ? 'reliable' : '**unreliable**') : '–',
+        },
+    ];
+    return { rows };
+}
+function environmentView(input) {
+    const b = input.baseline;
+    const c = input.current;
+    const gpuField = (r, k) => {
+        const g = r.environment.gpu;
+        const v = g?.[k];
+        return v === undefined || v === null ? undefined : String(v);
+    };
+    const fields = [
+        ['Hardware class', b.environment.hardwareClass, c.environment.hardwareClass],
+        [
+            'CPU',
+            `${b.environment.cpuModel} x${b.environment.logicalCpus}`,
+            `${c.environment.cpuModel} x${c.environment.logicalCpus}`,
+        ],
+        ['GPU', gpuName(b), gpuName(c)],
+        ['GPU driver', gpuField(b, 'driverVersion'), gpuField(c, 'driverVersion')],
+        ['OS', `${b.environment.os} ${b.environment.arch}`, `${c.environment.os} ${c.environment.arch}`],
+        ['Node.js', b.environment.node, c.environment.node],
+        ['onnxruntime', b.environment.onnxruntime, c.environment.onnxruntime],
+        ['Execution provider', b.provider.actual, c.provider.actual],
+        [
+            'Threads (intra/inter)',
+            `${b.environment.intraOpThreads}/${b.environment.interOpThreads}`,
+            `${c.environment.intraOpThreads}/${c.environment.interOpThreads}`,
+        ],
+        ['Graph optimisation', b.environment.graphOptimizationLevel, c.environment.graphOptimizationLevel],
+        ['Model sha256', b.model.sha256.slice(0, 12), c.model.sha256.slice(0, 12)],
+        ['Timed samples', String(b.latency.count), String(c.latency.count)],
+    ];
+    const rows = fields.map(([field, bv, cv]) => {
+        const differs = (bv ?? '') !== (cv ?? '') && field !== 'Model sha256' && field !== 'Timed samples';
+        const cell = (v) => md(v ?? '–', 120);
+        return {
+            field: differs ? `⚠️ **${field}**` : field,
+            baseline: cell(bv),
+            current: differs ? `**${cell(cv)}**` : cell(cv),
+        };
+    });
+    // Fields shown by the rows above (names as src/compare's environmentDifferences reports them).
+    const known = new Set([
+        'hardwareClass',
+        'cpuModel',
+        'logicalCpus',
+        'gpu',
+        'gpu.model',
+        'gpu.driverVersion',
+        'os',
+        'arch',
+        'node',
+        'onnxruntime',
+        'executionProvider',
+        'intraOpThreads',
+        'interOpThreads',
+        'graphOptimizationLevel',
+    ]);
+    for (const d of input.comparison.environmentDifferences) {
+        if (known.has(d.field))
+            continue;
+        rows.push({
+            field: `⚠️ **${md(d.field, 60)}**`,
+            baseline: md(d.baseline, 120),
+            current: `**${md(d.current, 120)}**`,
+        });
+    }
+    return { rows, differenceCount: rows.filter((r) => r.field.startsWith('⚠️')).length };
+}
+function diffLine(d) {
+    return `${md(d.field, 60)}: ${md(d.baseline, 120)} → ${md(d.current, 120)}`;
+}
+function alertsView(input) {
+    const alerts = [];
+    for (const [side, r] of [
+        ['this run', input.current],
+        ['the baseline', input.baseline],
+    ]) {
+        if (r.provider.fallback) {
+            alerts.push({
+                kind: 'CAUTION',
+                lines: [
+                    `**Execution provider fallback in ${side}**: requested ${md(r.provider.requested.join(', '))}, ran on **${md(r.provider.actual)}**${r.provider.reason ? ` (${md(r.provider.reason, 300)})` : ''}.`,
+                    'Its numbers do not describe the requested provider.',
+                ],
+            });
+        }
+    }
+    const unreliable = [
+        ...new Set([
+            ...input.comparison.unreliable,
+            ...input.current.health.reasons.filter(() => !input.current.health.reliable),
+        ]),
+    ];
+    if (unreliable.length > 0) {
+        alerts.push({
+            kind: 'WARNING',
+            lines: ['**Unreliable measurement**: ' + unreliable.map((u) => md(u, 300)).join('; ')],
+        });
+    }
+    const breaking = input.comparison.environmentDifferences.filter((d) => d.breaksComparability);
+    if (breaking.length > 0) {
+        alerts.push({
+            kind: 'WARNING',
+            lines: [`**Environment differs from the baseline**: ${breaking.map(diffLine).join('; ')}`],
+        });
+    }
+    if (input.comparison.profileViolations.length > 0) {
+        alerts.push({
+            kind: 'CAUTION',
+            lines: [
+                `**${input.comparison.profileViolations.length} per-operator gate violation(s)** (see Profile below)`,
+            ],
+        });
+    }
+    return alerts;
+}
+/** Builds the view of `input`; `show` selects the trimmable sections (all by default). */
+export function buildView(input, options = {}) {
+    const { comparison: cmp, current, baseline } = input;
+    const show = Object.fromEntries(TRIMMABLE_SECTIONS.map((s) => [s, options.show?.[s] ?? true]));
+    const title = md(input.title ?? `Performance gate: ${current.model.name}`, 200);
+    const hw = gpuName(current) ?? current.environment.cpuModel;
+    const subtitle = [
+        `**${md(current.model.name, 120)}**`,
+        md(current.provider.actual, 40),
+        `${md(hw, 80)} (${md(current.environment.hardwareClass, 80)})`,
+        `baseline: ${md(input.baselineSource, 200)}`,
+        ...(input.runUrl ? [safeLink('workflow run', input.runUrl)] : []),
+    ].join(' · ');
+    const metricDetails = cmp.metrics.map((m) => `**${md(m.label)}**: ${md(m.reason, 1200)} (${md(m.method, 200)}; threshold ${fmtPctPlain(m.threshold)}` +
+        `${m.effectiveThreshold !== m.threshold ? `, widened to ${fmtPctPlain(m.effectiveThreshold)} by run-to-run variability` : ''}` +
+        `${m.gated ? '' : '; reported only, not gated'})`);
+    const policy = cmp.policy;
+    const footer = `yolo-perf-gate · ${cmp.mode === 'paired' ? 'paired A/B run' : 'stored baseline'} · samples ${cmp.samples.baseline} vs ${cmp.samples.current}` +
+        ` · history ${cmp.historyRuns} run(s) · α ${policy.alpha} (Holm) · thresholds P50 ${fmtPctPlain(policy.thresholds.p50)}, P99 ${fmtPctPlain(policy.thresholds.p99)},` +
+        ` memory ${fmtPctPlain(policy.thresholds.memoryRelative)} and ${fmtBytes(policy.thresholds.memoryAbsoluteBytes)}`;
+    const profile = profileView(input);
+    const placement = placementView(current);
+    const gpu = gpuView(input);
+    return {
+        jobSummary: options.jobSummary ?? false,
+        title,
+        headline: `${VERDICT_EMOJI[cmp.verdict]} **${VERDICT_WORD[cmp.verdict]}**: ${md(cmp.reason, 1000)}`,
+        subtitle,
+        alerts: alertsView(input),
+        metrics: cmp.metrics.map(metricRow),
+        metricDetails,
+        ...(profile ? { profile } : {}),
+        ...(placement ? { placement } : {}),
+        ...(gpu ? { gpu } : {}),
+        environment: environmentView({ ...input, baseline, current }),
+        reproduce: codeBlock(input.reproduceCommand, 'sh'),
+        footer,
+        show,
+    };
+}

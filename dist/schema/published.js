@@ -1,0 +1,11 @@
+import { BaselineSchema } from '../baseline/schema.js';
+import { Comparison } from '../compare/schema.js';
+import { ReportSchema } from '../report/schema.js';
+import { BenchResultSchema } from './result.js';
+/** Every schema published under schemas/, by file name. */
+export const PUBLISHED_SCHEMAS = {
+    'result.schema.json': BenchResultSchema,
+    'baseline.schema.json': BaselineSchema,
+    'comparison.schema.json': Comparison,
+    'report.schema.json': ReportSchema,
+};

@@ -5,6 +5,7 @@
  * same session. 1.00 means the harness adds nothing; the target is <= 1.02.
  *
  *   npx tsx scripts/bench-harness-overhead.ts [--arch yolov8n] [--imgsz 640] [--iterations 100]
+ *     [--threads N (intra-op; 0 = onnxruntime default)]
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     imgsz: { type: 'string', default: '640' },
     iterations: { type: 'string', default: '100' },
     warmup: { type: 'string', default: '10' },
+    threads: { type: 'string', default: '0' },
   },
 });
 const iterations = Number(values.iterations);
@@ -33,7 +35,8 @@ const { path } = await ensureModel({
 
 const dir = await mkdtemp(join(tmpdir(), 'perf-gate-overhead-'));
 try {
-  const session = await createSession(path, DEFAULT_SESSION_SETTINGS, {
+  const settings = { ...DEFAULT_SESSION_SETTINGS, intraOpThreads: Number(values.threads) };
+  const session = await createSession(path, settings, {
     enableProfiling: true,
     profileFilePrefix: join(dir, 'ort'),
   });
@@ -65,6 +68,7 @@ try {
   const ortMedian = median(timed);
   const result = {
     model: `${values.arch}@${values.imgsz}`,
+    intraOpThreads: settings.intraOpThreads,
     iterations,
     harnessMedianMs: Number(oursMedian.toFixed(3)),
     ortModelRunMedianMs: Number(ortMedian.toFixed(3)),

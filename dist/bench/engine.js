@@ -45,6 +45,32 @@ export async function describeModel(modelPath, session, inputs, name) {
             : { name: o.name, dtype: 'non-tensor', shape: [] }),
     };
 }
+/** Builds the versioned result document (pure apart from the clock, rusage and OS facts). */
+export function assembleResult(parts) {
+    return {
+        kind: RESULT_KIND,
+        schemaVersion: RESULT_SCHEMA_VERSION,
+        tool: { name: TOOL_NAME, version: TOOL_VERSION },
+        createdAt: new Date().toISOString(),
+        model: parts.model,
+        settings: {
+            graphOptimizationLevel: parts.session.graphOptimizationLevel,
+            intraOpThreads: parts.session.intraOpThreads,
+            interOpThreads: parts.session.interOpThreads,
+            warmupIterations: parts.warmupIterations,
+            warmupSeconds: parts.warmupSeconds,
+            ...('iterations' in parts.stop
+                ? { iterations: parts.stop.iterations }
+                : { durationSeconds: parts.stop.durationSeconds }),
+            dims: parts.dims,
+        },
+        provider: { ...parts.provider },
+        latency: latencyFromSamples(parts.samples),
+        memory: { peakRssBytes: peakRssBytes(), rssBeforeSessionBytes: parts.rssBeforeSessionBytes },
+        environment: collectEnvironment(parts.session, parts.provider.actual, parts.gpuFingerprint),
+        health: { reliable: true, reasons: [] },
+    };
+}
 /**
  * The one call the timed loop makes: `session.run` on fixed inputs, writing into pre-allocated
  * outputs when their shapes are static. Shared with the overhead benchmark so both time the same thing.
@@ -84,29 +110,18 @@ export async function runBenchmark(opts, hooks = {}) {
             observed = await hooks.observer?.stop();
         }
         hooks.onPhase?.('done');
-        const result = {
-            kind: RESULT_KIND,
-            schemaVersion: RESULT_SCHEMA_VERSION,
-            tool: { name: TOOL_NAME, version: TOOL_VERSION },
-            createdAt: new Date().toISOString(),
+        const result = assembleResult({
             model: await describeModel(opts.modelPath, session, inputs, opts.modelName),
-            settings: {
-                graphOptimizationLevel: opts.session.graphOptimizationLevel,
-                intraOpThreads: opts.session.intraOpThreads,
-                interOpThreads: opts.session.interOpThreads,
-                warmupIterations: opts.warmupIterations,
-                warmupSeconds: opts.warmupSeconds,
-                ...('iterations' in opts.stop
-                    ? { iterations: opts.stop.iterations }
-                    : { durationSeconds: opts.stop.durationSeconds }),
-                dims: opts.dims,
-            },
-            provider: { ...opts.provider },
-            latency: latencyFromSamples(samples),
-            memory: { peakRssBytes: peakRssBytes(), rssBeforeSessionBytes },
-            environment: collectEnvironment(opts.session, opts.provider.actual, hooks.gpuFingerprint),
-            health: { reliable: true, reasons: [] },
-        };
+            session: opts.session,
+            provider: opts.provider,
+            dims: opts.dims,
+            warmupIterations: opts.warmupIterations,
+            warmupSeconds: opts.warmupSeconds,
+            stop: opts.stop,
+            samples,
+            rssBeforeSessionBytes,
+            ...(hooks.gpuFingerprint ? { gpuFingerprint: hooks.gpuFingerprint } : {}),
+        });
         return { result, observed, inputs };
     }
     finally {

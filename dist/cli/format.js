@@ -18,30 +18,3 @@ export function formatBenchSummary(result) {
         lines.push(`UNRELIABLE ${result.health.reasons.join('; ')}`);
     return `${lines.join('\n')}\n`;
 }
-const pct = (v) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}%`;
-/** Plain-text table of a comparison: metric, baseline, current, change [CI], p, verdict. */
-export function formatComparisonTable(comparison, baselineSource) {
-    const rows = comparison.metrics.map((m) => {
-        const value = (v) => (m.unit === 'ms' ? `${ms(v)} ms` : mib(v));
-        const ci = m.ci ? ` [${pct(m.ci.lower)}, ${pct(m.ci.upper)}]` : '';
-        const p = m.adjustedPValue !== undefined ? m.adjustedPValue.toPrecision(2) : '-';
-        return [m.label, value(m.baseline), value(m.current), `${pct(m.relativeChange)}${ci}`, p, m.verdict];
-    });
-    const header = ['metric', 'baseline', 'current', 'change [CI]', 'p (Holm)', 'verdict'];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-    const line = (cells) => cells
-        .map((c, i) => c.padEnd(widths[i] ?? 0))
-        .join('  ')
-        .trimEnd();
-    const out = [
-        `compared with ${baselineSource} (${comparison.mode}, ${comparison.samples.baseline} vs ${comparison.samples.current} samples)`,
-        line(header),
-        ...rows.map(line),
-    ];
-    for (const d of comparison.environmentDifferences) {
-        out.push(`${d.breaksComparability ? 'DIFFERS ' : 'differs '} ${d.field}: baseline ${d.baseline}, current ${d.current}`);
-    }
-    for (const r of comparison.unreliable)
-        out.push(`unreliable: ${r}`);
-    return `${out.join('\n')}\n`;
-}

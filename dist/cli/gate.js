@@ -2,7 +2,8 @@ import { parseGateConfig } from '../config/gate.js';
 import { cliReader } from '../config/reader.js';
 import { runGate } from '../core/gate.js';
 import { assertWritableTarget } from '../util/atomic.js';
-import { formatBenchSummary, formatComparisonTable } from './format.js';
+import { formatComparison } from './compare.js';
+import { formatBenchSummary } from './format.js';
 import { addBenchOptions } from './options.js';
 import { createUi } from './ui.js';
 /**
@@ -51,7 +52,7 @@ export function registerGateCommand(program, ctx) {
             ctx.stdout(formatBenchSummary(outcome.current));
             ctx.stdout('\n');
             if (outcome.comparison)
-                ctx.stdout(formatComparisonTable(outcome.comparison, outcome.baselineSource ?? ''));
+                ctx.stdout(formatComparison(outcome.comparison, outcome.baselineSource ?? ''));
             ctx.stdout(`\nverdict: ${outcome.verdict.toUpperCase()}: ${outcome.reason}\n`);
             if (outcome.baselineUpdate)
                 ctx.stdout(`\n${outcome.baselineUpdate.summary}\n`);

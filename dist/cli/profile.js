@@ -1,7 +1,7 @@
 import { parseBenchConfig } from '../config/bench.js';
 import { cliReader, readString } from '../config/reader.js';
 import { resolveModel } from '../core/model-source.js';
-import { resolveExecutionProviders, toSessionExecutionProviders } from '../gpu/providers.js';
+import { planSession } from '../core/session-plan.js';
 import { formatProfileTable, runProfilingPass, suggest } from '../profile/index.js';
 import { assertWritableTarget, toPrettyJson } from '../util/atomic.js';
 import { addBenchOptions } from './options.js';
@@ -23,23 +23,16 @@ export function registerProfileCommand(program, ctx) {
             await assertWritableTarget(trace, '--trace');
         const ui = createUi({ quiet: Boolean(opts.quiet) || Boolean(opts.json) });
         const model = await resolveModel(config.model, config.cacheDir, config.modelName, ui.info);
-        const providers = resolveExecutionProviders(config.executionProviders, {
-            allowFallback: config.allowFallback,
-        });
+        const { session, provider } = planSession(config, ui.info);
         const iterations = 'iterations' in config.stop && opts.iterations ? config.stop.iterations : config.profile.iterations;
-        ui.phase('profile', `${model.path}: ${iterations} iterations on ${providers.actual} in a separate process`);
+        ui.phase('profile', `${model.path}: ${iterations} iterations on ${provider.actual} in a separate process`);
         const pass = await runProfilingPass({
             modelPath: model.path,
-            session: {
-                executionProviders: toSessionExecutionProviders(providers.use),
-                graphOptimizationLevel: config.graphOptimizationLevel,
-                intraOpThreads: config.intraOpThreads,
-                interOpThreads: config.interOpThreads,
-            },
+            session,
             dims: config.dims,
             warmupIterations: config.warmupIterations,
             iterations,
-            cudaLaunchBlocking: providers.actual === 'cuda' || providers.actual === 'tensorrt',
+            cudaLaunchBlocking: provider.actual === 'cuda' || provider.actual === 'tensorrt',
             ...(trace ? { keepTraceAt: trace } : {}),
         });
         if (opts.json) {

@@ -1,13 +1,10 @@
-import { describeModel, latencyFromSamples, peakRssBytes } from '../bench/engine.js';
-import { collectEnvironment } from '../bench/fingerprint.js';
-import { createInputFeeds, resolveInputs } from '../bench/inputs.js';
+import { assembleResult, createRunner, describeModel } from '../bench/engine.js';
+import { resolveInputs } from '../bench/inputs.js';
 import { assertReadableModel, createSession } from '../bench/session.js';
 import { timeRuns, warmUp } from '../bench/timing.js';
-import { resolveExecutionProviders, toSessionExecutionProviders } from '../gpu/providers.js';
-import { RESULT_KIND, RESULT_SCHEMA_VERSION } from '../schema/result.js';
+import { planSession } from '../core/session-plan.js';
 import { createRandomSource, DEFAULT_SEED } from '../stats/index.js';
 import { UsageError } from '../util/errors.js';
-import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { compareResults } from './verdict.js';
 export const PAIRED_DEFAULTS = {
     /** Consecutive runs of one model before switching. */
@@ -67,8 +64,7 @@ export async function runPaired(opts) {
             });
             const side = sides[sides.length - 1];
             side.inputs = resolveInputs(session.inputMetadata, opts.dims);
-            const feeds = createInputFeeds(side.inputs);
-            side.run = () => session.run(feeds);
+            side.run = createRunner(session, side.inputs);
             side.description = await describeModel(model.path, session, side.inputs, model.name);
         }
         const [a, b] = sides;
@@ -155,27 +151,18 @@ export async function runPaired(opts) {
     }
 }
 function buildResult(side, opts) {
-    return {
-        kind: RESULT_KIND,
-        schemaVersion: RESULT_SCHEMA_VERSION,
-        tool: { name: TOOL_NAME, version: TOOL_VERSION },
-        createdAt: new Date().toISOString(),
+    return assembleResult({
         model: side.description,
-        settings: {
-            graphOptimizationLevel: opts.session.graphOptimizationLevel,
-            intraOpThreads: opts.session.intraOpThreads,
-            interOpThreads: opts.session.interOpThreads,
-            warmupIterations: opts.warmupIterations,
-            warmupSeconds: opts.warmupSeconds,
-            iterations: side.samples.length,
-            dims: opts.dims,
-        },
-        provider: { ...opts.provider },
-        latency: latencyFromSamples(side.samples),
-        memory: { peakRssBytes: peakRssBytes(), rssBeforeSessionBytes: side.rssBeforeSessionBytes },
-        environment: collectEnvironment(opts.session, opts.provider.actual, opts.gpuFingerprint),
-        health: { reliable: true, reasons: [] },
-    };
+        session: opts.session,
+        provider: opts.provider,
+        dims: opts.dims,
+        warmupIterations: opts.warmupIterations,
+        warmupSeconds: opts.warmupSeconds,
+        stop: { iterations: side.samples.length },
+        samples: side.samples,
+        rssBeforeSessionBytes: side.rssBeforeSessionBytes,
+        ...(opts.gpuFingerprint ? { gpuFingerprint: opts.gpuFingerprint } : {}),
+    });
 }
 /**
  * Paired A/B mode from a validated {@link BenchConfig} (the CLI's `compare --baseline-model` and the
@@ -185,24 +172,7 @@ function buildResult(side, opts) {
  */
 export async function runPairedComparison(opts) {
     const { config, reporter } = opts;
-    const providers = resolveExecutionProviders(config.executionProviders, {
-        allowFallback: config.allowFallback,
-    });
-    if (providers.fallback) {
-        reporter?.info(`WARNING: execution provider fallback: ${providers.fallbackReason ?? ''} -> running on ${providers.actual}`);
-    }
-    const provider = {
-        requested: config.executionProviders.map((ep) => ep.name),
-        actual: providers.actual,
-        fallback: providers.fallback,
-        ...(providers.fallbackReason ? { reason: providers.fallbackReason } : {}),
-    };
-    const session = {
-        executionProviders: toSessionExecutionProviders(providers.use),
-        graphOptimizationLevel: config.graphOptimizationLevel,
-        intraOpThreads: config.intraOpThreads,
-        interOpThreads: config.interOpThreads,
-    };
+    const { session, provider } = planSession(config, (line) => reporter?.info(line));
     const initial = opts.initialIterations ??
         ('iterations' in config.stop ? config.stop.iterations : PAIRED_DEFAULTS.initialIterations);
     return runPaired({

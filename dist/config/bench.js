@@ -9,7 +9,7 @@ export const DEFAULT_MODEL_SPEC = `builtin:${DEFAULT_ARCH}@${DEFAULT_IMGSZ}`;
 export const BENCH_DEFAULTS = {
     warmupIterations: 10,
     warmupSeconds: 1,
-    iterations: 100,
+    iterations: 300,
     /** Safety cap on samples for time-bound runs (memory for the sample array and JSON size). */
     maxIterations: 100_000,
     profileIterations: 20,

@@ -1,9 +1,8 @@
 import { runBenchmark } from '../bench/engine.js';
-import { resolveExecutionProviders, toSessionExecutionProviders } from '../gpu/providers.js';
 import { startGpuMonitor } from '../gpu/monitor.js';
 import { runProfilingPass } from '../profile/pass.js';
 import { resolveModel } from './model-source.js';
-const GPU_PROVIDERS = new Set(['cuda', 'tensorrt', 'webgpu']);
+import { isGpuProvider, planSession } from './session-plan.js';
 /**
  * Benchmarks one model as configured: resolves the model and provider, samples the GPU from a
  * worker thread during the timed window when a GPU provider runs, then (optionally) profiles in
@@ -11,35 +10,18 @@ const GPU_PROVIDERS = new Set(['cuda', 'tensorrt', 'webgpu']);
  */
 export async function benchmark(config, reporter, modelOverride) {
     const model = modelOverride ?? (await resolveModel(config.model, config.cacheDir, config.modelName, reporter.info));
-    const providers = resolveExecutionProviders(config.executionProviders, {
-        allowFallback: config.allowFallback,
-    });
-    if (providers.fallback) {
-        reporter.info(`WARNING: execution provider fallback: ${providers.fallbackReason ?? ''} -> running on ${providers.actual}`);
-    }
-    const provider = {
-        requested: config.executionProviders.map((ep) => ep.name),
-        actual: providers.actual,
-        fallback: providers.fallback,
-        ...(providers.fallbackReason ? { reason: providers.fallbackReason } : {}),
-    };
-    const session = {
-        executionProviders: toSessionExecutionProviders(providers.use),
-        graphOptimizationLevel: config.graphOptimizationLevel,
-        intraOpThreads: config.intraOpThreads,
-        interOpThreads: config.interOpThreads,
-    };
-    const monitor = GPU_PROVIDERS.has(providers.actual)
+    const { session, provider, use } = planSession(config, reporter.info);
+    const monitor = isGpuProvider(provider.actual)
         ? startGpuMonitor({
             intervalMs: config.gpu.sampleIntervalMs,
-            deviceIndex: providers.use[0]?.deviceId ?? 0,
+            deviceIndex: use[0]?.deviceId ?? 0,
             minClockFraction: config.gpu.minClockFraction,
             log: reporter.info,
         })
         : undefined;
     const timedText = 'iterations' in config.stop ? `${config.stop.iterations} runs` : `${config.stop.durationSeconds} s`;
     const phaseText = {
-        load: `loading ${model.path} on ${providers.actual}`,
+        load: `loading ${model.path} on ${provider.actual}`,
         warmup: `warming up: at least ${config.warmupIterations} runs and ${config.warmupSeconds} s`,
         timed: `timing ${timedText}`,
         done: undefined,
@@ -81,7 +63,7 @@ export async function benchmark(config, reporter, modelOverride) {
             dims: config.dims,
             warmupIterations: Math.min(config.warmupIterations, 10),
             iterations: config.profile.iterations,
-            cudaLaunchBlocking: providers.actual === 'cuda' || providers.actual === 'tensorrt',
+            cudaLaunchBlocking: provider.actual === 'cuda' || provider.actual === 'tensorrt',
         });
         result.profile = pass.summary;
         tracePath = pass.tracePath;

@@ -1,4 +1,3 @@
-import type { Comparison } from '../compare/schema.js';
 import type { BenchResult } from '../schema/result.js';
 
 const ms = (v: number): string => (v >= 100 ? v.toFixed(1) : v >= 10 ? v.toFixed(2) : v.toFixed(3));
@@ -20,35 +19,4 @@ export function formatBenchSummary(result: BenchResult): string {
   ];
   if (!result.health.reliable) lines.push(`UNRELIABLE ${result.health.reasons.join('; ')}`);
   return `${lines.join('\n')}\n`;
-}
-
-const pct = (v: number): string => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}%`;
-
-/** Plain-text table of a comparison: metric, baseline, current, change [CI], p, verdict. */
-export function formatComparisonTable(comparison: Comparison, baselineSource: string): string {
-  const rows = comparison.metrics.map((m) => {
-    const value = (v: number): string => (m.unit === 'ms' ? `${ms(v)} ms` : mib(v));
-    const ci = m.ci ? ` [${pct(m.ci.lower)}, ${pct(m.ci.upper)}]` : '';
-    const p = m.adjustedPValue !== undefined ? m.adjustedPValue.toPrecision(2) : '-';
-    return [m.label, value(m.baseline), value(m.current), `${pct(m.relativeChange)}${ci}`, p, m.verdict];
-  });
-  const header = ['metric', 'baseline', 'current', 'change [CI]', 'p (Holm)', 'verdict'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  const out = [
-    `compared with ${baselineSource} (${comparison.mode}, ${comparison.samples.baseline} vs ${comparison.samples.current} samples)`,
-    line(header),
-    ...rows.map(line),
-  ];
-  for (const d of comparison.environmentDifferences) {
-    out.push(
-      `${d.breaksComparability ? 'DIFFERS ' : 'differs '} ${d.field}: baseline ${d.baseline}, current ${d.current}`,
-    );
-  }
-  for (const r of comparison.unreliable) out.push(`unreliable: ${r}`);
-  return `${out.join('\n')}\n`;
 }

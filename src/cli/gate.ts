@@ -3,7 +3,8 @@ import { parseGateConfig } from '../config/gate.js';
 import { cliReader } from '../config/reader.js';
 import { runGate } from '../core/gate.js';
 import { assertWritableTarget } from '../util/atomic.js';
-import { formatBenchSummary, formatComparisonTable } from './format.js';
+import { formatComparison } from './compare.js';
+import { formatBenchSummary } from './format.js';
 import type { CliContext } from './main.js';
 import { addBenchOptions } from './options.js';
 import { createUi } from './ui.js';
@@ -57,7 +58,7 @@ export function registerGateCommand(program: Command, ctx: CliContext): void {
         ctx.stdout(formatBenchSummary(outcome.current));
         ctx.stdout('\n');
         if (outcome.comparison)
-          ctx.stdout(formatComparisonTable(outcome.comparison, outcome.baselineSource ?? ''));
+          ctx.stdout(formatComparison(outcome.comparison, outcome.baselineSource ?? ''));
         ctx.stdout(`\nverdict: ${outcome.verdict.toUpperCase()}: ${outcome.reason}\n`);
         if (outcome.baselineUpdate) ctx.stdout(`\n${outcome.baselineUpdate.summary}\n`);
       }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { parseBenchConfig } from '../config/bench.js';
 import { cliReader, readString } from '../config/reader.js';
 import { resolveModel } from '../core/model-source.js';
-import { resolveExecutionProviders, toSessionExecutionProviders } from '../gpu/providers.js';
+import { planSession } from '../core/session-plan.js';
 import { formatProfileTable, runProfilingPass, suggest } from '../profile/index.js';
 import { assertWritableTarget, toPrettyJson } from '../util/atomic.js';
 import type { CliContext } from './main.js';
@@ -27,27 +27,20 @@ export function registerProfileCommand(program: Command, ctx: CliContext): void 
       if (trace) await assertWritableTarget(trace, '--trace');
       const ui = createUi({ quiet: Boolean(opts.quiet) || Boolean(opts.json) });
       const model = await resolveModel(config.model, config.cacheDir, config.modelName, ui.info);
-      const providers = resolveExecutionProviders(config.executionProviders, {
-        allowFallback: config.allowFallback,
-      });
+      const { session, provider } = planSession(config, ui.info);
       const iterations =
         'iterations' in config.stop && opts.iterations ? config.stop.iterations : config.profile.iterations;
       ui.phase(
         'profile',
-        `${model.path}: ${iterations} iterations on ${providers.actual} in a separate process`,
+        `${model.path}: ${iterations} iterations on ${provider.actual} in a separate process`,
       );
       const pass = await runProfilingPass({
         modelPath: model.path,
-        session: {
-          executionProviders: toSessionExecutionProviders(providers.use),
-          graphOptimizationLevel: config.graphOptimizationLevel,
-          intraOpThreads: config.intraOpThreads,
-          interOpThreads: config.interOpThreads,
-        },
+        session,
         dims: config.dims,
         warmupIterations: config.warmupIterations,
         iterations,
-        cudaLaunchBlocking: providers.actual === 'cuda' || providers.actual === 'tensorrt',
+        cudaLaunchBlocking: provider.actual === 'cuda' || provider.actual === 'tensorrt',
         ...(trace ? { keepTraceAt: trace } : {}),
       });
       if (opts.json) {

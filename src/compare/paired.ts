@@ -8,19 +8,18 @@
  * This is the I/O edge of src/compare (onnxruntime sessions); the verdict itself is pure.
  */
 import type * as ort from 'onnxruntime-node';
-import { describeModel, latencyFromSamples, peakRssBytes, type ProviderOutcome } from '../bench/engine.js';
-import { collectEnvironment, type GpuFingerprintData } from '../bench/fingerprint.js';
-import { createInputFeeds, resolveInputs, type ResolvedInput } from '../bench/inputs.js';
+import { assembleResult, createRunner, describeModel, type ProviderOutcome } from '../bench/engine.js';
+import type { GpuFingerprintData } from '../bench/fingerprint.js';
+import { resolveInputs, type ResolvedInput } from '../bench/inputs.js';
 import { assertReadableModel, createSession, type SessionSettings } from '../bench/session.js';
 import { timeRuns, warmUp } from '../bench/timing.js';
 import type { BenchConfig } from '../config/bench.js';
 import type { Reporter } from '../core/bench.js';
 import type { ResolvedModel } from '../core/model-source.js';
-import { resolveExecutionProviders, toSessionExecutionProviders } from '../gpu/providers.js';
-import { RESULT_KIND, RESULT_SCHEMA_VERSION, type BenchResult } from '../schema/result.js';
+import { planSession } from '../core/session-plan.js';
+import type { BenchResult } from '../schema/result.js';
 import { createRandomSource, DEFAULT_SEED } from '../stats/index.js';
 import { UsageError } from '../util/errors.js';
-import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import type { Comparison, Policy } from './schema.js';
 import { compareResults } from './verdict.js';
 
@@ -158,8 +157,7 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
       });
       const side = sides[sides.length - 1] as Side;
       side.inputs = resolveInputs(session.inputMetadata, opts.dims);
-      const feeds = createInputFeeds(side.inputs);
-      side.run = () => session.run(feeds);
+      side.run = createRunner(session, side.inputs);
       side.description = await describeModel(model.path, session, side.inputs, model.name);
     }
     const [a, b] = sides as [Side, Side];
@@ -250,27 +248,18 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
 }
 
 function buildResult(side: Side, opts: PairedOptions): BenchResult {
-  return {
-    kind: RESULT_KIND,
-    schemaVersion: RESULT_SCHEMA_VERSION,
-    tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    createdAt: new Date().toISOString(),
+  return assembleResult({
     model: side.description as BenchResult['model'],
-    settings: {
-      graphOptimizationLevel: opts.session.graphOptimizationLevel,
-      intraOpThreads: opts.session.intraOpThreads,
-      interOpThreads: opts.session.interOpThreads,
-      warmupIterations: opts.warmupIterations,
-      warmupSeconds: opts.warmupSeconds,
-      iterations: side.samples.length,
-      dims: opts.dims,
-    },
-    provider: { ...opts.provider },
-    latency: latencyFromSamples(side.samples),
-    memory: { peakRssBytes: peakRssBytes(), rssBeforeSessionBytes: side.rssBeforeSessionBytes },
-    environment: collectEnvironment(opts.session, opts.provider.actual, opts.gpuFingerprint),
-    health: { reliable: true, reasons: [] },
-  };
+    session: opts.session,
+    provider: opts.provider,
+    dims: opts.dims,
+    warmupIterations: opts.warmupIterations,
+    warmupSeconds: opts.warmupSeconds,
+    stop: { iterations: side.samples.length },
+    samples: side.samples,
+    rssBeforeSessionBytes: side.rssBeforeSessionBytes,
+    ...(opts.gpuFingerprint ? { gpuFingerprint: opts.gpuFingerprint } : {}),
+  });
 }
 
 /** What {@link runPairedComparison} needs: two resolved models and the validated bench config. */
@@ -298,26 +287,7 @@ export interface PairedComparisonOptions {
  */
 export async function runPairedComparison(opts: PairedComparisonOptions): Promise<PairedOutcome> {
   const { config, reporter } = opts;
-  const providers = resolveExecutionProviders(config.executionProviders, {
-    allowFallback: config.allowFallback,
-  });
-  if (providers.fallback) {
-    reporter?.info(
-      `WARNING: execution provider fallback: ${providers.fallbackReason ?? ''} -> running on ${providers.actual}`,
-    );
-  }
-  const provider: ProviderOutcome = {
-    requested: config.executionProviders.map((ep) => ep.name),
-    actual: providers.actual,
-    fallback: providers.fallback,
-    ...(providers.fallbackReason ? { reason: providers.fallbackReason } : {}),
-  };
-  const session: SessionSettings = {
-    executionProviders: toSessionExecutionProviders(providers.use),
-    graphOptimizationLevel: config.graphOptimizationLevel,
-    intraOpThreads: config.intraOpThreads,
-    interOpThreads: config.interOpThreads,
-  };
+  const { session, provider } = planSession(config, (line) => reporter?.info(line));
   const initial =
     opts.initialIterations ??
     ('iterations' in config.stop ? config.stop.iterations : PAIRED_DEFAULTS.initialIterations);

@@ -1,11 +1,10 @@
 import type { BenchConfig } from '../config/bench.js';
-import { runBenchmark, type BenchHooks, type BenchPhase, type ProviderOutcome } from '../bench/engine.js';
-import type { SessionSettings } from '../bench/session.js';
-import { resolveExecutionProviders, toSessionExecutionProviders } from '../gpu/providers.js';
+import { runBenchmark, type BenchHooks, type BenchPhase } from '../bench/engine.js';
 import { startGpuMonitor, type GpuMonitor } from '../gpu/monitor.js';
 import { runProfilingPass } from '../profile/pass.js';
 import type { BenchResult } from '../schema/result.js';
 import { resolveModel, type ResolvedModel } from './model-source.js';
+import { isGpuProvider, planSession } from './session-plan.js';
 
 /** How the orchestration reports progress (the CLI's Ui, or @actions/core logging). */
 export interface Reporter {
@@ -22,8 +21,6 @@ export interface BenchRun {
   tracePath?: string;
 }
 
-const GPU_PROVIDERS = new Set(['cuda', 'tensorrt', 'webgpu']);
-
 /**
  * Benchmarks one model as configured: resolves the model and provider, samples the GPU from a
  * worker thread during the timed window when a GPU provider runs, then (optionally) profiles in
@@ -36,31 +33,12 @@ export async function benchmark(
 ): Promise<BenchRun> {
   const model =
     modelOverride ?? (await resolveModel(config.model, config.cacheDir, config.modelName, reporter.info));
-  const providers = resolveExecutionProviders(config.executionProviders, {
-    allowFallback: config.allowFallback,
-  });
-  if (providers.fallback) {
-    reporter.info(
-      `WARNING: execution provider fallback: ${providers.fallbackReason ?? ''} -> running on ${providers.actual}`,
-    );
-  }
-  const provider: ProviderOutcome = {
-    requested: config.executionProviders.map((ep) => ep.name),
-    actual: providers.actual,
-    fallback: providers.fallback,
-    ...(providers.fallbackReason ? { reason: providers.fallbackReason } : {}),
-  };
-  const session: SessionSettings = {
-    executionProviders: toSessionExecutionProviders(providers.use),
-    graphOptimizationLevel: config.graphOptimizationLevel,
-    intraOpThreads: config.intraOpThreads,
-    interOpThreads: config.interOpThreads,
-  };
+  const { session, provider, use } = planSession(config, reporter.info);
 
-  const monitor: GpuMonitor | undefined = GPU_PROVIDERS.has(providers.actual)
+  const monitor: GpuMonitor | undefined = isGpuProvider(provider.actual)
     ? startGpuMonitor({
         intervalMs: config.gpu.sampleIntervalMs,
-        deviceIndex: providers.use[0]?.deviceId ?? 0,
+        deviceIndex: use[0]?.deviceId ?? 0,
         minClockFraction: config.gpu.minClockFraction,
         log: reporter.info,
       })
@@ -69,7 +47,7 @@ export async function benchmark(
   const timedText =
     'iterations' in config.stop ? `${config.stop.iterations} runs` : `${config.stop.durationSeconds} s`;
   const phaseText: Record<BenchPhase, string | undefined> = {
-    load: `loading ${model.path} on ${providers.actual}`,
+    load: `loading ${model.path} on ${provider.actual}`,
     warmup: `warming up: at least ${config.warmupIterations} runs and ${config.warmupSeconds} s`,
     timed: `timing ${timedText}`,
     done: undefined,
@@ -113,7 +91,7 @@ export async function benchmark(
       dims: config.dims,
       warmupIterations: Math.min(config.warmupIterations, 10),
       iterations: config.profile.iterations,
-      cudaLaunchBlocking: providers.actual === 'cuda' || providers.actual === 'tensorrt',
+      cudaLaunchBlocking: provider.actual === 'cuda' || provider.actual === 'tensorrt',
     });
     result.profile = pass.summary;
     tracePath = pass.tracePath;

@@ -125,7 +125,7 @@ describe('parseBenchConfig', () => {
     const config = parseBenchConfig(action({}));
     expect(config.model).toEqual({ kind: 'builtin', options: { arch: 'yolov8n', imgsz: 640 } });
     expect(config.executionProviders).toEqual([{ name: 'cpu' }]);
-    expect(config.stop).toEqual({ iterations: 100 });
+    expect(config.stop).toEqual({ iterations: 300 });
     expect(config.allowFallback).toBe(false);
     expect(config.profile.enabled).toBe(false);
   });

@@ -7,6 +7,8 @@ import cliProgress from 'cli-progress';
  */
 export interface Ui {
   info(line: string): void;
+  /** Warnings (e.g. a provider fallback) are printed even when quiet. */
+  warn(line: string): void;
   phase(name: string, detail?: string): void;
   progress(done: number, total: number | undefined, elapsedSeconds: number): void;
   endProgress(): void;
@@ -27,6 +29,10 @@ export function createUi({ quiet = false, stream = process.stderr, env = process
   };
   return {
     info: write,
+    warn(line) {
+      this.endProgress();
+      stream.write(`${line}\n`);
+    },
     phase(name, detail) {
       this.endProgress();
       write(detail ? `${name}: ${detail}` : name);

@@ -287,7 +287,9 @@ export interface PairedComparisonOptions {
  */
 export async function runPairedComparison(opts: PairedComparisonOptions): Promise<PairedOutcome> {
   const { config, reporter } = opts;
-  const { session, provider } = planSession(config, (line) => reporter?.info(line));
+  const { session, provider } = planSession(config, (line) =>
+    (reporter?.warn ?? reporter?.info)?.call(reporter, line),
+  );
   const initial =
     opts.initialIterations ??
     ('iterations' in config.stop ? config.stop.iterations : PAIRED_DEFAULTS.initialIterations);

@@ -9,6 +9,8 @@ import { isGpuProvider, planSession } from './session-plan.js';
 /** How the orchestration reports progress (the CLI's Ui, or @actions/core logging). */
 export interface Reporter {
   info(line: string): void;
+  /** Loud messages that must not be silenced by --quiet/--json (provider fallback). */
+  warn?(line: string): void;
   phase(name: string, detail?: string): void;
   progress?(done: number, total: number | undefined, elapsedSeconds: number): void;
   endProgress?(): void;
@@ -33,7 +35,9 @@ export async function benchmark(
 ): Promise<BenchRun> {
   const model =
     modelOverride ?? (await resolveModel(config.model, config.cacheDir, config.modelName, reporter.info));
-  const { session, provider, use } = planSession(config, reporter.info);
+  const { session, provider, use } = planSession(config, (line) =>
+    (reporter.warn ?? reporter.info).call(reporter, line),
+  );
 
   const monitor: GpuMonitor | undefined = isGpuProvider(provider.actual)
     ? startGpuMonitor({

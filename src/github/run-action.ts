@@ -118,6 +118,7 @@ function groupReporter(sink: ActionSink): Reporter & { close(): void } {
   };
   return {
     info: (line) => sink.info(line),
+    warn: (line) => sink.warning(line, 'execution provider'),
     phase: (name, detail) => {
       close();
       sink.startGroup(detail ? `${name}: ${detail}` : name);

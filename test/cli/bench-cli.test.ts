@@ -46,6 +46,33 @@ describe('perf-gate bench (real subprocess, real onnxruntime session)', () => {
     expect(readdirSync(work).filter((f) => f.startsWith('result.json'))).toEqual(['result.json']);
   });
 
+  it('--ep cuda,cpu --allow-fallback runs on the CPU here and says so in the output and the result', async () => {
+    const run = await runCli([
+      'bench',
+      '--model',
+      modelPath,
+      '--ep',
+      'cuda,cpu',
+      '--allow-fallback',
+      '--iterations',
+      '3',
+      '--warmup',
+      '1',
+      '--warmup-seconds',
+      '0',
+      '--json',
+    ]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(
+      /WARNING: execution provider fallback: execution provider "cuda" is not available/,
+    );
+    const result = JSON.parse(run.stdout) as {
+      provider: { requested: string[]; actual: string; fallback: boolean; reason?: string };
+    };
+    expect(result.provider).toMatchObject({ requested: ['cuda', 'cpu'], actual: 'cpu', fallback: true });
+    expect(result.provider.reason).toMatch(/ONNXRUNTIME_NODE_INSTALL=cuda12/);
+  });
+
   it('--json prints the result document on stdout', async () => {
     const run = await runCli([
       'bench',

@@ -53,7 +53,9 @@ export function registerGateCommand(program, ctx) {
             ctx.stdout('\n');
             if (outcome.comparison)
                 ctx.stdout(formatComparison(outcome.comparison, outcome.baselineSource ?? ''));
-            ctx.stdout(`\nverdict: ${outcome.verdict.toUpperCase()}: ${outcome.reason}\n`);
+            // formatComparison ends with the verdict line; without a comparison, say why here.
+            if (!outcome.comparison)
+                ctx.stdout(`\nverdict: ${outcome.verdict.toUpperCase()}: ${outcome.reason}\n`);
             if (outcome.baselineUpdate)
                 ctx.stdout(`\n${outcome.baselineUpdate.summary}\n`);
         }

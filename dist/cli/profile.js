@@ -23,7 +23,7 @@ export function registerProfileCommand(program, ctx) {
             await assertWritableTarget(trace, '--trace');
         const ui = createUi({ quiet: Boolean(opts.quiet) || Boolean(opts.json) });
         const model = await resolveModel(config.model, config.cacheDir, config.modelName, ui.info);
-        const { session, provider } = planSession(config, ui.info);
+        const { session, provider } = planSession(config, (line) => ui.warn(line));
         const iterations = 'iterations' in config.stop && opts.iterations ? config.stop.iterations : config.profile.iterations;
         ui.phase('profile', `${model.path}: ${iterations} iterations on ${provider.actual} in a separate process`);
         const pass = await runProfilingPass({

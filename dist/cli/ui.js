@@ -9,6 +9,10 @@ export function createUi({ quiet = false, stream = process.stderr, env = process
     };
     return {
         info: write,
+        warn(line) {
+            this.endProgress();
+            stream.write(`${line}\n`);
+        },
         phase(name, detail) {
             this.endProgress();
             write(detail ? `${name}: ${detail}` : name);

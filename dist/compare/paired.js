@@ -172,7 +172,7 @@ function buildResult(side, opts) {
  */
 export async function runPairedComparison(opts) {
     const { config, reporter } = opts;
-    const { session, provider } = planSession(config, (line) => reporter?.info(line));
+    const { session, provider } = planSession(config, (line) => (reporter?.warn ?? reporter?.info)?.call(reporter, line));
     const initial = opts.initialIterations ??
         ('iterations' in config.stop ? config.stop.iterations : PAIRED_DEFAULTS.initialIterations);
     return runPaired({

@@ -10,7 +10,7 @@ import { isGpuProvider, planSession } from './session-plan.js';
  */
 export async function benchmark(config, reporter, modelOverride) {
     const model = modelOverride ?? (await resolveModel(config.model, config.cacheDir, config.modelName, reporter.info));
-    const { session, provider, use } = planSession(config, reporter.info);
+    const { session, provider, use } = planSession(config, (line) => (reporter.warn ?? reporter.info).call(reporter, line));
     const monitor = isGpuProvider(provider.actual)
         ? startGpuMonitor({
             intervalMs: config.gpu.sampleIntervalMs,

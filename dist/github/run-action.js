@@ -73,6 +73,7 @@ function groupReporter(sink) {
     };
     return {
         info: (line) => sink.info(line),
+        warn: (line) => sink.warning(line, 'execution provider'),
         phase: (name, detail) => {
             close();
             sink.startGroup(detail ? `${name}: ${detail}` : name);

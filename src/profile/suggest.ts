@@ -77,10 +77,13 @@ export function suggest(summary: ProfileSummary, options: SuggestOptions = {}): 
       'memcpy',
       'Host/device copies inside the graph',
       'Copy nodes move tensors between host and device inside the graph (a CPU-only node in between, or CPU inputs/outputs); removing the cause or binding I/O on the device saves them.',
-      `${mc.count} Memcpy node(s) (${mc.fromHost} MemcpyFromHost, ${mc.toHost} MemcpyToHost) taking ${mc.medianUs} µs (${mc.share}%): ${mc.nodes
-        .slice(0, 5)
-        .map((n) => `"${n.name}" (${n.opType}, ${n.medianUs} µs)`)
-        .join(', ')}`,
+      `${mc.count} Memcpy node(s) (${mc.fromHost} MemcpyFromHost, ${mc.toHost} MemcpyToHost) taking ${mc.medianUs} µs (${mc.share}%)` +
+        (mc.nodes.length > 0
+          ? `: ${mc.nodes
+              .slice(0, 5)
+              .map((n) => `"${n.name}" (${n.opType}, ${n.medianUs} µs)`)
+              .join(', ')}`
+          : ''),
     );
   }
 

@@ -1,6 +1,7 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UsageError, errorMessage } from '../util/errors.js';
+import { UsageError } from '../util/errors.js';
+import { readJsonFile } from './io.js';
 import { migrateBaseline } from './migrate.js';
 import { BASELINE_KIND, BASELINE_SCHEMA_REF, BASELINE_SCHEMA_VERSION, BaselineSchema, DEFAULT_HISTORY_KEEP, DEFAULT_MAX_SAMPLES, } from './schema.js';
 import { stableJson } from './serialize.js';
@@ -40,24 +41,7 @@ const keyText = (k) => `${k.model} / ${k.provider} / ${k.hardwareClass}`;
  */
 export async function loadBaselineFile(path) {
     const what = `baseline "${path}"`;
-    let text;
-    try {
-        text = await readFile(path, 'utf8');
-    }
-    catch (err) {
-        throw new UsageError(`${what}: cannot read: ${errorMessage(err)}`, { cause: err });
-    }
-    if (text.trim() === '')
-        throw new UsageError(`${what}: the file is empty`);
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch (err) {
-        throw new UsageError(`${what}: not valid JSON (truncated or corrupt?): ${errorMessage(err)}`, {
-            cause: err,
-        });
-    }
+    const json = await readJsonFile(path, what);
     const outcome = migrateBaseline(json, what);
     return {
         path,

@@ -3,6 +3,7 @@ import { compareResults } from '../compare/index.js';
 import { runPairedComparison } from '../compare/paired.js';
 import { renderMarkdown, renderJson } from '../report/index.js';
 import { escapeMarkdown } from '../report/escape.js';
+import { shellQuote } from '../report/reproduce.js';
 import { toPrettyJson, writeFileAtomically } from '../util/atomic.js';
 import { ExitCode } from '../util/errors.js';
 import { benchmark } from './bench.js';
@@ -17,12 +18,11 @@ export function exitCodeForVerdict(verdict) {
 }
 /** A shell command that reproduces this gate run on a developer's machine. */
 export function reproduceCommand(config, modelPath, baselineModelPath) {
-    const q = (s) => (/^[\w./:@=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-    const parts = ['npx', 'perf-gate', 'gate', '--model', q(modelPath)];
+    const parts = ['npx', 'perf-gate', 'gate', '--model', modelPath];
     if (baselineModelPath)
-        parts.push('--baseline-model', q(baselineModelPath));
+        parts.push('--baseline-model', baselineModelPath);
     else
-        parts.push('--baselines', q(config.baselinesDir));
+        parts.push('--baselines', config.baselinesDir);
     parts.push('--ep', config.bench.executionProviders
         .map((e) => (e.deviceId !== undefined ? `${e.name}:${e.deviceId}` : e.name))
         .join(','));
@@ -32,7 +32,7 @@ export function reproduceCommand(config, modelPath, baselineModelPath) {
         parts.push('--duration', String(config.bench.stop.durationSeconds));
     if (config.bench.profile.enabled)
         parts.push('--profile');
-    return parts.join(' ');
+    return parts.map(shellQuote).join(' ');
 }
 function noBaselineMarkdown(current, reason) {
     const l = current.latency;

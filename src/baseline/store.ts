@@ -1,7 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BenchResult, Environment } from '../schema/result.js';
-import { UsageError, errorMessage } from '../util/errors.js';
+import { UsageError } from '../util/errors.js';
+import { readJsonFile } from './io.js';
 import { migrateBaseline } from './migrate.js';
 import {
   BASELINE_KIND,
@@ -67,21 +68,7 @@ const keyText = (k: BaselineKey): string => `${k.model} / ${k.provider} / ${k.ha
  */
 export async function loadBaselineFile(path: string): Promise<LoadedBaseline> {
   const what = `baseline "${path}"`;
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`${what}: cannot read: ${errorMessage(err)}`, { cause: err });
-  }
-  if (text.trim() === '') throw new UsageError(`${what}: the file is empty`);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`${what}: not valid JSON (truncated or corrupt?): ${errorMessage(err)}`, {
-      cause: err,
-    });
-  }
+  const json = await readJsonFile(path, what);
   const outcome = migrateBaseline(json, what);
   return {
     path,

@@ -5,6 +5,7 @@ import type { Comparison, OverallVerdict } from '../compare/schema.js';
 import type { GateConfig } from '../config/gate.js';
 import { renderMarkdown, renderJson } from '../report/index.js';
 import { escapeMarkdown } from '../report/escape.js';
+import { shellQuote } from '../report/reproduce.js';
 import type { ReportInput } from '../report/types.js';
 import type { BenchResult } from '../schema/result.js';
 import { toPrettyJson, writeFileAtomically } from '../util/atomic.js';
@@ -38,10 +39,9 @@ export function exitCodeForVerdict(verdict: OverallVerdict): number {
 
 /** A shell command that reproduces this gate run on a developer's machine. */
 export function reproduceCommand(config: GateConfig, modelPath: string, baselineModelPath?: string): string {
-  const q = (s: string): string => (/^[\w./:@=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-  const parts = ['npx', 'perf-gate', 'gate', '--model', q(modelPath)];
-  if (baselineModelPath) parts.push('--baseline-model', q(baselineModelPath));
-  else parts.push('--baselines', q(config.baselinesDir));
+  const parts = ['npx', 'perf-gate', 'gate', '--model', modelPath];
+  if (baselineModelPath) parts.push('--baseline-model', baselineModelPath);
+  else parts.push('--baselines', config.baselinesDir);
   parts.push(
     '--ep',
     config.bench.executionProviders
@@ -51,7 +51,7 @@ export function reproduceCommand(config: GateConfig, modelPath: string, baseline
   if ('iterations' in config.bench.stop) parts.push('--iterations', String(config.bench.stop.iterations));
   else parts.push('--duration', String(config.bench.stop.durationSeconds));
   if (config.bench.profile.enabled) parts.push('--profile');
-  return parts.join(' ');
+  return parts.map(shellQuote).join(' ');
 }
 
 function noBaselineMarkdown(current: BenchResult, reason: string): string {

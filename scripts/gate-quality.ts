@@ -20,15 +20,10 @@ import { appendFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SESSION_SETTINGS } from '../src/bench/session.js';
-import { runPaired } from '../src/compare/paired.js';
-import {
-  compareResults,
-  formatPercent,
-  makePolicy,
-  parseGateMetrics,
-  type Comparison,
-  type RunSummary,
-} from '../src/compare/index.js';
+import { runPaired } from '../src/core/paired.js';
+import { compareResults, type Comparison, type RunSummary } from '../src/compare/index.js';
+import { makePolicy, parseGateMetrics } from '../src/config/policy.js';
+import { formatChange as formatPercent } from '../src/util/format.js';
 import { ensureModel, findVariantForFlopsIncrease, parseArch, parseVariant } from '../src/model/index.js';
 import type { BenchResult } from '../src/schema/result.js';
 import { createRandomSource, quantile, wilsonInterval } from '../src/stats/index.js';

@@ -1,5 +1,5 @@
 export * from './schema.js';
-export { migrateBaseline, type MigrationOutcome } from './migrate.js';
+export { checkBaselineDocument, checkStoredRun, type StoredRun } from './document.js';
 export { stableJson } from './serialize.js';
 export { gatedPeakMemoryBytes, runSummaryOf, thinSamples } from './summary.js';
 export { writeFileDurably, type DurableWriteOptions } from './write.js';

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { BenchResultSchema, type BenchResult } from '../schema/result.js';
 import { assertValid } from '../schema/validate.js';
 import { UsageError, errorMessage } from '../util/errors.js';
+import { checkStoredRun, type StoredRun } from './document.js';
 
 /**
  * Reads and parses a JSON file. `what` names the input, e.g. `--result "cur.json"`.
@@ -28,6 +29,11 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
 /** Reads a result document (perf-gate bench --out) and validates it against the result schema. */
 export async function readResultFile(path: string, what: string): Promise<BenchResult> {
   return assertValid(BenchResultSchema, await readJsonFile(path, what), what);
+}
+
+/** Reads a result or baseline file (see {@link checkStoredRun}); `what` names the input and the file. */
+export async function readStoredRun(path: string, what: string): Promise<StoredRun> {
+  return checkStoredRun(await readJsonFile(path, what), what);
 }
 
 /**

@@ -1,16 +1,16 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BenchResult, Environment } from '../schema/result.js';
+import { DEFAULT_HISTORY_KEEP, DEFAULT_MAX_SAMPLES } from '../config/baseline.js';
 import { UsageError } from '../util/errors.js';
+import { formatChange, formatMiB, formatMs } from '../util/format.js';
 import { readJsonFile } from './io.js';
-import { migrateBaseline } from './migrate.js';
+import { checkBaselineDocument } from './document.js';
 import {
   BASELINE_KIND,
   BASELINE_SCHEMA_REF,
   BASELINE_SCHEMA_VERSION,
   BaselineSchema,
-  DEFAULT_HISTORY_KEEP,
-  DEFAULT_MAX_SAMPLES,
   type Baseline,
   type BaselineKey,
 } from './schema.js';
@@ -18,13 +18,10 @@ import { stableJson } from './serialize.js';
 import { gatedPeakMemoryBytes, runSummaryOf, thinSamples } from './summary.js';
 import { writeFileDurably } from './write.js';
 
-/** A baseline read from disk (migrated to the current version in memory when it was older). */
+/** A baseline read from disk. */
 export interface LoadedBaseline {
   path: string;
   baseline: Baseline;
-  /** Version on disk when it was older than the current one. */
-  migratedFrom?: number;
-  notes: string[];
 }
 
 /** The key a result is filed under. */
@@ -63,19 +60,13 @@ export function describeHardware(env: Environment): string {
 const keyText = (k: BaselineKey): string => `${k.model} / ${k.provider} / ${k.hardwareClass}`;
 
 /**
- * Reads, parses, migrates and validates one baseline file.
+ * Reads, parses and validates one baseline file.
  * @throws UsageError naming the file: missing, unreadable, truncated/corrupt JSON, wrong kind or version, schema violation.
  */
 export async function loadBaselineFile(path: string): Promise<LoadedBaseline> {
   const what = `baseline "${path}"`;
   const json = await readJsonFile(path, what);
-  const outcome = migrateBaseline(json, what);
-  return {
-    path,
-    baseline: outcome.baseline,
-    ...(outcome.migrated ? { migratedFrom: outcome.fromVersion } : {}),
-    notes: outcome.notes,
-  };
+  return { path, baseline: checkBaselineDocument(json, what) };
 }
 
 /**
@@ -185,7 +176,6 @@ export interface UpdateOutcome {
   created: boolean;
   baseline: Baseline;
   previous?: Baseline;
-  migratedFrom?: number;
   /** Human "what changed", several lines, ends with a newline. */
   summary: string;
 }
@@ -266,18 +256,12 @@ export async function updateBaseline(
     created: !existing,
     baseline,
     ...(existing ? { previous: existing.baseline } : {}),
-    ...(existing?.migratedFrom ? { migratedFrom: existing.migratedFrom } : {}),
     summary: describeUpdate(path, existing, baseline, keep),
   };
 }
 
-const fmtMs = (v: number): string => `${v >= 100 ? v.toFixed(1) : v >= 10 ? v.toFixed(2) : v.toFixed(3)} ms`;
-const fmtMiB = (b: number): string => `${(b / 2 ** 20).toFixed(1)} MiB`;
-const pct = (a: number, b: number): string => {
-  if (a === 0) return b === 0 ? '±0.0%' : 'new';
-  const r = (b / a - 1) * 100;
-  return `${r >= 0 ? '+' : ''}${r.toFixed(1)}%`;
-};
+const pct = (a: number, b: number): string =>
+  a === 0 ? (b === 0 ? formatChange(0) : 'new') : formatChange(b / a - 1);
 
 function describeUpdate(
   path: string,
@@ -290,23 +274,21 @@ function describeUpdate(
   const n = next.result;
   if (!existing) {
     lines.push(`created ${path} (${keyText(k)})`);
-    lines.push(`  P50     ${fmtMs(n.latency.p50)}`);
-    lines.push(`  P99     ${fmtMs(n.latency.p99)}`);
-    lines.push(`  memory  ${fmtMiB(gatedPeakMemoryBytes(n))}`);
+    lines.push(`  P50     ${formatMs(n.latency.p50)}`);
+    lines.push(`  P99     ${formatMs(n.latency.p99)}`);
+    lines.push(`  memory  ${formatMiB(gatedPeakMemoryBytes(n))}`);
   } else {
     const o = existing.baseline.result;
     lines.push(`updated ${path} (${keyText(k)})`);
-    if (existing.migratedFrom)
-      lines.push(`  migrated from schemaVersion ${existing.migratedFrom} to ${BASELINE_SCHEMA_VERSION}`);
     lines.push(
-      `  P50     ${fmtMs(o.latency.p50)} -> ${fmtMs(n.latency.p50)} (${pct(o.latency.p50, n.latency.p50)})`,
+      `  P50     ${formatMs(o.latency.p50)} -> ${formatMs(n.latency.p50)} (${pct(o.latency.p50, n.latency.p50)})`,
     );
     lines.push(
-      `  P99     ${fmtMs(o.latency.p99)} -> ${fmtMs(n.latency.p99)} (${pct(o.latency.p99, n.latency.p99)})`,
+      `  P99     ${formatMs(o.latency.p99)} -> ${formatMs(n.latency.p99)} (${pct(o.latency.p99, n.latency.p99)})`,
     );
     const om = gatedPeakMemoryBytes(o);
     const nm = gatedPeakMemoryBytes(n);
-    lines.push(`  memory  ${fmtMiB(om)} -> ${fmtMiB(nm)} (${pct(om, nm)})`);
+    lines.push(`  memory  ${formatMiB(om)} -> ${formatMiB(nm)} (${pct(om, nm)})`);
     if (o.model.sha256 !== n.model.sha256)
       lines.push(`  model   sha256 ${o.model.sha256.slice(0, 12)} -> ${n.model.sha256.slice(0, 12)}`);
   }
@@ -332,8 +314,8 @@ export function formatBaseline(baseline: Baseline, path?: string): string {
     `recorded   ${baseline.recordedAt}${baseline.commit ? `  commit ${baseline.commit}` : ''}`,
     `hardware   ${describeHardware(r.environment)}, onnxruntime ${r.environment.onnxruntime}, ${r.environment.os}`,
     `provider   ${r.provider.actual}${r.provider.fallback ? ` (FALLBACK from ${r.provider.requested[0] ?? '?'}: ${r.provider.reason ?? 'unavailable'})` : ''}`,
-    `latency    P50 ${fmtMs(l.p50)}  P90 ${fmtMs(l.p90)}  P99 ${fmtMs(l.p99)}  mean ${fmtMs(l.mean)}  (${l.count} runs)`,
-    `memory     ${fmtMiB(gatedPeakMemoryBytes(r))} gated (peak RSS ${fmtMiB(r.memory.peakRssBytes)}${r.memory.peakGpuBytes !== undefined ? `, peak GPU ${fmtMiB(r.memory.peakGpuBytes)}` : ''})`,
+    `latency    P50 ${formatMs(l.p50)}  P90 ${formatMs(l.p90)}  P99 ${formatMs(l.p99)}  mean ${formatMs(l.mean)}  (${l.count} runs)`,
+    `memory     ${formatMiB(gatedPeakMemoryBytes(r))} gated (peak RSS ${formatMiB(r.memory.peakRssBytes)}${r.memory.peakGpuBytes !== undefined ? `, peak GPU ${formatMiB(r.memory.peakGpuBytes)}` : ''})`,
     `samples    ${baseline.samples.stored} stored${baseline.samples.method === 'even-thinning' ? ` (evenly thinned from ${baseline.samples.measured})` : ''}`,
     `history    ${baseline.history.length} run(s)`,
   ];
@@ -341,7 +323,7 @@ export function formatBaseline(baseline: Baseline, path?: string): string {
     lines.push('           recorded at                commit        P50         P99         memory');
     for (const h of baseline.history) {
       lines.push(
-        `           ${h.recordedAt.padEnd(26)} ${(h.commit ?? '-').slice(0, 12).padEnd(13)} ${fmtMs(h.p50).padStart(11)} ${fmtMs(h.p99).padStart(11)} ${fmtMiB(h.peakMemoryBytes).padStart(11)}`,
+        `           ${h.recordedAt.padEnd(26)} ${(h.commit ?? '-').slice(0, 12).padEnd(13)} ${formatMs(h.p50).padStart(11)} ${formatMs(h.p99).padStart(11)} ${formatMiB(h.peakMemoryBytes).padStart(11)}`,
       );
     }
     if (baseline.history.length > 1) {

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import type * as ort from 'onnxruntime-node';
 import { summarize, QUANTILE_DEFINITION } from '../stats/index.js';
 import type { BenchResult, Latency, ModelDescription } from '../schema/result.js';
+import { schemaUrl } from '../schema/ids.js';
 import { RESULT_KIND, RESULT_SCHEMA_VERSION } from '../schema/result.js';
 import { sha256File } from '../util/hash.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -24,6 +25,12 @@ export interface BenchOptions {
   modelPath: string;
   /** Display name; defaults to the file name without extension. */
   modelName?: string;
+  /** The model as the user named it (`--model`), recorded for reproduce commands. */
+  modelSource?: string;
+  /** The input that named the model (`--model`, `input "model"`), for error messages. */
+  modelLabel?: string;
+  /** The matrix job this run belongs to, recorded in the result. */
+  job?: string;
   session: SessionSettings;
   provider: ProviderOutcome;
   /** Values for symbolic input dimensions, e.g. { batch: 1 }. */
@@ -93,10 +100,12 @@ export async function describeModel(
   session: ort.InferenceSession,
   inputs: ResolvedInput[],
   name?: string,
+  source?: string,
 ): Promise<ModelDescription> {
   const info = await stat(modelPath);
   return {
     path: modelPath,
+    ...(source ? { source } : {}),
     name: name ?? basename(modelPath, extname(modelPath)),
     sha256: await sha256File(modelPath),
     sizeBytes: info.size,
@@ -122,15 +131,18 @@ export interface ResultParts {
   samples: ArrayLike<number>;
   rssBeforeSessionBytes: number;
   gpuFingerprint?: GpuFingerprintData;
+  job?: string;
 }
 
 /** Builds the versioned result document (pure apart from the clock, rusage and OS facts). */
 export function assembleResult(parts: ResultParts): BenchResult {
   return {
+    $schema: schemaUrl('result'),
     kind: RESULT_KIND,
     schemaVersion: RESULT_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     createdAt: new Date().toISOString(),
+    ...(parts.job ? { job: parts.job } : {}),
     model: parts.model,
     settings: {
       graphOptimizationLevel: parts.session.graphOptimizationLevel,
@@ -177,11 +189,11 @@ export async function runBenchmark<T = unknown>(
   opts: BenchOptions,
   hooks: BenchHooks<T> = {},
 ): Promise<BenchOutcome<T>> {
-  await assertReadableModel(opts.modelPath);
+  await assertReadableModel(opts.modelPath, opts.modelLabel);
   await hooks.beforeSession?.();
   const rssBeforeSessionBytes = process.memoryUsage().rss;
   hooks.onPhase?.('load', opts.modelPath);
-  const session = await createSession(opts.modelPath, opts.session);
+  const session = await createSession(opts.modelPath, opts.session, undefined, opts.modelLabel);
   try {
     const inputs = resolveInputs(session.inputMetadata, opts.dims);
     const run = createRunner(session, inputs);
@@ -201,7 +213,7 @@ export async function runBenchmark<T = unknown>(
     hooks.onPhase?.('done');
 
     const result = assembleResult({
-      model: await describeModel(opts.modelPath, session, inputs, opts.modelName),
+      model: await describeModel(opts.modelPath, session, inputs, opts.modelName, opts.modelSource),
       session: opts.session,
       provider: opts.provider,
       dims: opts.dims,
@@ -211,6 +223,7 @@ export async function runBenchmark<T = unknown>(
       samples,
       rssBeforeSessionBytes,
       ...(hooks.gpuFingerprint ? { gpuFingerprint: hooks.gpuFingerprint } : {}),
+      ...(opts.job ? { job: opts.job } : {}),
     });
     return { result, observed, inputs };
   } finally {

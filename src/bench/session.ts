@@ -3,8 +3,9 @@ import * as ort from 'onnxruntime-node';
 import { UsageError, errorMessage } from '../util/errors.js';
 
 /** Graph optimisation levels onnxruntime accepts, in its own names. */
-export const GRAPH_OPTIMIZATION_LEVELS = ['disabled', 'basic', 'extended', 'layout', 'all'] as const;
-export type GraphOptimizationLevel = (typeof GRAPH_OPTIMIZATION_LEVELS)[number];
+import type { GraphOptimizationLevel } from '../config/providers.js';
+
+export { GRAPH_OPTIMIZATION_LEVELS, type GraphOptimizationLevel } from '../config/providers.js';
 
 /** Everything that shapes an onnxruntime session, as plain data (also recorded in the fingerprint). */
 export interface SessionSettings {

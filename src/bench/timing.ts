@@ -9,7 +9,9 @@
 export type RunOnce = () => Promise<unknown>;
 
 /** When to stop: after a count, or after a time budget (whichever is configured). */
-export type StopRule = { iterations: number } | { durationSeconds: number; maxIterations: number };
+import type { StopRule } from '../config/bench.js';
+
+export type { StopRule } from '../config/bench.js';
 
 /** Called between iterations (outside the timed region) with the number done so far. */
 export type ProgressCallback = (done: number, total: number | undefined, elapsedSeconds: number) => void;

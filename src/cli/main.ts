@@ -3,11 +3,31 @@ import { ExitCode, errorMessage, isUsageError } from '../util/errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { registerCommands } from './commands.js';
 
+/** Where a command's output goes: the process's streams, or strings captured by a test. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stderr is an interactive terminal (a progress bar is drawn only then). */
+  stderrIsTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
 /** State shared by the commands of one invocation. */
 export interface CliContext {
   /** Exit code the command decided (regression, inconclusive...). */
   exitCode: number;
   stdout: (text: string) => void;
+  io: CliIo;
+}
+
+/** Commander's own messages (unknown option, missing value) as one `perf-gate:` line. */
+function commanderMessage(text: string): string {
+  const line =
+    text
+      .trim()
+      .split('\n')[0]
+      ?.replace(/^error: /, '') ?? text.trim();
+  return `perf-gate: ${line} (see --help)\n`;
 }
 
 /**
@@ -17,18 +37,38 @@ export interface CliContext {
 export async function main(
   argv: readonly string[],
   stdout: (text: string) => void = (t) => process.stdout.write(t),
+  io: Partial<Omit<CliIo, 'stdout'>> = {},
 ): Promise<number> {
-  const ctx: CliContext = { exitCode: ExitCode.Ok, stdout };
+  const stderr = io.stderr ?? ((t: string) => process.stderr.write(t));
+  const ctx: CliContext = {
+    exitCode: ExitCode.Ok,
+    stdout,
+    io: {
+      stdout,
+      stderr,
+      stderrIsTTY: io.stderrIsTTY ?? (io.stderr ? false : Boolean(process.stderr.isTTY)),
+      env: io.env ?? process.env,
+    },
+  };
   const program = new Command('perf-gate')
     .description('Performance-conservation gate for YOLO ONNX models: benchmark, compare, report.')
     .version(TOOL_VERSION)
     .option('--verbose', 'print stack traces for errors', false)
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerCommands(program, ctx);
-  program.commands.forEach(function override(cmd: Command): void {
+  program.commands.forEach(function configure(cmd: Command): void {
     cmd.exitOverride();
-    cmd.commands.forEach(override);
+    cmd.commands.forEach(configure);
+  });
+  const output = {
+    writeOut: stdout,
+    writeErr: stderr,
+    outputError: (text: string, write: (s: string) => void) => write(commanderMessage(text)),
+  };
+  program.configureOutput(output);
+  program.commands.forEach(function configure(cmd: Command): void {
+    cmd.configureOutput(output);
+    cmd.commands.forEach(configure);
   });
 
   try {
@@ -43,14 +83,14 @@ export async function main(
     }
     const verbose = argv.includes('--verbose');
     if (isUsageError(err)) {
-      process.stderr.write(`perf-gate: ${err.message}\n`);
-      if (verbose && err.stack) process.stderr.write(`${err.stack}\n`);
+      stderr(`perf-gate: ${err.message}\n`);
+      if (verbose && err.stack) stderr(`${err.stack}\n`);
       return ExitCode.Usage;
     }
-    process.stderr.write(
+    stderr(
       `perf-gate: internal error: ${errorMessage(err)}${verbose ? '' : ' (rerun with --verbose for details)'}\n`,
     );
-    if (verbose && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    if (verbose && err instanceof Error && err.stack) stderr(`${err.stack}\n`);
     return ExitCode.Internal;
   }
 }

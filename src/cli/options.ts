@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
 import { BENCH_DEFAULTS, DEFAULT_MODEL_SPEC } from '../config/bench.js';
+import { PAIRED_SETTING_DEFAULTS } from '../config/gate.js';
 
 /**
- * Adds the benchmark options shared by `bench`, `profile`, `gate` and `compare`. Values stay
- * strings here: src/config parses and validates them once, with messages naming the flag.
+ * The option groups shared by several commands. Values stay strings here: src/config parses and
+ * validates them once, with messages naming the flag. This module loads only commander and
+ * constants, so `perf-gate --help` stays fast.
  */
+
+/** Benchmark options shared by `bench`, `profile`, `gate` and `compare`. */
 export function addBenchOptions(cmd: Command, { modelFlag = true }: { modelFlag?: boolean } = {}): Command {
   if (modelFlag) {
     cmd.option(
@@ -60,5 +64,62 @@ export function addBenchOptions(cmd: Command, { modelFlag = true }: { modelFlag?
       '0.9',
     )
     .option('--cache-dir <dir>', 'where generated models are cached', '.cache/models')
+    .option(
+      '--job <key>',
+      'name of this job in a matrix, so perf-gate merge keeps it apart from jobs on the same model',
+    )
     .option('--quiet', 'no progress output on stderr');
+}
+
+/** The verdict policy's options, shared by `gate`, `compare` and `report` (same names as the Action inputs). */
+export function addPolicyOptions(cmd: Command): Command {
+  return cmd
+    .option('--threshold-p50 <fraction>', 'practical P50 threshold: 0.03 or 3% (default 3%)')
+    .option('--threshold-p99 <fraction>', 'practical P99 threshold: 0.10 or 10% (default 10%)')
+    .option('--threshold-memory <fraction>', 'practical peak-memory threshold: 0.05 or 5% (default 5%) ...')
+    .option('--threshold-memory-mib <mib>', '... and at least this many MiB (default 16)')
+    .option('--alpha <p>', 'family-wise significance level after Holm correction (default 0.05)')
+    .option('--gate-metrics <list>', 'metrics that fail the gate: p50,p99,peak-memory, or none (default all)')
+    .option(
+      '--profile-gate <rule>',
+      'per-operator gate, e.g. module:10 (fail if any module is >10% slower); default off',
+    )
+    .option(
+      '--unreliable <policy>',
+      'an unreliable run (throttled GPU, busy machine): inconclusive (default) or ignore',
+    );
+}
+
+/** Paired A/B mode's sampling options, shared by `gate` and `compare`. */
+export function addPairedOptions(cmd: Command): Command {
+  return cmd
+    .option('--paired-budget <seconds>', 'paired mode: timed-sampling budget of adaptive sampling')
+    .option(
+      '--block-size <n>',
+      `paired mode: consecutive runs of one model per block (default ${PAIRED_SETTING_DEFAULTS.blockSize})`,
+    )
+    .option(
+      '--adaptive <bool>',
+      'paired mode: sample more while inconclusive, within the budget (default true)',
+    );
+}
+
+/** Every option of `gate`: the CLI twin of the Action's gate inputs (test/action/parity.test.ts). */
+export function addGateOptions(cmd: Command): Command {
+  addBenchOptions(cmd)
+    .option('--baselines <dir>', 'folder of committed baselines', 'baselines')
+    .option(
+      '--baseline-model <path>',
+      'paired A/B mode: compare against this model, benchmarked interleaved in this process',
+    );
+  addPairedOptions(cmd);
+  return addPolicyOptions(cmd)
+    .option('--update-baseline', 'record this run into the baselines folder afterwards')
+    .option('--history <k>', 'run summaries kept in a baseline history (10)')
+    .option('--out <path>', 'write the result JSON here')
+    .option('--report <path>', 'write the Markdown report here')
+    .option('--report-json <path>', 'write the JSON report document here (what perf-gate merge combines)')
+    .option('--comparison-out <path>', 'write the comparison document here (schemas/comparison.schema.json)')
+    .option('--template <path>', 'Handlebars template for the Markdown report')
+    .option('--markdown', 'print the Markdown report instead of the text summary');
 }

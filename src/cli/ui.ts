@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import type { CliIo } from './main.js';
 
 /**
  * How a long run talks to the person at the terminal. Progress goes to stderr so stdout stays
@@ -16,22 +17,28 @@ export interface Ui {
 
 export interface UiOptions {
   quiet?: boolean;
-  stream?: NodeJS.WriteStream;
-  env?: NodeJS.ProcessEnv;
+  /** The CLI's stderr (process.stderr, or a test's capture). */
+  io?: Pick<CliIo, 'stderr' | 'stderrIsTTY' | 'env'>;
 }
 
 /** A Ui for the CLI: a progress bar on an interactive terminal, plain lines elsewhere. */
-export function createUi({ quiet = false, stream = process.stderr, env = process.env }: UiOptions = {}): Ui {
-  const interactive = Boolean(stream.isTTY) && !env.CI && !quiet;
+export function createUi({ quiet = false, io }: UiOptions = {}): Ui {
+  const out = io ?? {
+    stderr: (t: string) => process.stderr.write(t),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    env: process.env,
+  };
+  const interactive = out.stderrIsTTY && !out.env.CI && !quiet;
+  const stream = process.stderr;
   let bar: cliProgress.SingleBar | undefined;
   const write = (line: string): void => {
-    if (!quiet) stream.write(`${line}\n`);
+    if (!quiet) out.stderr(`${line}\n`);
   };
   return {
     info: write,
     warn(line) {
       this.endProgress();
-      stream.write(`${line}\n`);
+      out.stderr(`${line}\n`);
     },
     phase(name, detail) {
       this.endProgress();

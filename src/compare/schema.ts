@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { GateRuleSchema } from '../profile/schema.js';
+import { schemaUrl } from '../schema/ids.js';
 
 /**
  * Data shapes of the verdict: what src/compare returns, what src/report renders, what the JSON
@@ -137,6 +138,7 @@ export type EnvironmentDifference = Static<typeof EnvironmentDifference>;
 
 export const Comparison = Type.Object(
   {
+    $schema: Type.Optional(Type.String()),
     kind: Type.Literal('yolo-perf-gate/comparison'),
     schemaVersion: Type.Literal(1),
     mode: Type.Union([Type.Literal('stored-baseline'), Type.Literal('paired')]),
@@ -159,6 +161,6 @@ export const Comparison = Type.Object(
     profileViolations: Type.Array(Type.String()),
     policy: Policy,
   },
-  { additionalProperties: false },
+  { additionalProperties: false, $id: schemaUrl('comparison'), title: 'yolo-perf-gate comparison' },
 );
 export type Comparison = Static<typeof Comparison>;

@@ -18,7 +18,8 @@ import {
   quantileSampleSufficiency,
 } from '../stats/index.js';
 import { UsageError } from '../util/errors.js';
-import { defaultHistorySpreadFactor, MIB } from './policy.js';
+import { formatChange, formatMiB, formatP, formatThreshold } from '../util/format.js';
+import { defaultHistorySpreadFactor } from './policy.js';
 import type {
   Comparison,
   EnvironmentDifference,
@@ -50,33 +51,6 @@ const RESULT_SCHEMA_VERSION = 1;
 export const MIN_HISTORY_RUNS = 3;
 /** Consistency constant of the MAD for the normal σ (Rousseeuw & Croux 1993). */
 export const MAD_TO_SIGMA = 1.4826;
-
-// ---------------------------------------------------------------------------------------------
-// Formatting helpers (shared with the CLI table).
-
-/** `+7.9%` / `-2.1%` from a relative change (0.079). */
-export function formatPercent(rel: number, digits = 1): string {
-  const v = rel * 100;
-  const s = Math.abs(v) < 0.5 * 10 ** -digits ? (0).toFixed(digits) : v.toFixed(digits);
-  return `${v >= 0 || s === (0).toFixed(digits) ? '+' : ''}${s}%`;
-}
-
-/** `1e-12`, `0.0032`, `0.41`: p-values in one short token. */
-export function formatP(p: number): string {
-  if (p < 1e-15) return '<1e-15';
-  if (p < 0.001) return p.toExponential(0).replace('e-', 'e-').replace('e+', 'e');
-  return String(Number(p.toPrecision(2)));
-}
-
-/** Threshold as written by users: `3%`, `10%`, `0.5%`. */
-function formatThreshold(rel: number): string {
-  return `${Number((rel * 100).toPrecision(3))}%`;
-}
-
-/** `12.3 MiB` from bytes. */
-export function formatMiB(bytes: number): string {
-  return `${(bytes / MIB).toFixed(1)} MiB`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Input checks.
@@ -350,7 +324,7 @@ function decideLatency(d: Draft, adjustedP: number, alpha: number, widenedBy: st
   const hi = d.ciUpper as number;
   const t = d.effectiveThreshold;
   const name = d.metric === 'p50' ? 'P50' : 'P99';
-  const ci = `${formatPercent(d.relativeChange)} [${formatPercent(lo)}, ${formatPercent(hi)}]`;
+  const ci = `${formatChange(d.relativeChange)} [${formatChange(lo)}, ${formatChange(hi)}]`;
   const th = `the ${formatThreshold(t)} threshold${widenedBy ? ` (widened from ${formatThreshold(d.threshold)} by ${widenedBy})` : ''}`;
   const p = `p${adjustedP < 1e-15 ? '' : '='}${formatP(adjustedP)}`;
   const significant = adjustedP < alpha;
@@ -425,7 +399,7 @@ function memoryComparison(
   }
   const delta = cur - base;
   const limit = `max(${formatThreshold(relEff)}, ${formatMiB(memoryAbsoluteBytes)}) = ${formatMiB(allowedBytes)}`;
-  const change = `${formatPercent(common.relativeChange)} (${delta >= 0 ? '+' : '-'}${formatMiB(Math.abs(delta))}, ${formatMiB(base)} -> ${formatMiB(cur)})`;
+  const change = `${formatChange(common.relativeChange)} (${delta >= 0 ? '+' : '-'}${formatMiB(Math.abs(delta))}, ${formatMiB(base)} -> ${formatMiB(cur)})`;
   if (delta > allowedBytes) {
     return { ...common, verdict: 'regression', reason: `${label} ${change} beyond the allowed ${limit}` };
   }

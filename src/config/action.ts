@@ -5,7 +5,6 @@
  * reads the event payload file itself.
  */
 import { resolve } from 'node:path';
-import { COMMENT_MODES, type CommentMode } from '../github/comment-mode.js';
 import { UsageError } from '../util/errors.js';
 import { parseGateConfig, type GateConfig } from './gate.js';
 import {
@@ -16,6 +15,10 @@ import {
   readString,
   type InputReader,
 } from './reader.js';
+
+/** Values of the `comment` input. */
+export const COMMENT_MODES = ['always', 'on-change', 'on-regression', 'never'] as const;
+export type CommentMode = (typeof COMMENT_MODES)[number];
 
 /** Values of the `mode` input. */
 export const ACTION_MODES = ['gate', 'merge'] as const;
@@ -70,6 +73,7 @@ export interface ActionConfig {
 export const OUTPUT_FILES = {
   result: 'result.json',
   report: 'report.json',
+  comparison: 'comparison.json',
   markdown: 'report.md',
   merged: 'merged.md',
 } as const;
@@ -93,16 +97,21 @@ export function githubContextFromEnv(env: Record<string, string | undefined>): G
 }
 
 /**
- * A reader that answers the gate's file inputs (`out`, `report`, `comparison-out`) with paths inside
- * the output folder: the Action always writes its documents, so later steps can upload them.
+ * A reader that answers the gate's file inputs (`out`, `report`, `report-json`, `comparison-out`)
+ * with paths inside the output folder: the Action always writes its documents, so later steps can
+ * upload them. Errors about those files name the `output-dir` input.
  */
 function withOutputPaths(reader: InputReader, outputDir: string): InputReader {
   const fixed: Record<string, string> = {
     out: resolve(outputDir, OUTPUT_FILES.result),
-    'comparison-out': resolve(outputDir, OUTPUT_FILES.report),
+    'report-json': resolve(outputDir, OUTPUT_FILES.report),
+    'comparison-out': resolve(outputDir, OUTPUT_FILES.comparison),
     report: resolve(outputDir, OUTPUT_FILES.markdown),
   };
-  return { read: (name) => fixed[name] ?? reader.read(name), label: (name) => reader.label(name) };
+  return {
+    read: (name) => fixed[name] ?? reader.read(name),
+    label: (name) => (name in fixed ? reader.label('output-dir') : reader.label(name)),
+  };
 }
 
 /** Splits the `results` input: paths separated by newlines or commas. */

@@ -1,7 +1,10 @@
-import { GRAPH_OPTIMIZATION_LEVELS, type GraphOptimizationLevel } from '../bench/session.js';
-import type { StopRule } from '../bench/timing.js';
-import { parseExecutionProviders, type ExecutionProviderSpec } from '../gpu/providers.js';
-import { DEFAULT_ARCH, DEFAULT_IMGSZ, parseArch, type GenerateOptions } from '../model/index.js';
+import {
+  GRAPH_OPTIMIZATION_LEVELS,
+  parseExecutionProviders,
+  type ExecutionProviderSpec,
+  type GraphOptimizationLevel,
+} from './providers.js';
+import { DEFAULT_ARCH, DEFAULT_IMGSZ, parseArch, type GenerateOptions } from '../model/options.js';
 import { UsageError } from '../util/errors.js';
 import {
   readBoolean,
@@ -15,8 +18,13 @@ import {
   type InputReader,
 } from './reader.js';
 
-/** A model to benchmark: a file, or one of our generated YOLO models (built on demand into the cache). */
-export type ModelSource = { kind: 'file'; path: string } | { kind: 'builtin'; options: GenerateOptions };
+/**
+ * A model to benchmark: a file, or one of our generated YOLO models (built on demand into the
+ * cache). `label` names the input it came from (`--model`, `input "model"`) for error messages.
+ */
+export type ModelSource = ({ kind: 'file'; path: string } | { kind: 'builtin'; options: GenerateOptions }) & {
+  label: string;
+};
 
 /** The built-in default: YOLOv8n at 640, what the README's main command benchmarks. */
 export const DEFAULT_MODEL_SPEC = `builtin:${DEFAULT_ARCH}@${DEFAULT_IMGSZ}`;
@@ -31,6 +39,9 @@ export const BENCH_DEFAULTS = {
   profileIterations: 20,
   gpuSampleIntervalMs: 50,
 } as const;
+
+/** When the timed loop stops: after a count of runs, or after a time budget (with a cap on samples). */
+export type StopRule = { iterations: number } | { durationSeconds: number; maxIterations: number };
 
 /** Everything a benchmark run needs, validated. */
 export interface BenchConfig {
@@ -48,6 +59,8 @@ export interface BenchConfig {
   profile: { enabled: boolean; iterations: number };
   gpu: { sampleIntervalMs: number; minClockFraction: number };
   cacheDir: string;
+  /** The matrix job this run belongs to (recorded in the result for `perf-gate merge`). */
+  job?: string;
 }
 
 /**
@@ -55,7 +68,9 @@ export interface BenchConfig {
  * YOLO model (e.g. `builtin:yolo11n@320`).
  */
 export function parseModelSource(value: string, label: string): ModelSource {
-  if (!value.startsWith('builtin:')) return { kind: 'file', path: value };
+  if (value.trim() === '')
+    throw new UsageError(`${label}: expected a model file or builtin:ARCH[@IMGSZ], got ""`);
+  if (!value.startsWith('builtin:')) return { kind: 'file', path: value, label };
   const match = /^builtin:([a-z0-9]+)(?:@(\d+))?$/.exec(value);
   if (!match) throw new UsageError(`${label}: expected builtin:ARCH or builtin:ARCH@IMGSZ, got "${value}"`);
   const arch = parseArch(match[1] as string, label);
@@ -63,7 +78,13 @@ export function parseModelSource(value: string, label: string): ModelSource {
   if (imgsz < 32 || imgsz % 32 !== 0) {
     throw new UsageError(`${label}: image size must be a positive multiple of 32, got "${match[2]}"`);
   }
-  return { kind: 'builtin', options: { arch, imgsz } };
+  return { kind: 'builtin', options: { arch, imgsz }, label };
+}
+
+/** The text of a model source as `--model` takes it: the inverse of {@link parseModelSource}. */
+export function formatModelSource(source: ModelSource): string {
+  if (source.kind === 'file') return source.path;
+  return `builtin:${source.options.arch}@${source.options.imgsz ?? DEFAULT_IMGSZ}`;
 }
 
 /** Parses the `--iterations` / `--duration` pair into one stop rule (they exclude each other). */
@@ -80,6 +101,17 @@ export function readStopRule(
   }
   if (durationSeconds !== undefined) return { durationSeconds, maxIterations: BENCH_DEFAULTS.maxIterations };
   return { iterations: iterations ?? fallbackIterations };
+}
+
+function readJob(reader: InputReader): { job?: string } {
+  const job = readString(reader, 'job');
+  if (job === undefined) return {};
+  if (job.length > 200 || [...job].some((c) => c < ' ')) {
+    throw new UsageError(
+      `${reader.label('job')}: expected a short name (at most 200 characters, no control characters)`,
+    );
+  }
+  return { job };
 }
 
 /** Parses the benchmark inputs shared by `bench`, `profile`, `gate`, `compare` and the Action. */
@@ -112,5 +144,6 @@ export function parseBenchConfig(reader: InputReader, modelInput = 'model'): Ben
       minClockFraction: readNumber(reader, 'min-clock-fraction', 0.9, { min: 0, max: 1 }),
     },
     cacheDir: readString(reader, 'cache-dir', '.cache/models'),
+    ...readJob(reader),
   };
 }

@@ -5,6 +5,8 @@ import { runProfilingPass } from '../profile/pass.js';
 import type { BenchResult } from '../schema/result.js';
 import { resolveModel, type ResolvedModel } from './model-source.js';
 import { isGpuProvider, planSession } from './session-plan.js';
+import { CUDA_PROVIDERS } from '../config/providers.js';
+import { formatBytes } from '../util/format.js';
 
 /** How the orchestration reports progress (the CLI's Ui, or @actions/core logging). */
 export interface Reporter {
@@ -74,6 +76,9 @@ export async function benchmark(
     {
       modelPath: model.path,
       ...(model.name ? { modelName: model.name } : {}),
+      modelSource: model.source,
+      modelLabel: model.label,
+      ...(config.job ? { job: config.job } : {}),
       session,
       provider,
       dims: config.dims,
@@ -95,13 +100,11 @@ export async function benchmark(
       dims: config.dims,
       warmupIterations: Math.min(config.warmupIterations, 10),
       iterations: config.profile.iterations,
-      cudaLaunchBlocking: provider.actual === 'cuda' || provider.actual === 'tensorrt',
+      cudaLaunchBlocking: CUDA_PROVIDERS.has(provider.actual),
     });
     result.profile = pass.summary;
     tracePath = pass.tracePath;
-    reporter.info(
-      `profile: ${pass.tracePath} (${(pass.traceBytes / 2 ** 20).toFixed(1)} MiB, ${pass.wallSeconds.toFixed(1)} s)`,
-    );
+    reporter.info(`profile: ${formatBytes(pass.traceBytes)} trace, ${pass.wallSeconds.toFixed(1)} s`);
   }
   return { result, model, ...(tracePath ? { tracePath } : {}) };
 }

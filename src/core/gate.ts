@@ -1,15 +1,14 @@
-import { findBaseline, updateBaseline, currentCommit } from '../baseline/index.js';
+import { findBaseline, updateBaseline } from '../baseline/index.js';
 import { compareResults } from '../compare/index.js';
-import { runPairedComparison } from '../compare/paired.js';
+import { runPairedComparison } from './paired.js';
 import type { Comparison, OverallVerdict } from '../compare/schema.js';
 import type { GateConfig } from '../config/gate.js';
-import { renderMarkdown, renderJson } from '../report/index.js';
-import { escapeMarkdown } from '../report/escape.js';
-import { shellQuote } from '../report/reproduce.js';
+import { renderMarkdown, renderJson, renderNoBaselineMarkdown } from '../report/index.js';
+import { reproduceGateCommand } from '../config/reproduce.js';
 import type { ReportInput } from '../report/types.js';
 import type { BenchResult } from '../schema/result.js';
 import { toPrettyJson, writeFileAtomically } from '../util/atomic.js';
-import { ExitCode } from '../util/errors.js';
+import { exitCodeForVerdict } from '../util/errors.js';
 import { benchmark, type Reporter } from './bench.js';
 import { resolveModel } from './model-source.js';
 
@@ -30,44 +29,12 @@ export interface GateOutcome {
   exitCode: number;
 }
 
-/** Exit code of a verdict: the CLI's contract (README "Exit codes"). */
-export function exitCodeForVerdict(verdict: OverallVerdict): number {
-  if (verdict === 'regression') return ExitCode.Regression;
-  if (verdict === 'inconclusive') return ExitCode.Inconclusive;
-  return ExitCode.Ok;
-}
-
-/** A shell command that reproduces this gate run on a developer's machine. */
-export function reproduceCommand(config: GateConfig, modelPath: string, baselineModelPath?: string): string {
-  const parts = ['npx', 'perf-gate', 'gate', '--model', modelPath];
-  if (baselineModelPath) parts.push('--baseline-model', baselineModelPath);
-  else parts.push('--baselines', config.baselinesDir);
-  parts.push(
-    '--ep',
-    config.bench.executionProviders
-      .map((e) => (e.deviceId !== undefined ? `${e.name}:${e.deviceId}` : e.name))
-      .join(','),
-  );
-  if ('iterations' in config.bench.stop) parts.push('--iterations', String(config.bench.stop.iterations));
-  else parts.push('--duration', String(config.bench.stop.durationSeconds));
-  if (config.bench.profile.enabled) parts.push('--profile');
-  return parts.map(shellQuote).join(' ');
-}
-
-function noBaselineMarkdown(current: BenchResult, reason: string): string {
-  const l = current.latency;
-  return [
-    `### ⚪ yolo-perf-gate: **inconclusive** for \`${escapeMarkdown(current.model.name)}\` (${escapeMarkdown(current.provider.actual)})`,
-    '',
-    `No baseline to compare with: ${escapeMarkdown(reason, 2000)}`,
-    '',
-    `| metric | current |`,
-    `| --- | ---: |`,
-    `| P50 | ${l.p50.toFixed(3)} ms |`,
-    `| P99 | ${l.p99.toFixed(3)} ms |`,
-    `| throughput | ${l.throughputPerSecond.toFixed(1)} /s |`,
-    '',
-  ].join('\n');
+/** Facts about where the gate runs, read at the edge (CLI or Action) and passed in. */
+export interface GateContext {
+  /** The commit being gated (GITHUB_SHA, or `git rev-parse HEAD`), recorded with a baseline update. */
+  commit?: string;
+  /** The clock, for the record date of a baseline update. */
+  now?: () => Date;
 }
 
 /**
@@ -75,28 +42,30 @@ function noBaselineMarkdown(current: BenchResult, reason: string): string {
  * with the base model benchmarked interleaved in this process), render the report, write the
  * requested files, and optionally refresh the baseline. Pure orchestration over the modules.
  */
-export async function runGate(config: GateConfig, reporter: Reporter): Promise<GateOutcome> {
+export async function runGate(
+  config: GateConfig,
+  reporter: Reporter,
+  context: GateContext = {},
+): Promise<GateOutcome> {
   let current: BenchResult;
   let baseline: BenchResult | undefined;
   let comparison: Comparison | undefined;
   let baselineSource: string | undefined;
   let reason: string;
-  let modelPath: string;
-  let baselineModelPath: string | undefined;
 
   if (config.baselineModel) {
     const [base, cur] = await Promise.all([
       resolveModel(config.baselineModel, config.bench.cacheDir, undefined, reporter.info),
       resolveModel(config.bench.model, config.bench.cacheDir, config.bench.modelName, reporter.info),
     ]);
-    modelPath = cur.path;
-    baselineModelPath = base.path;
     const paired = await runPairedComparison({
       baselineModel: base,
       currentModel: cur,
       config: config.bench,
       policy: config.policy,
-      ...(config.pairedBudgetSeconds !== undefined ? { budgetSeconds: config.pairedBudgetSeconds } : {}),
+      ...(config.paired.budgetSeconds !== undefined ? { budgetSeconds: config.paired.budgetSeconds } : {}),
+      blockSize: config.paired.blockSize,
+      adaptive: config.paired.adaptive,
       reporter,
     });
     ({ current, baseline, comparison } = paired);
@@ -105,7 +74,6 @@ export async function runGate(config: GateConfig, reporter: Reporter): Promise<G
   } else {
     const run = await benchmark(config.bench, reporter);
     current = run.result;
-    modelPath = run.model.path;
     const lookup = await findBaseline(config.baselinesDir, current);
     if (lookup.status === 'none') {
       reason = lookup.reason;
@@ -133,25 +101,31 @@ export async function runGate(config: GateConfig, reporter: Reporter): Promise<G
       baseline,
       current,
       baselineSource,
-      reproduceCommand: reproduceCommand(config, modelPath, baselineModelPath),
+      reproduceCommand: reproduceGateCommand(config),
     };
     markdown = await renderMarkdown(report, config.templatePath ? { templatePath: config.templatePath } : {});
   } else {
-    markdown = noBaselineMarkdown(current, reason);
+    markdown = renderNoBaselineMarkdown(current, reason);
   }
 
-  if (config.resultPath) await writeFileAtomically(config.resultPath, toPrettyJson(current), '--out');
-  if (config.reportPath) await writeFileAtomically(config.reportPath, markdown, '--report');
-  if (config.comparisonPath && report)
-    await writeFileAtomically(config.comparisonPath, renderJson(report), '--comparison-out');
+  const {
+    result: resultFile,
+    markdown: markdownFile,
+    reportJson,
+    comparison: comparisonFile,
+  } = config.outputs;
+  if (resultFile) await writeFileAtomically(resultFile.path, toPrettyJson(current), resultFile.label);
+  if (markdownFile) await writeFileAtomically(markdownFile.path, markdown, markdownFile.label);
+  if (reportJson && report) await writeFileAtomically(reportJson.path, renderJson(report), reportJson.label);
+  if (comparisonFile && comparison)
+    await writeFileAtomically(comparisonFile.path, toPrettyJson(comparison), comparisonFile.label);
 
   let baselineUpdate: GateOutcome['baselineUpdate'];
   if (config.updateBaseline) {
-    const commit = currentCommit();
     const update = await updateBaseline(config.baselinesDir, current, {
       keep: config.historyKeep,
-      date: new Date().toISOString(),
-      ...(commit ? { commit } : {}),
+      date: (context.now?.() ?? new Date()).toISOString(),
+      ...(context.commit ? { commit: context.commit } : {}),
     });
     baselineUpdate = { path: update.path, summary: update.summary };
   }

@@ -1,9 +1,13 @@
-import type { ModelSource } from '../config/bench.js';
+import { formatModelSource, type ModelSource } from '../config/bench.js';
 import { ensureModel, formatModelInfo, type ModelInfo } from '../model/index.js';
 
 /** A model ready to load: its path, display name and, for generated ones, what was generated. */
 export interface ResolvedModel {
   path: string;
+  /** The model as the user named it (`--model`): a path or `builtin:ARCH@IMGSZ`. */
+  source: string;
+  /** The input it came from (`--model`, `input "model"`), for error messages. */
+  label: string;
   /** Display name; undefined for files means "the file name without extension". */
   name?: string;
   generated?: ModelInfo;
@@ -24,8 +28,10 @@ export async function resolveModel(
   name: string | undefined,
   log: (line: string) => void = () => {},
 ): Promise<ResolvedModel> {
-  if (source.kind === 'file') return { path: source.path, ...(name ? { name } : {}) };
+  const text = formatModelSource(source);
+  const label = source.label;
+  if (source.kind === 'file') return { path: source.path, source: text, label, ...(name ? { name } : {}) };
   const { path, info, cached } = await ensureModel(source.options, cacheDir);
   if (!cached) log(`generated ${path}\n${formatModelInfo(info)}`);
-  return { path, name: name ?? builtinModelName(info), generated: info };
+  return { path, source: text, label, name: name ?? builtinModelName(info), generated: info };
 }

@@ -2,9 +2,9 @@
  * When to post or update the sticky PR comment (the `comment` input). Pure.
  */
 
-/** Values of the `comment` input. */
-export const COMMENT_MODES = ['always', 'on-change', 'on-regression', 'never'] as const;
-export type CommentMode = (typeof COMMENT_MODES)[number];
+import { COMMENT_MODES, type CommentMode } from '../config/action.js';
+
+export { COMMENT_MODES, type CommentMode };
 
 /** Gate verdicts. */
 export type GateVerdict = 'pass' | 'regression' | 'improvement' | 'inconclusive';

@@ -22,14 +22,12 @@
  * redacts it from the `cause` as well).
  */
 import type { getOctokit } from '@actions/github';
+import { GITHUB_COMMENT_LIMIT } from '../report/markdown.js';
 import { UsageError } from '../util/errors.js';
 import { sha256 } from '../util/hash.js';
 
 /** The Octokit client from `@actions/github` (`getOctokit(token, { baseUrl })`). */
 export type GitHubClient = ReturnType<typeof getOctokit>;
-
-/** GitHub's maximum issue/PR comment body length, in characters. */
-export const GITHUB_COMMENT_LIMIT = 65536;
 
 /** The login that the Actions `GITHUB_TOKEN` comments as. */
 export const GITHUB_ACTIONS_BOT_LOGIN = 'github-actions[bot]';
@@ -135,6 +133,11 @@ export interface StickyCommentTarget {
 export interface UpsertStickyCommentOptions extends StickyCommentTarget {
   /** Markdown body; the marker is added (first line) unless the body already contains it. */
   body: string;
+  /**
+   * What {@link findStickyComment} already found for this key (`null`: none), so the comments are
+   * not listed (and `GET /user` not asked) a second time. Omit it to look up here.
+   */
+  previous?: StickyComment | null;
 }
 
 export interface UpsertStickyCommentResult {
@@ -252,9 +255,11 @@ export async function findStickyComment(target: StickyCommentTarget): Promise<St
   const marker = commentMarker(target.key);
   const author = await resolveCommentAuthor(target.octokit, target.authorLogin);
   const found = await findWith(target, marker, author);
-  return found
-    ? { id: found.id, url: found.html_url, body: found.body ?? '', author: found.user?.login ?? '' }
-    : undefined;
+  return found ? toSticky(found) : undefined;
+}
+
+function toSticky(c: ApiComment): StickyComment {
+  return { id: c.id, url: c.html_url, body: c.body ?? '', author: c.user?.login ?? '' };
 }
 
 function skippedReason(owner: string, repo: string, issueNumber: number, err: unknown): string {
@@ -288,11 +293,15 @@ export async function upsertStickyComment(
   const where = `${owner}/${repo}#${issueNumber}`;
 
   try {
-    const author = await resolveCommentAuthor(octokit, options.authorLogin);
-    const existing = await findWith(options, marker, author);
+    const existing =
+      options.previous !== undefined
+        ? options.previous
+        : await findWith(options, marker, await resolveCommentAuthor(octokit, options.authorLogin)).then(
+            (c) => (c ? toSticky(c) : null),
+          );
     if (existing) {
-      if ((existing.body ?? '') === body) {
-        return { action: 'unchanged', commentId: existing.id, url: existing.html_url };
+      if (existing.body === body) {
+        return { action: 'unchanged', commentId: existing.id, url: existing.url };
       }
       try {
         const { data } = await octokit.rest.issues.updateComment({

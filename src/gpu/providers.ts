@@ -14,15 +14,18 @@ import koffi from 'koffi';
 import { UsageError } from '../util/errors.js';
 import { readElfNeeded } from './elf.js';
 
-export const EXECUTION_PROVIDERS = ['cuda', 'tensorrt', 'webgpu', 'cpu'] as const;
-export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
-
-export interface ExecutionProviderRequest {
-  name: ExecutionProvider;
-  deviceId?: number;
-}
-/** Alias used by src/config and src/core. */
-export type ExecutionProviderSpec = ExecutionProviderRequest;
+export {
+  EXECUTION_PROVIDERS,
+  parseExecutionProviders,
+  type ExecutionProvider,
+  type ExecutionProviderRequest,
+  type ExecutionProviderSpec,
+} from '../config/providers.js';
+import {
+  isCudaProvider,
+  type ExecutionProvider,
+  type ExecutionProviderRequest,
+} from '../config/providers.js';
 
 /** What onnxruntime-node's `InferenceSession.create(..., { executionProviders })` accepts. */
 export type SessionExecutionProvider =
@@ -108,34 +111,6 @@ export function defaultProviderDeps(): ProviderDeps {
   };
 }
 
-/** Parses "cuda:0,cpu" into requests; UsageError names the input and lists the valid names. */
-export function parseExecutionProviders(value: string, inputName = '--ep'): ExecutionProviderRequest[] {
-  const parts = value.split(',').map((p) => p.trim());
-  if (value.trim() === '' || parts.some((p) => p === '')) {
-    throw new UsageError(
-      `${inputName}: expected a comma-separated list of ${EXECUTION_PROVIDERS.join(', ')} (optionally name:deviceId), got "${value}"`,
-    );
-  }
-  const seen = new Set<string>();
-  return parts.map((part) => {
-    const m = /^([a-z]+)(?::(\d+))?$/i.exec(part);
-    const name = m?.[1]?.toLowerCase();
-    if (!m || !name || !(EXECUTION_PROVIDERS as readonly string[]).includes(name)) {
-      throw new UsageError(
-        `${inputName}: unknown execution provider "${part}" in "${value}"; valid: ${EXECUTION_PROVIDERS.join(', ')} (e.g. "cuda:0,cpu")`,
-      );
-    }
-    if (m[2] !== undefined && (name === 'cpu' || name === 'webgpu')) {
-      throw new UsageError(`${inputName}: "${name}" takes no device id, got "${part}"`);
-    }
-    if (seen.has(name)) throw new UsageError(`${inputName}: "${name}" is listed twice in "${value}"`);
-    seen.add(name);
-    return m[2] === undefined
-      ? { name: name as ExecutionProvider }
-      : { name: name as ExecutionProvider, deviceId: Number(m[2]) };
-  });
-}
-
 /** Checks whether `ep` can run here; never throws (missing onnxruntime is reported as missing). */
 export function checkProviderAvailability(
   ep: ExecutionProvider,
@@ -159,7 +134,7 @@ export function checkProviderAvailability(
     );
   }
 
-  if (listed && (ep === 'cuda' || ep === 'tensorrt')) {
+  if (listed && isCudaProvider(ep)) {
     const dir = deps.bindingDir();
     const missingFiles = PROVIDER_FILES[ep].filter((f) => !deps.fileExists(join(dir, f)));
     for (const f of missingFiles) {

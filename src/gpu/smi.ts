@@ -11,8 +11,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { GpuDeviceInfo, GpuProcessMemory, GpuSample } from './schema.js';
 import type { GpuTelemetrySource } from './telemetry.js';
-
-const MIB = 1024 * 1024;
+import { MIB } from '../util/format.js';
 
 export const SMI_SAMPLE_FIELDS = [
   'index',

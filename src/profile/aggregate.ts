@@ -5,8 +5,10 @@
  * Method: every kept `model_run` is one iteration. A node's time in an iteration is the sum of its
  * `_kernel_time` durations inside that run (0 if it did not run). A group's (module, layer, op type)
  * time in an iteration is the sum over its nodes; its reported time is the median over iterations
- * (simple-statistics `median`), and its share is its median divided by the sum of the medians of
- * all groups of that kind, so shares of a grouping sum to 100 %.
+ * (simple-statistics `median`). Every share, of a node, a group or a placement group, has the same
+ * denominator: the median over iterations of the total node time, so two shares in one report can
+ * be compared directly (a grouping's shares sum to about 100 %, not exactly: a median of sums is
+ * not the sum of medians).
  */
 import { median } from 'simple-statistics';
 import { UsageError } from '../util/errors.js';
@@ -108,7 +110,8 @@ export function aggregateProfile(trace: ParsedTrace, options: AggregateOptions =
   const totalPerIt = new Array<number>(iterationCount).fill(0);
   for (const e of ordered) e.times.forEach((t, i) => (totalPerIt[i]! += t));
   const nodeMedians = ordered.map((e) => median(e.times));
-  const nodeMedianSum = sum(nodeMedians);
+  // The one denominator of every share (see the module comment).
+  const totalMedian = median(totalPerIt);
 
   const nodes: NodeStat[] = ordered.map((e, k) => {
     const a = attributed[k]!;
@@ -120,7 +123,7 @@ export function aggregateProfile(trace: ParsedTrace, options: AggregateOptions =
       layer: a.layer,
       attribution: a.attribution,
       medianUs: round1(nodeMedians[k]!),
-      share: pct(nodeMedians[k]!, nodeMedianSum),
+      share: pct(nodeMedians[k]!, totalMedian),
       inputShapes: e.first.inputShapes,
       outputShapes: e.first.outputShapes,
       nodeIndex: e.first.nodeIndex,
@@ -146,11 +149,10 @@ export function aggregateProfile(trace: ParsedTrace, options: AggregateOptions =
       g.nodes.push(n);
     }
     const medians = new Map([...map].map(([k, g]) => [k, median(g.times)] as const));
-    const total = sum([...medians.values()]);
     return [...map].map(([key, g]) => ({
       key,
       medianUs: medians.get(key)!,
-      share: pct(medians.get(key)!, total),
+      share: pct(medians.get(key)!, totalMedian),
       nodes: g.nodes,
     }));
   };
@@ -191,7 +193,7 @@ export function aggregateProfile(trace: ParsedTrace, options: AggregateOptions =
     return {
       count: members.length,
       medianUs: round1(med),
-      share: pct(med, nodeMedianSum),
+      share: pct(med, totalMedian),
       nodes: members
         .sort((a, b) => b.medianUs - a.medianUs)
         .slice(0, 20)
@@ -240,7 +242,7 @@ export function aggregateProfile(trace: ParsedTrace, options: AggregateOptions =
     iterationsProfiled: iterationCount,
     warmupRunsExcluded: Math.min(skipRuns, trace.runs.length),
     totals: {
-      nodeTimeMedianUs: round1(median(totalPerIt)),
+      nodeTimeMedianUs: round1(totalMedian),
       ...(runDurations.length > 0 ? { modelRunMedianUs: round1(median(runDurations)) } : {}),
       nodeCount: nodes.length,
     },
@@ -254,7 +256,7 @@ export function aggregateProfile(trace: ParsedTrace, options: AggregateOptions =
       thresholdUs: smallUs,
       count: small.length,
       medianSumUs: round1(smallSum),
-      share: pct(smallSum, nodeMedianSum),
+      share: pct(smallSum, totalMedian),
       gpuNodeCount: gpuNodes.length,
     },
     placement,

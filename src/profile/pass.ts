@@ -33,8 +33,10 @@ export interface ProfilingPassOptions {
   iterations: number;
   /** Set CUDA_LAUNCH_BLOCKING=1 in the child (CUDA / TensorRT providers). */
   cudaLaunchBlocking: boolean;
-  /** Copy the raw trace here (atomically) and remove the temp folder; otherwise the trace stays in its temp folder. */
+  /** Copy the raw trace here (atomically). The child's temp folder is always removed. */
   keepTraceAt?: string;
+  /** The input that named `keepTraceAt` (`--trace`), for error messages. */
+  keepTraceLabel?: string;
   /** User module mapping for architectures other than YOLOv8 / YOLO11. */
   moduleRules?: readonly ModuleRule[];
   /** Kill the child after this long. Default 10 minutes. */
@@ -42,8 +44,8 @@ export interface ProfilingPassOptions {
 }
 
 export interface ProfilingPassResult {
-  /** Where the raw trace is (keepTraceAt, or the temp folder the child wrote it into). */
-  tracePath: string;
+  /** Where the raw trace was kept (`keepTraceAt`); undefined when it was not kept. */
+  tracePath?: string;
   traceBytes: number;
   /** Whole pass: child start to aggregated summary. */
   wallSeconds: number;
@@ -64,7 +66,6 @@ export async function runProfilingPass(options: ProfilingPassOptions): Promise<P
     );
   }
   const outDir = await mkdtemp(join(tmpdir(), 'perf-gate-profile-'));
-  let keepDir = options.keepTraceAt === undefined;
   try {
     const request: ChildRequest = {
       modelPath: resolve(options.modelPath),
@@ -77,29 +78,24 @@ export async function runProfilingPass(options: ProfilingPassOptions): Promise<P
     const reply = await runChild(request, options.cudaLaunchBlocking, options.timeoutMs ?? 600_000);
 
     const bytes = await readFile(reply.tracePath);
-    let tracePath = reply.tracePath;
-    if (options.keepTraceAt !== undefined) {
-      tracePath = resolve(options.keepTraceAt);
-      await writeFileAtomically(tracePath, bytes, '--profile-trace');
-    }
-    const trace = parseTrace(bytes.toString('utf8'), basename(tracePath), bytes.length);
+    const tracePath = options.keepTraceAt !== undefined ? resolve(options.keepTraceAt) : undefined;
+    if (tracePath) await writeFileAtomically(tracePath, bytes, options.keepTraceLabel ?? '--trace');
+    const trace = parseTrace(bytes.toString('utf8'), basename(tracePath ?? reply.tracePath), bytes.length);
     const { summary, nodes } = aggregateProfile(trace, {
       skipRuns: reply.warmupRuns,
       requestedProviders: options.session.executionProviders.map(providerName),
       ...(options.moduleRules ? { moduleRules: options.moduleRules } : {}),
     });
     return {
-      tracePath,
+      ...(tracePath ? { tracePath } : {}),
       traceBytes: bytes.length,
       wallSeconds: (performance.now() - started) / 1000,
       summary,
       nodes,
     };
-  } catch (err) {
-    keepDir = false;
-    throw err;
   } finally {
-    if (!keepDir) await rm(outDir, { recursive: true, force: true });
+    // The trace is 3-6 MiB per pass: never leave it in the temp folder.
+    await rm(outDir, { recursive: true, force: true });
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * Plain-text rendering of a profile summary for the `perf-gate profile` command. Pure.
  */
+import { formatBytes, formatMicros } from '../util/format.js';
 import type { ProfileSummary } from './schema.js';
 
 export interface FormatOptions {
@@ -17,9 +18,9 @@ export function formatProfileTable(summary: ProfileSummary, options: FormatOptio
       `${t.nodeCount} nodes, family ${summary.family}, providers ${summary.placement.providersSeen.join(', ') || 'none'}`,
   );
   lines.push(
-    `Node time median ${fmtUs(t.nodeTimeMedianUs)}` +
-      (t.modelRunMedianUs !== undefined ? `, model_run median ${fmtUs(t.modelRunMedianUs)}` : '') +
-      `; trace ${summary.trace.fileName} (${fmtBytes(summary.trace.bytes)})`,
+    `Node time median ${formatMicros(t.nodeTimeMedianUs)}` +
+      (t.modelRunMedianUs !== undefined ? `, model_run median ${formatMicros(t.modelRunMedianUs)}` : '') +
+      `; trace ${summary.trace.fileName} (${formatBytes(summary.trace.bytes)})`,
   );
   lines.push('');
   lines.push('Module split: ' + summary.modules.map((m) => `${m.module} ${m.share.toFixed(1)}%`).join(' / '));
@@ -28,7 +29,7 @@ export function formatProfileTable(summary: ProfileSummary, options: FormatOptio
       ['Module', 'Median', 'Share', 'Nodes'],
       summary.modules.map((m) => [
         m.module,
-        fmtUs(m.medianUs),
+        formatMicros(m.medianUs),
         `${m.share.toFixed(1)}%`,
         String(m.nodeCount),
       ]),
@@ -43,7 +44,7 @@ export function formatProfileTable(summary: ProfileSummary, options: FormatOptio
         .slice(0, top)
         .map((o) => [
           o.opType,
-          fmtUs(o.medianUs),
+          formatMicros(o.medianUs),
           `${o.share.toFixed(1)}%`,
           String(o.nodeCount),
           o.providers.join(','),
@@ -57,15 +58,21 @@ export function formatProfileTable(summary: ProfileSummary, options: FormatOptio
       ['Node', 'Op', 'Module', 'Median', 'Share'],
       summary.topNodes
         .slice(0, top)
-        .map((n) => [truncate(n.name, 48), n.opType, n.module, fmtUs(n.medianUs), `${n.share.toFixed(1)}%`]),
+        .map((n) => [
+          truncate(n.name, 48),
+          n.opType,
+          n.module,
+          formatMicros(n.medianUs),
+          `${n.share.toFixed(1)}%`,
+        ]),
     ),
   );
   const p = summary.placement;
   if (p.cpuFallback.count > 0 || p.memcpy.count > 0) {
     lines.push('');
     lines.push(
-      `Placement: ${p.cpuFallback.count} CPU fallback node(s) (${fmtUs(p.cpuFallback.medianUs)}), ` +
-        `${p.memcpy.count} Memcpy node(s) (${fmtUs(p.memcpy.medianUs)})`,
+      `Placement: ${p.cpuFallback.count} CPU fallback node(s) (${formatMicros(p.cpuFallback.medianUs)}), ` +
+        `${p.memcpy.count} Memcpy node(s) (${formatMicros(p.memcpy.medianUs)})`,
     );
   }
   for (const w of summary.warnings) lines.push(`warning: ${w}`);
@@ -81,16 +88,6 @@ function table(header: string[], rows: string[][]): string {
       .join('  ')
       .trimEnd();
   return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)].join('\n');
-}
-
-function fmtUs(us: number): string {
-  return us >= 10_000 ? `${(us / 1000).toFixed(1)} ms` : `${us.toFixed(1)} µs`;
-}
-
-function fmtBytes(b: number): string {
-  if (b >= 2 ** 20) return `${(b / 2 ** 20).toFixed(1)} MiB`;
-  if (b >= 1024) return `${(b / 1024).toFixed(1)} KiB`;
-  return `${b} B`;
 }
 
 function truncate(s: string, n: number): string {

@@ -216,8 +216,17 @@ export const ProfileDiffSchema = Type.Object(
     improvements: Type.Array(DiffEntrySchema, {
       description: 'top-N significant speed-ups per scope, largest first',
     }),
-    nodesAdded: Type.Array(Type.Object({ name: Type.String(), currentUs: Us })),
-    nodesRemoved: Type.Array(Type.Object({ name: Type.String(), baselineUs: Us })),
+    /**
+     * Nodes only in the current run; session-numbered nodes (`ReorderInput_token_*`) as one entry
+     * per group with `count` (how many more) and their time.
+     */
+    nodesAdded: Type.Array(
+      Type.Object({ name: Type.String(), currentUs: Us, count: Type.Optional(Type.Integer()) }),
+    ),
+    /** Nodes only in the baseline, grouped the same way. */
+    nodesRemoved: Type.Array(
+      Type.Object({ name: Type.String(), baselineUs: Us, count: Type.Optional(Type.Integer()) }),
+    ),
     rules: Type.Array(GateRuleSchema),
     violations: Type.Array(ViolationSchema),
   },

@@ -11,6 +11,6 @@ export {
 export { buildReportDocument, renderJson } from './json.js';
 export { escapeLabelValue, renderOpenMetrics } from './openmetrics.js';
 export { REPORT_KIND, REPORT_SCHEMA_VERSION, ReportSchema, type ReportDocument } from './schema.js';
-export { reproduceCommandFor, shellQuote } from './reproduce.js';
+export { renderNoBaselineMarkdown } from './no-baseline.js';
 export { DEFAULT_TEMPLATE_DIR, DEFAULT_TEMPLATE_PATH, createHandlebars, loadTemplate } from './templates.js';
 export { TRIMMABLE_SECTIONS, VERDICT_EMOJI, buildView, type ReportView } from './view.js';

@@ -1,7 +1,9 @@
 import { gatedPeakMemoryBytes } from '../baseline/summary.js';
 import type { MetricId } from '../compare/schema.js';
 import type { BenchResult } from '../schema/result.js';
+import { schemaUrl } from '../schema/ids.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { jobIdentity } from './job.js';
 import { REPORT_KIND, REPORT_SCHEMA_VERSION, type ReportDocument } from './schema.js';
 import type { ReportInput } from './types.js';
 
@@ -17,6 +19,7 @@ export function buildReportDocument(input: ReportInput): ReportDocument {
     return { baseline: base, current: cur, relativeChange: m?.relativeChange ?? rel(base, cur) };
   };
   const side = (r: BenchResult) => ({
+    job: jobIdentity(r),
     modelName: r.model.name,
     modelSha256: r.model.sha256,
     provider: r.provider.actual,
@@ -25,7 +28,7 @@ export function buildReportDocument(input: ReportInput): ReportDocument {
     reliable: r.health.reliable,
   });
   return {
-    $schema: '../schemas/report.schema.json',
+    $schema: schemaUrl('report'),
     kind: REPORT_KIND,
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },

@@ -1,12 +1,13 @@
 /**
  * One Markdown report for a matrix of gate jobs (several models, providers or GPUs): a row per job
  * with its verdict and P50/P99 change, and the overall verdict. Pure: the caller reads and validates
- * the JSON documents (src/cli/merge.ts) and passes them in.
+ * the JSON documents (src/core/merge.ts) and passes them in.
  */
 import type { OverallVerdict } from '../compare/schema.js';
 import type { BenchResult } from '../schema/result.js';
 import { escapeMarkdown, safeLink } from './escape.js';
-import { fmtMs, fmtPct } from './format.js';
+import { formatMs, formatChange } from '../util/format.js';
+import { jobIdentity, jobLabel } from './job.js';
 import type { ReportDocument } from './schema.js';
 
 /** One validated input document and where it came from (for messages). */
@@ -21,6 +22,8 @@ export interface MergeRow {
   hardwareClass: string;
   /** GPU name, when a result document of the job says which GPU ran it. */
   gpu?: string;
+  /** What sets this job apart from others on the same model (its `--job` key, or its settings). */
+  job?: string;
   /** `inconclusive` for a job that produced a result but no comparison (no baseline). */
   verdict: OverallVerdict;
   reason: string;
@@ -62,47 +65,69 @@ function gpuName(result: BenchResult): string | undefined {
   return name && name.trim() !== '' ? name : undefined;
 }
 
-/** A job is identified by what it measured: model (name and bytes), provider and hardware. */
-function jobKey(model: string, sha: string, provider: string, hardwareClass: string): string {
-  return JSON.stringify([model, sha, provider, hardwareClass]);
-}
-
 const finite = (v: number | null | undefined): number | undefined =>
   v === null || v === undefined || !Number.isFinite(v) ? undefined : v;
 
+/** The same job twice: a merge that would silently drop one of them. */
+export class DuplicateJobError extends Error {
+  override readonly name = 'DuplicateJobError';
+}
+
+function identityOfReport(report: ReportDocument): string {
+  const c = report.current;
+  // Reports written before jobs had an identity: the old key (model, bytes, provider, hardware).
+  return c.job ?? JSON.stringify([c.modelName, c.modelSha256, c.provider, c.hardwareClass]);
+}
+
+function putOnce<T>(
+  map: Map<string, T & { source: string }>,
+  key: string,
+  value: T & { source: string },
+  label: string,
+): void {
+  const earlier = map.get(key);
+  if (earlier) {
+    throw new DuplicateJobError(
+      `"${earlier.source}" and "${value.source}" are ${label} of the same job (same model, provider, hardware and settings); give each matrix job its own --job key, or remove the duplicate`,
+    );
+  }
+  map.set(key, value);
+}
+
 /**
  * Rows of the merged report, one per job. A job's JSON report (verdict, baseline) and its result
- * document (GPU name) are joined on model, model sha256, provider and hardware class; a result
- * without a report becomes an `inconclusive` row ("no comparison"). Sorted by model, provider, hardware.
+ * document (GPU name) are joined on the job's identity ({@link jobIdentity}: the `--job` key, or
+ * model, bytes, provider, hardware and session settings); a result without a report becomes an
+ * `inconclusive` row ("no comparison"). Sorted by model, provider, hardware, job.
+ * @throws DuplicateJobError when two reports (or two results) belong to one job
  */
 export function mergeRows(documents: readonly MergeDocument[]): MergeRow[] {
   const reports = new Map<string, { report: ReportDocument; source: string }>();
   const results = new Map<string, { result: BenchResult; source: string }>();
   for (const doc of documents) {
     if (doc.kind === 'report') {
-      const c = doc.report.current;
-      reports.set(jobKey(c.modelName, c.modelSha256, c.provider, c.hardwareClass), {
-        report: doc.report,
-        source: doc.source,
-      });
+      putOnce(
+        reports,
+        identityOfReport(doc.report),
+        { report: doc.report, source: doc.source },
+        'two reports',
+      );
     } else {
-      const r = doc.result;
-      results.set(jobKey(r.model.name, r.model.sha256, r.provider.actual, r.environment.hardwareClass), {
-        result: r,
-        source: doc.source,
-      });
+      putOnce(results, jobIdentity(doc.result), { result: doc.result, source: doc.source }, 'two results');
     }
   }
   const rows: MergeRow[] = [];
   for (const [key, { report, source }] of reports) {
     const result = results.get(key);
     const gpu = result ? gpuName(result.result) : undefined;
+    const job = result ? jobLabel(result.result) : undefined;
     const h = report.headline;
     rows.push({
       model: report.current.modelName,
       provider: report.current.provider,
       hardwareClass: report.current.hardwareClass,
       ...(gpu ? { gpu } : {}),
+      ...(job ? { job } : {}),
       verdict: report.verdict,
       reason: report.reason,
       p50: { baseline: h.p50Ms.baseline, current: h.p50Ms.current, ...opt(finite(h.p50Ms.relativeChange)) },
@@ -113,11 +138,13 @@ export function mergeRows(documents: readonly MergeDocument[]): MergeRow[] {
   for (const [key, { result, source }] of results) {
     if (reports.has(key)) continue;
     const gpu = gpuName(result);
+    const job = jobLabel(result);
     rows.push({
       model: result.model.name,
       provider: result.provider.actual,
       hardwareClass: result.environment.hardwareClass,
       ...(gpu ? { gpu } : {}),
+      ...(job ? { job } : {}),
       verdict: 'inconclusive',
       reason:
         'no comparison: the job produced a result but no report (no baseline for this model, provider and hardware?)',
@@ -126,7 +153,8 @@ export function mergeRows(documents: readonly MergeDocument[]): MergeRow[] {
       sources: [source],
     });
   }
-  const text = (r: MergeRow): string => `${r.model}\u0000${r.provider}\u0000${r.hardwareClass}`;
+  const text = (r: MergeRow): string =>
+    `${r.model}\u0000${r.provider}\u0000${r.hardwareClass}\u0000${r.job ?? ''}`;
   return rows.sort((a, b) => (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
 }
 
@@ -142,8 +170,8 @@ export function overallVerdict(rows: readonly MergeRow[]): OverallVerdict {
 }
 
 function change(m: MergeRow['p50']): string {
-  if (m.relativeChange === undefined) return `${fmtMs(m.current)} (no baseline)`;
-  return `${fmtPct(m.relativeChange)} (${m.baseline !== undefined ? `${fmtMs(m.baseline)} → ` : ''}${fmtMs(m.current)})`;
+  if (m.relativeChange === undefined) return `${formatMs(m.current)} (no baseline)`;
+  return `${formatChange(m.relativeChange)} (${m.baseline !== undefined ? `${formatMs(m.baseline)} → ` : ''}${formatMs(m.current)})`;
 }
 
 function summaryReason(verdict: OverallVerdict, rows: readonly MergeRow[]): string {
@@ -175,8 +203,9 @@ export function mergeReports(documents: readonly MergeDocument[], options: Merge
     '| --- | --- | --- | --- | ---: | ---: |',
     ...rows.map((r) => {
       const hw = r.gpu && r.gpu !== r.hardwareClass ? `${r.hardwareClass} (${r.gpu})` : r.hardwareClass;
+      const model = r.job ? `${r.model} (${r.job})` : r.model;
       return (
-        `| ${escapeMarkdown(r.model)} | ${escapeMarkdown(r.provider)} | ${escapeMarkdown(hw)} ` +
+        `| ${escapeMarkdown(model)} | ${escapeMarkdown(r.provider)} | ${escapeMarkdown(hw)} ` +
         `| ${EMOJI[r.verdict]} ${r.verdict} | ${change(r.p50)} | ${change(r.p99)} |`
       );
     }),

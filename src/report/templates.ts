@@ -10,7 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError, errorMessage } from '../util/errors.js';
 import { escapeMarkdown, escapeMermaidLabel } from './escape.js';
-import { fmtBytes, fmtMs, fmtPct } from './format.js';
+import { formatBytes, formatMs, formatChange } from '../util/format.js';
 
 export const DEFAULT_TEMPLATE_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 export const DEFAULT_TEMPLATE_PATH = join(DEFAULT_TEMPLATE_DIR, 'comment.md.hbs');
@@ -59,9 +59,9 @@ export function createHandlebars(): typeof Handlebars {
   const hb = Handlebars.create();
   hb.registerHelper('md', (value: unknown) => escapeMarkdown(value));
   hb.registerHelper('mermaid', (value: unknown) => escapeMermaidLabel(value));
-  hb.registerHelper('ms', (value: unknown) => fmtMs(Number(value)));
-  hb.registerHelper('bytes', (value: unknown) => fmtBytes(Number(value)));
-  hb.registerHelper('pct', (value: unknown) => fmtPct(Number(value)));
+  hb.registerHelper('ms', (value: unknown) => formatMs(Number(value)));
+  hb.registerHelper('bytes', (value: unknown) => formatBytes(Number(value)));
+  hb.registerHelper('pct', (value: unknown) => formatChange(Number(value)));
   return hb;
 }
 

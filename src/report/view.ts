@@ -11,7 +11,7 @@ import type { BenchResult } from '../schema/result.js';
 import type { DiffEntry, ProfileDiff, ProfileSummary } from '../profile/schema.js';
 import { suggest } from '../profile/suggest.js';
 import { codeBlock, escapeMarkdown as md, escapeMermaidLabel, safeLink } from './escape.js';
-import { fmtBytes, fmtMs, fmtP, fmtPct, fmtPctPlain, fmtUs } from './format.js';
+import { formatBytes, formatMs, formatP, formatChange, formatShare, formatMicros } from '../util/format.js';
 import type { ReportInput } from './types.js';
 
 export const VERDICT_EMOJI: Record<OverallVerdict, string> = {
@@ -101,17 +101,17 @@ function gpuName(r: BenchResult): string | undefined {
 }
 
 function fmtValue(m: MetricComparison, v: number): string {
-  return m.unit === 'ms' ? fmtMs(v) : fmtBytes(v);
+  return m.unit === 'ms' ? formatMs(v) : formatBytes(v);
 }
 
 function metricRow(m: MetricComparison): ReportView['metrics'][number] {
-  const change = fmtPct(m.relativeChange);
-  const ci = m.ci ? ` (${fmtPct(m.ci.lower)} … ${fmtPct(m.ci.upper)})` : '';
+  const change = formatChange(m.relativeChange);
+  const ci = m.ci ? ` (${formatChange(m.ci.lower)} … ${formatChange(m.ci.upper)})` : '';
   const bold = m.verdict === 'regression' || m.verdict === 'improvement';
   const p =
     m.pValue === undefined
       ? '–'
-      : `${fmtP(m.pValue)}${m.adjustedPValue !== undefined ? ` (${fmtP(m.adjustedPValue)})` : ''}`;
+      : `${formatP(m.pValue)}${m.adjustedPValue !== undefined ? ` (${formatP(m.adjustedPValue)})` : ''}`;
   return {
     label: `${md(m.label)}${m.gated ? '' : ' <sub>report only</sub>'}`,
     baseline: fmtValue(m, m.baseline),
@@ -123,36 +123,36 @@ function metricRow(m: MetricComparison): ReportView['metrics'][number] {
 }
 
 function diffRow(e: DiffEntry): { baseline: string; current: string; change: string; share: string } {
-  const pct = e.deltaPercent === null ? 'new' : fmtPct(e.deltaPercent / 100);
-  const delta = `${e.deltaUs > 0 ? '+' : ''}${fmtUs(e.deltaUs)}`;
+  const pct = e.deltaPercent === null ? 'new' : formatChange(e.deltaPercent / 100);
+  const delta = formatMicros(e.deltaUs, { signed: true });
   const change = `${delta} (${pct})`;
   return {
-    baseline: fmtUs(e.baselineUs),
-    current: fmtUs(e.currentUs),
+    baseline: formatMicros(e.baselineUs),
+    current: formatMicros(e.currentUs),
     change: e.significant ? `**${change}**` : change,
     share: `${e.baselineShare.toFixed(1)}% → ${e.currentShare.toFixed(1)}%`,
   };
 }
 
-/** A Mermaid xychart: per-module time, baseline and current bars side by side per module. */
+/**
+ * A Mermaid xychart of per-module time: the baseline as bars, the PR as a line over them, so the two
+ * sides never share a colour or a shape (xychart-beta draws every bar series in the same slot).
+ */
 function moduleChart(modules: DiffEntry[]): string | undefined {
   if (modules.length === 0) return undefined;
   const mods = modules.slice(0, 8);
-  const labels: string[] = [];
-  const values: number[] = [];
-  for (const m of mods) {
-    const name = escapeMermaidLabel(m.key, 20);
-    labels.push(`"${name} base"`, `"${name} PR"`);
-    values.push(Math.round(m.baselineUs * 10) / 10, Math.round(m.currentUs * 10) / 10);
-  }
-  const max = Math.max(1, ...values);
+  const ms = (us: number): number => Math.round(us / 10) / 100;
+  const base = mods.map((m) => ms(m.baselineUs));
+  const pr = mods.map((m) => ms(m.currentUs));
+  const max = Math.max(0.01, ...base, ...pr);
   return [
     '```mermaid',
     'xychart-beta',
-    '    title "Per-module time, baseline vs PR (µs, median)"',
-    `    x-axis [${labels.join(', ')}]`,
-    `    y-axis "µs" 0 --> ${Math.ceil(max * 1.1)}`,
-    `    bar [${values.join(', ')}]`,
+    '    title "Per-module median time (ms): bars baseline, line PR"',
+    `    x-axis [${mods.map((m) => `"${escapeMermaidLabel(m.key, 20)}"`).join(', ')}]`,
+    `    y-axis "ms" 0 --> ${Number((max * 1.1).toPrecision(3))}`,
+    `    bar [${base.join(', ')}]`,
+    `    line [${pr.join(', ')}]`,
     '```',
   ].join('\n');
 }
@@ -165,7 +165,7 @@ function profileView(input: ReportInput): ReportView['profile'] {
       ? { totals: '', modules: [], opChanges: [], nodeChanges: [], nodeChangesSummary: '', violations }
       : undefined;
   const t = diff.totals;
-  const totals = `Node time ${fmtUs(t.baselineUs)} → ${fmtUs(t.currentUs)} (${t.deltaPercent === null ? 'n/a' : fmtPct(t.deltaPercent / 100)})`;
+  const totals = `Node time ${formatMicros(t.baselineUs)} → ${formatMicros(t.currentUs)} (${t.deltaPercent === null ? 'n/a' : formatChange(t.deltaPercent / 100)})`;
   const modules = diff.modules.map((e) => ({ name: md(e.key, 60), ...diffRow(e) }));
   const changes = [...(diff.regressions ?? []), ...(diff.improvements ?? [])]
     .filter((e) => e.scope !== 'module')
@@ -175,11 +175,18 @@ function profileView(input: ReportInput): ReportView['profile'] {
   const added = diff.nodesAdded ?? [];
   const removed = diff.nodesRemoved ?? [];
   const nodeChanges = [
-    ...added.map((n) => `added: ${md(n.name, 120)} (${fmtUs(n.currentUs)})`),
-    ...removed.map((n) => `removed: ${md(n.name, 120)} (${fmtUs(n.baselineUs)})`),
+    ...added.map(
+      (n) =>
+        `added: ${md(n.name, 120)}${n.count !== undefined ? ` ×${n.count}` : ''} (${formatMicros(n.currentUs)})`,
+    ),
+    ...removed.map(
+      (n) =>
+        `removed: ${md(n.name, 120)}${n.count !== undefined ? ` ×${n.count}` : ''} (${formatMicros(n.baselineUs)})`,
+    ),
   ];
+  const count = (list: readonly { count?: number }[]): number => list.reduce((n, e) => n + (e.count ?? 1), 0);
   const nodeChangesSummary =
-    nodeChanges.length > 0 ? `${added.length} node(s) added, ${removed.length} removed` : '';
+    nodeChanges.length > 0 ? `${count(added)} node(s) added, ${count(removed)} removed` : '';
   const chart = moduleChart(diff.modules);
   return {
     totals,
@@ -200,15 +207,15 @@ function placementView(current: BenchResult): ReportView['placement'] {
   if (p.placement.gpuRequested && fb?.count > 0) {
     const names = (fb.nodes ?? [])
       .slice(0, 5)
-      .map((n) => `${md(n.name, 80)} (${md(n.opType, 40)}, ${fmtUs(n.medianUs)})`);
+      .map((n) => `${md(n.name, 80)} (${md(n.opType, 40)}, ${formatMicros(n.medianUs)})`);
     problems.push(
-      `**${fb.count} node(s) fell back to the CPU** (${fmtUs(fb.medianUs)}, ${fb.share.toFixed(1)}% of node time)${names.length ? `: ${names.join(', ')}` : ''}`,
+      `**${fb.count} node(s) fell back to the CPU** (${formatMicros(fb.medianUs)}, ${fb.share.toFixed(1)}% of node time)${names.length ? `: ${names.join(', ')}` : ''}`,
     );
   }
   const mc = p.placement.memcpy;
   if (p.placement.gpuRequested && mc?.count > 0) {
     problems.push(
-      `**${mc.count} host/device copy node(s)** (${mc.fromHost} from host, ${mc.toHost} to host; ${fmtUs(mc.medianUs)}, ${mc.share.toFixed(1)}%)`,
+      `**${mc.count} host/device copy node(s)** (${mc.fromHost} from host, ${mc.toHost} to host; ${formatMicros(mc.medianUs)}, ${mc.share.toFixed(1)}%)`,
     );
   }
   let suggestions: { title: string; text: string }[] = [];
@@ -246,7 +253,7 @@ function gpuView(input: ReportInput): ReportView['gpu'] {
     const t = g.health.throttling ?? [];
     return t.length === 0
       ? 'none'
-      : `**${t.map((x) => `${md(x.reason, 40)} ${fmtPctPlain(x.fraction, 0)}`).join(', ')}**`;
+      : `**${t.map((x) => `${md(x.reason, 40)} ${formatShare(x.fraction, 0)}`).join(', ')}**`;
   };
   const rows: { label: string; baseline: string; current: string }[] = [
     {
@@ -261,8 +268,8 @@ function gpuView(input: ReportInput): ReportView['gpu'] {
     },
     {
       label: 'Low-clock samples',
-      baseline: b?.health?.lowClockFraction != null ? fmtPctPlain(b.health.lowClockFraction, 0) : '–',
-      current: c?.health?.lowClockFraction != null ? fmtPctPlain(c.health.lowClockFraction, 0) : '–',
+      baseline: b?.health?.lowClockFraction != null ? formatShare(b.health.lowClockFraction, 0) : '–',
+      current: c?.health?.lowClockFraction != null ? formatShare(c.health.lowClockFraction, 0) : '–',
     },
     {
       label: 'Temperature max',
@@ -436,15 +443,15 @@ export function buildView(
   ].join(' · ');
   const metricDetails = cmp.metrics.map(
     (m) =>
-      `**${md(m.label)}**: ${md(m.reason, 1200)} (${md(m.method, 200)}; threshold ${fmtPctPlain(m.threshold)}` +
-      `${m.effectiveThreshold !== m.threshold ? `, widened to ${fmtPctPlain(m.effectiveThreshold)} by run-to-run variability` : ''}` +
+      `**${md(m.label)}**: ${md(m.reason, 1200)} (${md(m.method, 200)}; threshold ${formatShare(m.threshold)}` +
+      `${m.effectiveThreshold !== m.threshold ? `, widened to ${formatShare(m.effectiveThreshold)} by run-to-run variability` : ''}` +
       `${m.gated ? '' : '; reported only, not gated'})`,
   );
   const policy = cmp.policy;
   const footer =
     `yolo-perf-gate · ${cmp.mode === 'paired' ? 'paired A/B run' : 'stored baseline'} · samples ${cmp.samples.baseline} vs ${cmp.samples.current}` +
-    ` · history ${cmp.historyRuns} run(s) · α ${policy.alpha} (Holm) · thresholds P50 ${fmtPctPlain(policy.thresholds.p50)}, P99 ${fmtPctPlain(policy.thresholds.p99)},` +
-    ` memory ${fmtPctPlain(policy.thresholds.memoryRelative)} and ${fmtBytes(policy.thresholds.memoryAbsoluteBytes)}`;
+    ` · history ${cmp.historyRuns} run(s) · α ${policy.alpha} (Holm) · thresholds P50 ${formatShare(policy.thresholds.p50)}, P99 ${formatShare(policy.thresholds.p99)},` +
+    ` memory ${formatShare(policy.thresholds.memoryRelative)} and ${formatBytes(policy.thresholds.memoryAbsoluteBytes)}`;
   const profile = profileView(input);
   const placement = placementView(current);
   const gpu = gpuView(input);

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { GpuFingerprint, GpuTelemetrySummary } from '../gpu/schema.js';
 import { ProfileSummarySchema } from '../profile/schema.js';
+import { schemaUrl } from './ids.js';
 
 /** Version of the result document; bump on breaking changes and add a migration. */
 export const RESULT_SCHEMA_VERSION = 1;
@@ -22,6 +23,8 @@ export const ModelDescriptionSchema = Type.Object(
   {
     /** Path as given by the user, relative to the working directory where possible. */
     path: Type.String(),
+    /** The model as given to `--model` (a path, or `builtin:ARCH@IMGSZ`), for reproduce commands. */
+    source: Type.Optional(Type.String()),
     /** Stable display name (file name without extension unless configured). */
     name: Type.String({ minLength: 1 }),
     sha256: Sha256,
@@ -138,6 +141,11 @@ export const BenchResultSchema = Type.Object(
     schemaVersion: Type.Literal(RESULT_SCHEMA_VERSION),
     tool: Type.Object({ name: Type.String(), version: Type.String() }, { additionalProperties: false }),
     createdAt: Type.String({ format: 'date-time' }),
+    /**
+     * Which job of a matrix produced this run (`--job`, Action input `job`): tells apart runs that
+     * `perf-gate merge` would otherwise see as one (same model, provider and hardware).
+     */
+    job: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     model: ModelDescriptionSchema,
     settings: SettingsSchema,
     provider: ProviderOutcomeSchema,
@@ -152,7 +160,7 @@ export const BenchResultSchema = Type.Object(
   },
   {
     additionalProperties: false,
-    $id: 'https://yolo-perf-gate.dev/schemas/result.schema.json',
+    $id: schemaUrl('result'),
     title: 'yolo-perf-gate benchmark result',
   },
 );

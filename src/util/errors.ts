@@ -16,6 +16,15 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+/** Exit code of a gate verdict: 0 pass/improvement, 1 regression, 3 inconclusive. */
+export function exitCodeForVerdict(
+  verdict: 'pass' | 'improvement' | 'regression' | 'inconclusive',
+): ExitCode {
+  if (verdict === 'regression') return ExitCode.Regression;
+  if (verdict === 'inconclusive') return ExitCode.Inconclusive;
+  return ExitCode.Ok;
+}
+
 /**
  * An error caused by the user's input. Its message is one line that names the input and
  * the bad value; the CLI prints it without a stack trace and exits with {@link ExitCode.Usage}.

@@ -132,9 +132,13 @@ describe('parseActionConfig', () => {
       GITHUB_API_URL: 'http://127.0.0.1:9/',
       GITHUB_RUN_ID: '77',
     });
-    expect(config.gate?.resultPath).toBe(join(process.cwd(), 'out/result.json'));
-    expect(config.gate?.comparisonPath).toBe(join(process.cwd(), 'out/report.json'));
-    expect(config.gate?.reportPath).toBe(join(process.cwd(), 'out/report.md'));
+    const at = (file: string) => ({ path: join(process.cwd(), 'out', file), label: 'input "output-dir"' });
+    expect(config.gate?.outputs).toEqual({
+      result: at('result.json'),
+      reportJson: at('report.json'),
+      comparison: at('comparison.json'),
+      markdown: at('report.md'),
+    });
     expect(config).toMatchObject({ comment: 'always', pullRequest: 12, failOn: 'regression', mode: 'gate' });
     expect(config.github).toEqual({
       owner: 'acme',

@@ -157,6 +157,13 @@ describe('the Action on a pull request (subprocess, fake GitHub API)', () => {
     const after = commentsOnPr()[0];
     expect(after?.id).toBe(before?.id);
     expect(server.requests.filter((q) => q.method === 'POST')).toHaveLength(0);
+    // One identity lookup and one listing of the comments per run, not one per step.
+    expect(server.requests.filter((q) => q.method === 'GET' && q.path === '/user')).toHaveLength(1);
+    expect(
+      server.requests.filter(
+        (q) => q.method === 'GET' && q.path === `/repos/${OWNER}/${REPO}/issues/${PR}/comments`,
+      ),
+    ).toHaveLength(1);
     expect(server.requests.filter((q) => q.method === 'PATCH').map((q) => q.path)).toEqual([
       `/repos/${OWNER}/${REPO}/issues/comments/${before?.id}`,
     ]);

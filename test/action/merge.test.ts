@@ -7,9 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { runAction, type ActionSink } from '../../src/github/run-action.js';
+import { runAction, type ActionSink } from '../../src/action/run.js';
 import { buildReportDocument } from '../../src/report/json.js';
-import { mergeReports, overallVerdict, type MergeDocument } from '../../src/report/merge.js';
+import {
+  DuplicateJobError,
+  mergeReports,
+  mergeRows,
+  overallVerdict,
+  type MergeDocument,
+} from '../../src/report/merge.js';
 import { CASES } from '../fixtures/report/cases.js';
 import { SHA_B } from '../fixtures/report/fixtures.js';
 import { startFakeGitHubServer, type FakeGitHubServer } from '../helpers/fake-github-server.js';
@@ -21,6 +27,8 @@ const improvement = CASES.improvement!;
 
 function reportDoc(input: typeof pass, name: string, source: string): MergeDocument {
   const doc = buildReportDocument(input);
+  // A renamed copy is another job; the original keeps the identity of its result document.
+  if (name !== doc.current.modelName) doc.current.job = `job:${name}`;
   doc.current.modelName = name;
   return { kind: 'report', source, report: doc };
 }
@@ -47,6 +55,33 @@ describe('mergeReports (pure)', () => {
     expect(merged.markdown).toMatch(/\| det-s \| cuda \| gpu-nvidia-l4 \| 🔴 regression \| \+12\.4% \(/);
     expect(merged.markdown).toContain('[workflow run](https://github.com/acme/detector/actions/runs/9)');
     expect(merged.markdown).toContain('<details><summary>Why</summary>');
+  });
+
+  it('keeps jobs on one model apart by their settings or --job key, and refuses the same job twice', () => {
+    const r = pass.current;
+    const threads = (n: number) => ({ ...r, settings: { ...r.settings, intraOpThreads: n } });
+    const rows = mergeRows([
+      { kind: 'result', source: 'a/result.json', result: threads(1) },
+      { kind: 'result', source: 'b/result.json', result: threads(2) },
+      { kind: 'result', source: 'c/result.json', result: { ...r, job: 'gpu-1' } },
+      { kind: 'result', source: 'd/result.json', result: { ...r, job: 'gpu-2' } },
+    ]);
+    expect(rows.map((row) => row.job)).toEqual(['gpu-1', 'gpu-2', 'intra-op 1', 'intra-op 2']);
+    expect(() =>
+      mergeRows([
+        { kind: 'result', source: 'a/result.json', result: r },
+        { kind: 'result', source: 'b/result.json', result: r },
+      ]),
+    ).toThrow(
+      '"a/result.json" and "b/result.json" are two results of the same job (same model, provider, hardware and settings); give each matrix job its own --job key, or remove the duplicate',
+    );
+    const report = buildReportDocument(pass);
+    expect(() =>
+      mergeRows([
+        { kind: 'report', source: 'x/report.json', report },
+        { kind: 'report', source: 'y/report.json', report },
+      ]),
+    ).toThrow(DuplicateJobError);
   });
 
   it("joins a job's result (GPU name) with its report, and a result alone is an inconclusive row", () => {
@@ -106,6 +141,7 @@ describe('merge from files: CLI and the Action', () => {
       await mkdir(join(dir, 'results', job), { recursive: true });
       const doc = buildReportDocument(input);
       doc.current.modelName = name;
+      doc.current.job = `job:${name}`;
       await writeFile(join(dir, 'results', job, 'report.json'), JSON.stringify(doc));
     }
     await writeFile(join(dir, 'results', 'perf-gate-1', 'pr-number'), '42\n');

@@ -11,18 +11,17 @@ import {
   formatBaseline,
   listBaselines,
   loadBaselineFile,
-  migrateBaseline,
+  checkBaselineDocument,
   nextBaseline,
   serializeBaseline,
   thinSamples,
   updateBaseline,
   type Baseline,
 } from '../../src/baseline/index.js';
-import { registerBaselineCommand } from '../../src/cli/baseline.js';
 import { schemaProblems } from '../../src/schema/validate.js';
 import { isUsageError } from '../../src/util/errors.js';
 import { SHA_B, makeResult } from '../fixtures/report/fixtures.js';
-import { runCommand } from './run-command.js';
+import { runMain } from '../helpers/run-main.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -64,7 +63,7 @@ describe('baseline files', () => {
     expect(out.path).toBe(join(dir, 'yolov8n.cuda.gpu-nvidia-l4.json'));
     const text = await readFile(out.path, 'utf8');
     const json = JSON.parse(text) as Baseline;
-    expect(json.$schema).toBe('../schemas/baseline.schema.json');
+    expect(json.$schema).toBe('https://yolo-perf-gate.dev/schemas/baseline.schema.json');
     expect(schemaProblems(BaselineSchema, json)).toEqual([]);
     expect(json).toEqual(out.baseline);
     expect(json.history).toHaveLength(1);
@@ -241,18 +240,20 @@ describe('bad baseline files', () => {
   });
 
   it('an unknown version, a wrong kind, a non-object and a schema violation are named', () => {
-    expect(() => migrateBaseline({ kind: 'yolo-perf-gate/baseline', schemaVersion: 'x' }, 'f.json')).toThrow(
-      'f.json: unsupported schemaVersion "x" (supported: 1, 2)',
+    expect(() =>
+      checkBaselineDocument({ kind: 'yolo-perf-gate/baseline', schemaVersion: 'x' }, 'f.json'),
+    ).toThrow('f.json: unsupported schemaVersion "x" (this version reads 2)');
+    expect(() =>
+      checkBaselineDocument({ kind: 'yolo-perf-gate/result', schemaVersion: 1 }, 'f.json'),
+    ).toThrow('f.json: not a yolo-perf-gate baseline (kind "yolo-perf-gate/result"');
+    expect(() => checkBaselineDocument([1], 'f.json')).toThrow(
+      'f.json: expected a JSON object, got an array',
     );
-    expect(() => migrateBaseline({ kind: 'yolo-perf-gate/result', schemaVersion: 1 }, 'f.json')).toThrow(
-      'f.json: not a yolo-perf-gate baseline (kind "yolo-perf-gate/result"',
-    );
-    expect(() => migrateBaseline([1], 'f.json')).toThrow('f.json: expected a JSON object, got an array');
     const b = nextBaseline(undefined, l4(), { date: DATE });
-    expect(() => migrateBaseline({ ...b, history: 'none' }, 'f.json')).toThrow(
+    expect(() => checkBaselineDocument({ ...b, history: 'none' }, 'f.json')).toThrow(
       /^f\.json: does not match the schema: \/history/,
     );
-    expect(() => migrateBaseline({ ...b, key: { ...b.key, model: 'other' } }, 'f.json')).toThrow(
+    expect(() => checkBaselineDocument({ ...b, key: { ...b.key, model: 'other' } }, 'f.json')).toThrow(
       'f.json: inconsistent baseline: key.model "other" vs result.model.name "yolov8n"',
     );
   });
@@ -271,57 +272,6 @@ describe('bad baseline files', () => {
       /^--baselines: cannot write ".*file\/baselines\/yolov8n\.cuda\.gpu-nvidia-l4\.json": ENOTDIR/,
     );
     expect(await usageMessage(listBaselines(blocker))).toContain('is not a folder');
-  });
-});
-
-describe('migration v1 -> v2', () => {
-  function v1(): Record<string, unknown> {
-    const result = l4() as unknown as Record<string, unknown> & { latency: Record<string, unknown> };
-    const { samplesMs, ...latency } = result.latency;
-    return {
-      kind: 'yolo-perf-gate/baseline',
-      schemaVersion: 1,
-      model: 'yolov8n',
-      provider: 'cuda',
-      hardwareClass: 'gpu-nvidia-l4',
-      commit: 'oldsha',
-      recordedAt: '2024-12-01T00:00:00.000Z',
-      samples: samplesMs,
-      result: { ...result, latency },
-    };
-  }
-
-  it('upgrades and says so', () => {
-    const out = migrateBaseline(v1(), 'baseline "old.json"');
-    expect(out.migrated).toBe(true);
-    expect(out.fromVersion).toBe(1);
-    expect(out.notes[0]).toContain('baseline "old.json": migrated from schemaVersion 1 to 2');
-    expect(out.baseline.schemaVersion).toBe(2);
-    expect(out.baseline.key).toEqual({ model: 'yolov8n', provider: 'cuda', hardwareClass: 'gpu-nvidia-l4' });
-    expect(out.baseline.result.latency.samplesMs).toEqual(l4().latency.samplesMs);
-    expect(out.baseline.history).toEqual([
-      expect.objectContaining({ commit: 'oldsha', p50: l4().latency.p50 }),
-    ]);
-    expect(schemaProblems(BaselineSchema, out.baseline)).toEqual([]);
-  });
-
-  it('a bad v1 document is named', () => {
-    expect(() => migrateBaseline({ ...v1(), samples: [] }, 'old.json')).toThrow(
-      /^old\.json: schemaVersion 1 document does not match the v1 schema: \/samples/,
-    );
-  });
-
-  it('lookup reads a v1 file and update rewrites it as v2 with the history continued', async () => {
-    const path = join(dir, 'yolov8n.cuda.gpu-nvidia-l4.json');
-    await writeFile(path, JSON.stringify(v1(), null, 2));
-    const found = await findBaseline(dir, l4());
-    expect(found).toMatchObject({ status: 'match', migratedFrom: 1 });
-    const out = await updateBaseline(dir, l4({ center: 4.5 }), { date: DATE, commit: 'newsha' });
-    expect(out.path).toBe(path);
-    expect(out.summary).toContain('migrated from schemaVersion 1 to 2');
-    const again = await loadBaselineFile(path);
-    expect(again.migratedFrom).toBeUndefined();
-    expect(again.baseline.history.map((h) => h.commit)).toEqual(['oldsha', 'newsha']);
   });
 });
 
@@ -389,7 +339,7 @@ describe('atomic update under a kill', () => {
 });
 
 describe('perf-gate baseline (CLI)', () => {
-  const run = (args: string[]) => runCommand(registerBaselineCommand, args);
+  const run = (args: string[]) => runMain(args);
 
   it('update then show', async () => {
     const resultPath = join(dir, 'cur.json');

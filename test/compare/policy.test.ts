@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, defaultHistorySpreadFactor, MIB, parsePolicy } from '../../src/compare/index.js';
+import { defaultHistorySpreadFactor } from '../../src/compare/index.js';
+import { DEFAULT_POLICY, parsePolicy } from '../../src/config/policy.js';
+import { MIB } from '../../src/util/format.js';
 import { Policy } from '../../src/compare/schema.js';
 import { actionReader, cliReader } from '../../src/config/reader.js';
 import { assertValid } from '../../src/schema/validate.js';

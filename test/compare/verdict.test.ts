@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compareResults,
-  DEFAULT_POLICY,
-  makePolicy,
-  relativeSpread,
-  type CompareInput,
-} from '../../src/compare/index.js';
+import { compareResults, relativeSpread, type CompareInput } from '../../src/compare/index.js';
+import { DEFAULT_POLICY, makePolicy } from '../../src/config/policy.js';
 import { Comparison } from '../../src/compare/schema.js';
 import { assertValid } from '../../src/schema/validate.js';
 import { holmAdjust, minSamplesForQuantile } from '../../src/stats/index.js';

@@ -123,7 +123,11 @@ describe('strict input parsing names the input and the value', () => {
 describe('parseBenchConfig', () => {
   it('defaults to the built-in YOLOv8n at 640 on CPU, count-bound', () => {
     const config = parseBenchConfig(action({}));
-    expect(config.model).toEqual({ kind: 'builtin', options: { arch: 'yolov8n', imgsz: 640 } });
+    expect(config.model).toEqual({
+      kind: 'builtin',
+      options: { arch: 'yolov8n', imgsz: 640 },
+      label: 'input "model"',
+    });
     expect(config.executionProviders).toEqual([{ name: 'cpu' }]);
     expect(config.stop).toEqual({ iterations: 300 });
     expect(config.allowFallback).toBe(false);
@@ -149,15 +153,20 @@ describe('parseBenchConfig', () => {
         warmup: '3',
       }),
     );
-    expect(fromCli).toEqual(fromAction);
+    // Same config; only the labels that name the input in messages differ.
+    expect({ ...fromCli, model: { ...fromCli.model, label: '' } }).toEqual({
+      ...fromAction,
+      model: { ...fromAction.model, label: '' },
+    });
+    expect([fromCli.model.label, fromAction.model.label]).toEqual(['--model', 'input "model"']);
     expect(fromCli.executionProviders).toEqual([{ name: 'cuda', deviceId: 1 }, { name: 'cpu' }]);
     expect(fromCli.stop).toEqual({ durationSeconds: 5, maxIterations: 100_000 });
   });
 
   it.each([
-    ['builtin:yolo11n@320', { kind: 'builtin', options: { arch: 'yolo11n', imgsz: 320 } }],
-    ['builtin:yolov8s', { kind: 'builtin', options: { arch: 'yolov8s', imgsz: 640 } }],
-    ['models/det.onnx', { kind: 'file', path: 'models/det.onnx' }],
+    ['builtin:yolo11n@320', { kind: 'builtin', options: { arch: 'yolo11n', imgsz: 320 }, label: '--model' }],
+    ['builtin:yolov8s', { kind: 'builtin', options: { arch: 'yolov8s', imgsz: 640 }, label: '--model' }],
+    ['models/det.onnx', { kind: 'file', path: 'models/det.onnx', label: '--model' }],
   ])('model source %s', (spec, expected) => {
     expect(parseModelSource(spec, '--model')).toEqual(expected);
   });

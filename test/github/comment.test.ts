@@ -3,7 +3,6 @@ import { getOctokit } from '@actions/github';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  GITHUB_COMMENT_LIMIT,
   GitHubApiError,
   commentMarker,
   findStickyComment,
@@ -12,6 +11,7 @@ import {
   upsertStickyComment,
   type GitHubClient,
 } from '../../src/github/comment.js';
+import { GITHUB_COMMENT_LIMIT } from '../../src/report/markdown.js';
 import { isUsageError } from '../../src/util/errors.js';
 import {
   GITHUB_ACTIONS_BOT,

@@ -155,7 +155,7 @@ describe('formatProfileTable', () => {
     const text = formatProfileTable(summaryOf(BASE), { top: 2 });
     expect(text).toContain('Module split: backbone 63.6% / neck 18.2% / head 18.2%');
     expect(text).toMatch(
-      /Top 2 operator types\nOp type\s+Median\s+Share\s+Nodes\s+Provider\n[- ]+\nConv\s+850\.0 µs\s+77\.3%\s+3/,
+      /Top 2 operator types\nOp type\s+Median\s+Share\s+Nodes\s+Provider\n[- ]+\nConv\s+850 µs\s+77\.3%\s+3/,
     );
   });
 });

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { updateBaseline } from '../../src/baseline/index.js';
-import { registerReportCommand } from '../../src/cli/report.js';
 import { ReportSchema } from '../../src/report/index.js';
 import { schemaProblems } from '../../src/schema/validate.js';
-import { runCommand } from '../baseline/run-command.js';
+import { exitCodeForVerdict } from '../../src/util/errors.js';
+import { runMain } from '../helpers/run-main.js';
 import { SHA_B, makeResult } from '../fixtures/report/fixtures.js';
 
 let dir: string;
@@ -17,7 +17,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const run = (args: string[]) => runCommand(registerReportCommand, args);
+const run = (args: string[]) => runMain(args);
 const gpu = (name: string, o: Parameters<typeof makeResult>[0] = {}) =>
   makeResult({ gpuName: name, peakGpuBytes: 900 * 2 ** 20, n: 60, ...o });
 
@@ -44,10 +44,15 @@ describe('perf-gate report', () => {
       'https://example.com/run/1',
     ]);
     expect(r.err).toBe('');
-    expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^### (✅|❌|🚀|⚠️) \*\*(Pass|Regression|Improvement|Inconclusive)\*\*: /);
+    const verdict = /^### (?:✅|❌|🚀|⚠️) \*\*(Pass|Regression|Improvement|Inconclusive)\*\*: /.exec(
+      r.out,
+    )?.[1];
+    expect(verdict).toBeDefined();
+    // The exit code is the verdict's, as for gate and compare.
+    expect(r.code).toBe(exitCodeForVerdict(verdict?.toLowerCase() as 'pass'));
     expect(r.out).toContain('| P50 latency |');
-    expect(r.out).toContain(`--baseline ${baselineFile} --current current.json`);
+    // The reproduce command is the gate's, from the settings the current run was measured with.
+    expect(r.out).toContain(`npx perf-gate gate --model models/yolov8n.onnx --name yolov8n --ep cuda`);
   });
 
   it('accepts a plain result file as the baseline, and writes JSON atomically with --out', async () => {
@@ -66,8 +71,9 @@ describe('perf-gate report', () => {
       '--out',
       out,
     ]);
-    expect(r.code).toBe(0);
-    const doc = JSON.parse(await readFile(out, 'utf8')) as { baselineSource: string };
+    const doc = JSON.parse(await readFile(out, 'utf8')) as { baselineSource: string; verdict: 'pass' };
+    expect(r.code).toBe(exitCodeForVerdict(doc.verdict));
+    expect(r.err).toBe(`report written to ${out}\n`);
     expect(schemaProblems(ReportSchema, doc)).toEqual([]);
     expect(doc.baselineSource).toBe(`result file ${base}`);
   });
@@ -75,7 +81,7 @@ describe('perf-gate report', () => {
   it('looks the baseline up with --baselines; other hardware gives an inconclusive report with the reason', async () => {
     const { baselines, current } = await setup('NVIDIA A10G');
     const r = await run(['report', '--baselines', baselines, '--current', current]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(3);
     expect(r.out).toMatch(/^### ⚠️ \*\*Inconclusive\*\*: /);
     expect(r.out).toContain('is for NVIDIA L4 (gpu-nvidia-l4)');
     expect(r.out).toContain('this runner has NVIDIA A10G (gpu-nvidia-a10g)');

@@ -14,9 +14,10 @@ import {
   renderJson,
   renderMarkdown,
   renderOpenMetrics,
-  reproduceCommandFor,
   type ReportInput,
 } from '../../src/report/index.js';
+import { DEFAULT_POLICY } from '../../src/config/policy.js';
+import { gateConfigForResult, reproduceGateCommand } from '../../src/config/reproduce.js';
 import { schemaProblems } from '../../src/schema/validate.js';
 import { isUsageError } from '../../src/util/errors.js';
 import { CASES } from '../fixtures/report/cases.js';
@@ -95,7 +96,8 @@ describe('Markdown structure (marked, GFM)', () => {
     const html = toHtml(md);
     expect(tableShapes(html)).toEqual([6, 5, 6, 3, 3]);
     expect(md).toContain('```mermaid\nxychart-beta\n');
-    expect(md).toContain('bar [1500, 1500, 900, 1400, 600, 600]');
+    // Baseline as bars, the PR as a line: two series, never one colour for both sides.
+    expect(md).toContain('    bar [1.5, 0.9, 0.6]\n    line [1.5, 1.4, 0.6]');
     expect(md).toContain('**2 node(s) fell back to the CPU**');
     expect(md).toContain('Try an FP16 model');
   });
@@ -169,7 +171,7 @@ describe('injection', () => {
       current,
       baselineSource: `paired: ${HOSTILE}.onnx`,
       reproduceCommand:
-        reproduceCommandFor(current, `baselines/${HOSTILE}.json`) +
+        reproduceGateCommand(gateConfigForResult(current, DEFAULT_POLICY, `baselines/${HOSTILE}`)) +
         '\n```\n</details><script>alert(1)</script>',
       title: HOSTILE,
       runUrl: 'javascript:alert(1)',
@@ -201,7 +203,7 @@ describe('injection', () => {
       const mermaid = /```mermaid\n([\s\S]*?)```/.exec(md)?.[1] ?? '';
       expect(mermaid).not.toMatch(/%%|</);
       expect(mermaid).toMatch(/^ {4}x-axis \[("[A-Za-z0-9 .\-/+…_]+", )+"[A-Za-z0-9 .\-/+…_]+"\]$/m);
-      expect(mermaid.split('\n').filter(Boolean)).toHaveLength(5);
+      expect(mermaid.split('\n').filter(Boolean)).toHaveLength(6);
     }
   });
 
@@ -356,15 +358,5 @@ describe('OpenMetrics', () => {
     const order = names.filter((n, i) => n !== names[i - 1]);
     expect(new Set(order).size).toBe(order.length); // each family is contiguous
     expect(count(text, '# EOF')).toBe(1);
-  });
-});
-
-describe('reproduce command', () => {
-  it('quotes words for the shell', () => {
-    const r = makeResult({ name: "it's mine", gpuName: 'NVIDIA L4', peakGpuBytes: 1 });
-    expect(reproduceCommandFor(r, 'baselines/x y.json')).toBe(
-      "npx perf-gate bench --model 'models/it'\\''s mine.onnx' --name 'it'\\''s mine' --ep cuda --iterations 20 --out current.json\n" +
-        "npx perf-gate report --baseline 'baselines/x y.json' --current current.json",
-    );
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SESSION_SETTINGS } from '../../src/bench/session.js';
-import { makePolicy } from '../../src/compare/index.js';
-import { runPaired, runPairedComparison, type PairedOptions } from '../../src/compare/paired.js';
+import { makePolicy } from '../../src/config/policy.js';
+import { runPaired, runPairedComparison, type PairedOptions } from '../../src/core/paired.js';
 import { Comparison } from '../../src/compare/schema.js';
 import { parseBenchConfig } from '../../src/config/bench.js';
 import { cliReader } from '../../src/config/reader.js';
@@ -108,8 +108,8 @@ describe('runPaired (real onnxruntime sessions on generated yolov8n@64)', () => 
       cliReader({ intraOpThreads: '1', warmup: '2', warmupSeconds: '0', iterations: '15' }),
     );
     const out = await runPairedComparison({
-      baselineModel: { path: m.base, name: 'yolov8n-64' },
-      currentModel: { path: m.base, name: 'yolov8n-64' },
+      baselineModel: { path: m.base, source: m.base, label: '--baseline-model', name: 'yolov8n-64' },
+      currentModel: { path: m.base, source: m.base, label: '--model', name: 'yolov8n-64' },
       config,
       policy: makePolicy({ minSamples: 10 }),
       adaptive: false,

@@ -9,17 +9,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
-import { loadMergeDocuments } from '../cli/merge.js';
+import { mergeJobDocuments } from '../core/merge.js';
 import type { OverallVerdict } from '../compare/schema.js';
 import { failsStep, OUTPUT_FILES, parseActionConfig, type ActionConfig } from '../config/action.js';
 import type { Reporter } from '../core/bench.js';
-import { exitCodeForVerdict, runGate, type GateOutcome } from '../core/gate.js';
-import { mergeReports } from '../report/merge.js';
+import { runGate, type GateOutcome } from '../core/gate.js';
 import { renderJobSummary } from '../report/markdown.js';
 import { safeLink } from '../report/escape.js';
 import { assertWritableTarget, writeFileAtomically } from '../util/atomic.js';
-import { ExitCode, errorMessage, isUsageError, UsageError } from '../util/errors.js';
-import { shouldComment } from './comment-mode.js';
+import { ExitCode, errorMessage, exitCodeForVerdict, isUsageError, UsageError } from '../util/errors.js';
+import { shouldComment } from '../github/comment-mode.js';
 import {
   findStickyComment,
   GitHubApiError,
@@ -27,8 +26,8 @@ import {
   upsertStickyComment,
   type GitHubClient,
   type StickyCommentTarget,
-} from './comment.js';
-import { forkPrOnSelfHostedRefusal, pullRequestFromEvent } from './context.js';
+} from '../github/comment.js';
+import { forkPrOnSelfHostedRefusal, pullRequestFromEvent } from '../github/context.js';
 
 /** Where the Action's logs, outputs and summary go: @actions/core in production, a recorder in tests. */
 export interface ActionSink {
@@ -210,7 +209,7 @@ async function postComment(req: CommentRequest): Promise<string | undefined> {
       );
       return undefined;
     }
-    const result = await upsertStickyComment({ ...target, body: req.body });
+    const result = await upsertStickyComment({ ...target, body: req.body, previous: previous ?? null });
     if (result.action === 'skipped') {
       sink.warning(result.reason ?? 'PR comment: not posted', 'yolo-perf-gate: no PR comment');
       return undefined;
@@ -238,17 +237,11 @@ async function runGateMode(
 ): Promise<ActionRunResult> {
   const gate = config.gate;
   if (!gate) throw new Error('gate mode without a gate config');
-  for (const [path, label] of [
-    [gate.resultPath, 'input "output-dir"'],
-    [gate.reportPath, 'input "output-dir"'],
-    [gate.comparisonPath, 'input "output-dir"'],
-  ] as const) {
-    if (path) await assertWritableTarget(path, label);
-  }
+  for (const target of Object.values(gate.outputs)) await assertWritableTarget(target.path, target.label);
   const reporter = groupReporter(sink);
   let outcome: GateOutcome;
   try {
-    outcome = await runGate(gate, reporter);
+    outcome = await runGate(gate, reporter, config.github.sha ? { commit: config.github.sha } : {});
   } finally {
     reporter.close();
   }
@@ -261,9 +254,16 @@ async function runGateMode(
   sink.setOutput('p99-ms', ms(current.latency.p99));
   const gpuBytes = current.memory.peakGpuBytes;
   sink.setOutput('peak-gpu-memory-mib', gpuBytes === undefined ? '' : (gpuBytes / 2 ** 20).toFixed(1));
-  sink.setOutput('result-path', gate.resultPath ?? '');
-  sink.setOutput('report-path', outcome.report && gate.comparisonPath ? gate.comparisonPath : '');
-  sink.setOutput('markdown-path', gate.reportPath ?? '');
+  sink.setOutput('result-path', gate.outputs.result?.path ?? '');
+  sink.setOutput(
+    'report-path',
+    outcome.report && gate.outputs.reportJson ? gate.outputs.reportJson.path : '',
+  );
+  sink.setOutput(
+    'comparison-path',
+    outcome.comparison && gate.outputs.comparison ? gate.outputs.comparison.path : '',
+  );
+  sink.setOutput('markdown-path', gate.outputs.markdown?.path ?? '');
   sink.setOutput('baseline-path', outcome.baselineUpdate?.path ?? '');
   if (outcome.baselineUpdate) sink.info(outcome.baselineUpdate.summary);
 
@@ -297,15 +297,14 @@ async function runMergeMode(
   deps: Required<Pick<RunActionDeps, 'octokitFactory'>>,
   pullRequest: number | undefined,
 ): Promise<ActionRunResult> {
-  const docs = await loadMergeDocuments(config.results, 'input "results"');
-  const merged = mergeReports(docs, {
+  const merged = await mergeJobDocuments(config.results, 'input "results"', {
     ...(config.title ? { title: config.title } : {}),
     ...(config.github.runUrl ? { runUrl: config.github.runUrl } : {}),
   });
   const path = `${config.outputDir}/${OUTPUT_FILES.merged}`;
   await writeFileAtomically(path, merged.markdown, 'input "output-dir"');
   sink.info(
-    `merged ${docs.length} documents into ${merged.rows.length} rows: ${merged.verdict} (${merged.reason})`,
+    `merged ${merged.rows.reduce((n, r) => n + r.sources.length, 0)} documents into ${merged.rows.length} rows: ${merged.verdict} (${merged.reason})`,
   );
   sink.setOutput('verdict', merged.verdict);
   sink.setOutput('reason', merged.reason);

@@ -1,17 +1,17 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Command } from 'commander';
 import { readJsonFile } from '../baseline/io.js';
-import { FAIL_ON, failsStep } from '../config/action.js';
-import { cliReader, readChoice, readString } from '../config/reader.js';
-import { exitCodeForVerdict } from '../core/gate.js';
-import { mergeReports, type MergeDocument } from '../report/merge.js';
+import {
+  DuplicateJobError,
+  mergeReports,
+  type MergeDocument,
+  type MergedReport,
+  type MergeOptions,
+} from '../report/merge.js';
 import { REPORT_KIND, ReportSchema } from '../report/schema.js';
 import { BenchResultSchema, RESULT_KIND } from '../schema/result.js';
 import { assertValid } from '../schema/validate.js';
-import { assertWritableTarget, writeFileAtomically } from '../util/atomic.js';
 import { UsageError, errorMessage } from '../util/errors.js';
-import type { CliContext } from './main.js';
 
 /** Most files a `--results` folder may hold (a guard against pointing it at a whole checkout). */
 const MAX_FILES = 2000;
@@ -71,34 +71,19 @@ export async function loadMergeDocuments(paths: readonly string[], label: string
 }
 
 /**
- * `perf-gate merge`: one Markdown report for a matrix of gate jobs, from the JSON documents each job
- * wrote (`--out` result, `--comparison-out` report), e.g. downloaded artifacts.
+ * Reads the matrix jobs' documents and merges them into one report. Two documents of one job are a
+ * UsageError naming the input and both files.
  */
-export function registerMergeCommand(program: Command, ctx: CliContext): void {
-  program
-    .command('merge')
-    .description(
-      'combine several gate jobs (a matrix) into one Markdown report: a row per job and the overall verdict',
-    )
-    .requiredOption(
-      '--results <paths...>',
-      'folders (searched recursively) or files: result and report JSON documents',
-    )
-    .option('--out <path>', 'write the Markdown here (atomically) instead of printing it')
-    .option('--title <text>', 'heading of the report', 'yolo-perf-gate: matrix')
-    .option('--fail-on <verdict>', 'exit non-zero for: regression, inconclusive or never', 'never')
-    .action(async (opts: Record<string, unknown>) => {
-      const reader = cliReader(opts);
-      const failOn = readChoice(reader, 'fail-on', FAIL_ON, 'never');
-      const out = readString(reader, 'out');
-      if (out) await assertWritableTarget(out, '--out');
-      const paths = (opts.results as string[] | undefined) ?? [];
-      const docs = await loadMergeDocuments(paths, '--results');
-      const merged = mergeReports(docs, { title: readString(reader, 'title', 'yolo-perf-gate: matrix') });
-      if (out) {
-        await writeFileAtomically(out, merged.markdown, '--out');
-        ctx.stdout(`${merged.verdict}: ${merged.reason} (${merged.rows.length} rows written to ${out})\n`);
-      } else ctx.stdout(merged.markdown);
-      if (failsStep(failOn, merged.verdict)) ctx.exitCode = exitCodeForVerdict(merged.verdict);
-    });
+export async function mergeJobDocuments(
+  paths: readonly string[],
+  label: string,
+  options: MergeOptions = {},
+): Promise<MergedReport> {
+  const docs = await loadMergeDocuments(paths, label);
+  try {
+    return mergeReports(docs, options);
+  } catch (err) {
+    if (err instanceof DuplicateJobError) throw new UsageError(`${label}: ${err.message}`, { cause: err });
+    throw err;
+  }
 }

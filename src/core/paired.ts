@@ -5,7 +5,7 @@
  * of Chromium's Pinpoint: measure, decide, and only when the verdict is still inconclusive measure
  * more (doubling the samples per round) until a timed-sampling budget is spent (docs/verdict.md).
  *
- * This is the I/O edge of src/compare (onnxruntime sessions); the verdict itself is pure.
+ * Orchestration (onnxruntime sessions); the verdict itself is the pure src/compare.
  */
 import type * as ort from 'onnxruntime-node';
 import { assembleResult, createRunner, describeModel, type ProviderOutcome } from '../bench/engine.js';
@@ -14,20 +14,24 @@ import { resolveInputs, type ResolvedInput } from '../bench/inputs.js';
 import { assertReadableModel, createSession, type SessionSettings } from '../bench/session.js';
 import { timeRuns, warmUp } from '../bench/timing.js';
 import type { BenchConfig } from '../config/bench.js';
-import type { Reporter } from '../core/bench.js';
-import type { ResolvedModel } from '../core/model-source.js';
-import { planSession } from '../core/session-plan.js';
+import type { Reporter } from './bench.js';
+import type { ResolvedModel } from './model-source.js';
+import { planSession } from './session-plan.js';
 import type { BenchResult } from '../schema/result.js';
 import { createRandomSource, DEFAULT_SEED } from '../stats/index.js';
 import { UsageError } from '../util/errors.js';
-import type { Comparison, Policy } from './schema.js';
-import { compareResults } from './verdict.js';
+import type { Comparison, Policy } from '../compare/schema.js';
+import { compareResults } from '../compare/verdict.js';
 
 /** One side of the pair: a model file and its display name. */
 export interface PairedModel {
   path: string;
   /** Display name; defaults to the file name without extension. */
   name?: string;
+  /** The model as the user named it (`--model`), recorded for reproduce commands. */
+  source?: string;
+  /** The input that named it (`--model`, `input "baseline-model"`), for error messages. */
+  label?: string;
 }
 
 export const PAIRED_DEFAULTS = {
@@ -65,6 +69,8 @@ export interface PairedOptions {
   maxIterations?: number;
   /** Seed of the block-order RNG (default: the policy's seed). */
   seed?: number;
+  /** The matrix job this run belongs to, recorded in both results. */
+  job?: string;
   gpuFingerprint?: GpuFingerprintData;
   onPhase?: (phase: string, detail?: string) => void;
   /** Called after each round with the verdict so far. */
@@ -136,13 +142,13 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
   const adaptive = opts.adaptive ?? true;
   const random = createRandomSource(opts.seed ?? opts.policy.seed ?? DEFAULT_SEED);
 
-  await assertReadableModel(opts.baseline.path, '--baseline-model');
-  await assertReadableModel(opts.current.path, '--model');
+  await assertReadableModel(opts.baseline.path, opts.baseline.label ?? '--baseline-model');
+  await assertReadableModel(opts.current.path, opts.current.label ?? '--model');
   const sides: Side[] = [];
   try {
     for (const [model, label] of [
-      [opts.baseline, '--baseline-model'],
-      [opts.current, '--model'],
+      [opts.baseline, opts.baseline.label ?? '--baseline-model'],
+      [opts.current, opts.current.label ?? '--model'],
     ] as const) {
       opts.onPhase?.('load', model.path);
       const rssBeforeSessionBytes = process.memoryUsage().rss;
@@ -158,12 +164,12 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
       const side = sides[sides.length - 1] as Side;
       side.inputs = resolveInputs(session.inputMetadata, opts.dims);
       side.run = createRunner(session, side.inputs);
-      side.description = await describeModel(model.path, session, side.inputs, model.name);
+      side.description = await describeModel(model.path, session, side.inputs, model.name, model.source);
     }
     const [a, b] = sides as [Side, Side];
     if (!sameShapes(a.inputs, b.inputs)) {
       throw new UsageError(
-        `--baseline-model and --model have different inputs: ${describe(a.inputs)} vs ${describe(b.inputs)}; paired mode compares the same task`,
+        `${a.model.label ?? '--baseline-model'} and ${b.model.label ?? '--model'} have different inputs: ${describe(a.inputs)} vs ${describe(b.inputs)}; paired mode compares the same task`,
       );
     }
 
@@ -259,6 +265,7 @@ function buildResult(side: Side, opts: PairedOptions): BenchResult {
     samples: side.samples,
     rssBeforeSessionBytes: side.rssBeforeSessionBytes,
     ...(opts.gpuFingerprint ? { gpuFingerprint: opts.gpuFingerprint } : {}),
+    ...(opts.job ? { job: opts.job } : {}),
   });
 }
 
@@ -296,10 +303,14 @@ export async function runPairedComparison(opts: PairedComparisonOptions): Promis
   return runPaired({
     baseline: {
       path: opts.baselineModel.path,
+      source: opts.baselineModel.source,
+      label: opts.baselineModel.label,
       ...(opts.baselineModel.name ? { name: opts.baselineModel.name } : {}),
     },
     current: {
       path: opts.currentModel.path,
+      source: opts.currentModel.source,
+      label: opts.currentModel.label,
       ...(opts.currentModel.name ? { name: opts.currentModel.name } : {}),
     },
     session,
@@ -308,6 +319,7 @@ export async function runPairedComparison(opts: PairedComparisonOptions): Promis
     warmupIterations: config.warmupIterations,
     warmupSeconds: config.warmupSeconds,
     policy: opts.policy,
+    ...(config.job ? { job: config.job } : {}),
     initialIterations: initial,
     ...(opts.blockSize !== undefined ? { blockSize: opts.blockSize } : {}),
     ...(opts.adaptive !== undefined ? { adaptive: opts.adaptive } : {}),

@@ -1,0 +1,20 @@
+import { currentCommit, readResultFile } from '../../baseline/io.js';
+import { updateBaseline } from '../../baseline/store.js';
+import { parseBaselineUpdateConfig } from '../../config/baseline.js';
+import { cliReader } from '../../config/reader.js';
+import type { CliContext } from '../main.js';
+
+/** `perf-gate baseline update`: record a result as the committed baseline of its key. */
+export async function run(opts: Record<string, unknown>, ctx: CliContext): Promise<void> {
+  const config = parseBaselineUpdateConfig(cliReader(opts));
+  const result = await readResultFile(config.resultPath, `--result "${config.resultPath}"`);
+  const commit = config.commit ?? currentCommit(ctx.io.env);
+  const outcome = await updateBaseline(config.baselinesDir, result, {
+    date: config.date ?? new Date().toISOString(),
+    keep: config.keep,
+    maxSamples: config.maxSamples,
+    allowUnreliable: config.allowUnreliable,
+    ...(commit ? { commit } : {}),
+  });
+  ctx.stdout(outcome.summary);
+}

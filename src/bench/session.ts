@@ -1,9 +1,10 @@
+import { statSync, unlinkSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { UsageError, errorMessage } from '../util/errors.js';
-
-/** Graph optimisation levels onnxruntime accepts, in its own names. */
 import type { GraphOptimizationLevel } from '../config/providers.js';
+import { UsageError, errorMessage } from '../util/errors.js';
 
 export { GRAPH_OPTIMIZATION_LEVELS, type GraphOptimizationLevel } from '../config/providers.js';
 
@@ -70,6 +71,7 @@ export async function createSession(
     ...(settings.interOpThreads > 0 ? { interOpNumThreads: settings.interOpThreads } : {}),
     ...(profiling ?? {}),
   };
+  removeTelemetryLogAtExit();
   try {
     return await ort.InferenceSession.create(modelPath, options);
   } catch (err) {
@@ -83,4 +85,25 @@ export async function createSession(
 /** Name of an execution-provider config entry (`'cpu'` or `{ name: 'cuda', ... }`). */
 export function providerName(ep: ort.InferenceSession.ExecutionProviderConfig): string {
   return typeof ep === 'string' ? ep : ep.name;
+}
+
+let telemetryCleanup = false;
+
+/**
+ * onnxruntime-node 1.29's telemetry SDK writes an empty `mat-debug-<pid>.log` (and a small shared
+ * `.ses` file) into the temp folder when a process creates its first session. Each of our processes
+ * removes its own log at exit when it is still empty; `.ses` is the SDK's, shared by every process,
+ * and stays (docs/architecture.md, "Files").
+ */
+function removeTelemetryLogAtExit(): void {
+  if (telemetryCleanup) return;
+  telemetryCleanup = true;
+  const path = join(tmpdir(), `mat-debug-${process.pid}.log`);
+  process.once('exit', () => {
+    try {
+      if (statSync(path).size === 0) unlinkSync(path);
+    } catch {
+      // Not written (another onnxruntime build), or already gone: nothing to clean.
+    }
+  });
 }

@@ -68,7 +68,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
     .description(
       "per-operator profile (ONNX Runtime's profiler, in a separate process): module split, top operators",
     );
-  addBenchOptions(profile)
+  addBenchOptions(profile, { timed: false })
     .option('--trace <path>', 'keep the raw trace here (opens in Perfetto / chrome://tracing)')
     .option('--top <n>', 'operators and nodes to list', '10')
     .option('--json', 'print the profile summary JSON')

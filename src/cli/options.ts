@@ -8,8 +8,14 @@ import { PAIRED_SETTING_DEFAULTS } from '../config/gate.js';
  * constants, so `perf-gate --help` stays fast.
  */
 
-/** Benchmark options shared by `bench`, `profile`, `gate` and `compare`. */
-export function addBenchOptions(cmd: Command, { modelFlag = true }: { modelFlag?: boolean } = {}): Command {
+/**
+ * Benchmark options shared by `bench`, `profile`, `gate` and `compare`. `timed: false` (the
+ * `profile` command) leaves out what only the timed latency pass uses.
+ */
+export function addBenchOptions(
+  cmd: Command,
+  { modelFlag = true, timed = true }: { modelFlag?: boolean; timed?: boolean } = {},
+): Command {
   if (modelFlag) {
     cmd.option(
       '--model <path>',
@@ -17,7 +23,7 @@ export function addBenchOptions(cmd: Command, { modelFlag = true }: { modelFlag?
       DEFAULT_MODEL_SPEC,
     );
   }
-  return cmd
+  cmd
     .option(
       '--name <name>',
       'model name in results and baselines (default: file name, or yolov8n-640 for builtin)',
@@ -30,9 +36,13 @@ export function addBenchOptions(cmd: Command, { modelFlag = true }: { modelFlag?
     .option(
       '--allow-fallback',
       'run on the next provider in the list when the first is unavailable (reported loudly)',
-    )
-    .option('--iterations <n>', `timed runs (default ${BENCH_DEFAULTS.iterations}; excludes --duration)`)
-    .option('--duration <seconds>', 'time budget for the timed runs instead of a count')
+    );
+  if (timed) {
+    cmd
+      .option('--iterations <n>', `timed runs (default ${BENCH_DEFAULTS.iterations}; excludes --duration)`)
+      .option('--duration <seconds>', 'time budget for the timed runs instead of a count');
+  }
+  cmd
     .option('--warmup <n>', `warm-up runs before timing (at least)`, String(BENCH_DEFAULTS.warmupIterations))
     .option(
       '--warmup-seconds <s>',
@@ -47,22 +57,26 @@ export function addBenchOptions(cmd: Command, { modelFlag = true }: { modelFlag?
     .option('--intra-op-threads <n>', 'onnxruntime intra-op threads (0: onnxruntime default)', '0')
     .option('--inter-op-threads <n>', 'onnxruntime inter-op threads (0: onnxruntime default)', '0')
     .option('--dim <name=value...>', 'values for dynamic input dimensions, e.g. --dim batch=1')
-    .option('--profile', 'run the per-operator profiling pass after the latency pass (separate process)')
     .option(
       '--profile-iterations <n>',
       'iterations of the profiling pass',
       String(BENCH_DEFAULTS.profileIterations),
-    )
-    .option(
-      '--gpu-sample-interval <ms>',
-      'GPU telemetry sampling interval',
-      String(BENCH_DEFAULTS.gpuSampleIntervalMs),
-    )
-    .option(
-      '--min-clock-fraction <f>',
-      'mark the run unreliable when the SM clock drops below this fraction of its max',
-      '0.9',
-    )
+    );
+  if (timed) {
+    cmd
+      .option('--profile', 'run the per-operator profiling pass after the latency pass (separate process)')
+      .option(
+        '--gpu-sample-interval <ms>',
+        'GPU telemetry sampling interval',
+        String(BENCH_DEFAULTS.gpuSampleIntervalMs),
+      )
+      .option(
+        '--min-clock-fraction <f>',
+        'mark the run unreliable when the SM clock drops below this fraction of its max',
+        '0.9',
+      );
+  }
+  return cmd
     .option('--cache-dir <dir>', 'where generated models are cached', '.cache/models')
     .option(
       '--job <key>',

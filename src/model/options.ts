@@ -98,6 +98,11 @@ function checkVariant(v: ModelVariant, inputName: string, shown: string): ModelV
   return v;
 }
 
+/** A variant as `--variant` takes it: `extra-blocks:6:2`, `widen:6:1.5`. */
+export function variantSpec(v: ModelVariant): string {
+  return v.kind === 'extra-blocks' ? `extra-blocks:${v.layer}:${v.count}` : `widen:${v.layer}:${v.factor}`;
+}
+
 /** A variant as a short string: `extra-blocks-6x2`, `widen-6x1.5`. */
 export function variantLabel(v: ModelVariant): string {
   return v.kind === 'extra-blocks' ? `extra-blocks-${v.layer}x${v.count}` : `widen-${v.layer}x${v.factor}`;
@@ -123,7 +128,10 @@ export function resolveOptions(opts: GenerateOptions): ResolvedOptions {
   }
   const resolved: ResolvedOptions = { arch, imgsz, numClasses, seed };
   if (opts.variant) {
-    const shown = JSON.stringify(opts.variant);
+    const shown =
+      typeof opts.variant === 'object' && opts.variant !== null && 'kind' in opts.variant
+        ? variantSpec(opts.variant)
+        : String(opts.variant);
     const v = checkVariant(opts.variant, 'variant', shown);
     const layers = variantLayers(arch);
     if (!layers.includes(v.layer)) {

@@ -6,7 +6,7 @@
  */
 import Handlebars from 'handlebars';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError, errorMessage } from '../util/errors.js';
 import { escapeMarkdown, escapeMermaidLabel } from './escape.js';
@@ -102,5 +102,3 @@ export function loadTemplate(templatePath?: string): CompiledTemplate {
   if (templatePath === undefined) cache.set(path, template);
   return template;
 }
-
-export const templateName = (t: CompiledTemplate): string => basename(t.path);

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseActionConfig } from '../../src/config/action.js';
+import { renderActionDoc } from '../../scripts/write-action-docs.js';
 import { gateStep, inputEnv, loadActionYml, REPO_ROOT, type ActionYml } from './harness.js';
 
 let action: ActionYml;
@@ -90,35 +91,25 @@ describe('action.yml', () => {
       expect(input.description.length, name).toBeGreaterThan(10);
   });
 
-  it('is documented: docs/action.md tables list exactly its inputs and outputs, with the defaults', async () => {
+  it('is documented: docs/action.md tables are generated from action.yml and current', async () => {
     const doc = await readFile(join(REPO_ROOT, 'docs/action.md'), 'utf8');
-    const lines = doc.split('\n');
-    /** Rows of the table whose header cells are `header` (whitespace-tolerant: prettier pads tables). */
-    const table = (header: string[]): string[][] => {
-      const cells = (line: string): string[] =>
-        line
-          .split(/(?<!\\)\|/)
-          .slice(1, -1)
-          .map((c) => c.trim());
-      const start = lines.findIndex(
-        (l) => l.startsWith('|') && JSON.stringify(cells(l)) === JSON.stringify(header),
-      );
-      expect(start, header.join(' | ')).toBeGreaterThanOrEqual(0);
-      const rows: string[][] = [];
-      for (const line of lines.slice(start + 2)) {
-        if (!line.startsWith('|')) break;
-        rows.push(cells(line));
-      }
-      return rows;
-    };
-    const inputs = table(['input', 'default', 'description']);
-    expect(inputs.map((r) => r[0])).toEqual(Object.keys(action.inputs).map((n) => `\`${n}\``));
-    for (const [name, defaultCell] of inputs) {
-      const def = String(action.inputs[(name as string).slice(1, -1)]?.default ?? '');
-      expect(defaultCell, name).toBe(def === '' ? '' : `\`${def}\``);
+    const yml = await readFile(join(REPO_ROOT, 'action.yml'), 'utf8');
+    expect(renderActionDoc(doc, yml), 'run npx tsx scripts/write-action-docs.ts').toBe(doc);
+    for (const name of [...Object.keys(action.inputs), ...Object.keys(action.outputs)]) {
+      expect(doc).toContain(`| \`${name}\` |`);
     }
-    const outputs = table(['output', 'description']);
-    expect(outputs.map((r) => r[0])).toEqual(Object.keys(action.outputs).map((n) => `\`${n}\``));
+  });
+
+  it("keeps the runner's Node.js for the job's later steps", () => {
+    const steps = action.runs.steps;
+    const remember = steps.findIndex((s) => s.id === 'runner-node');
+    const setup = steps.findIndex((s) => (s.uses ?? '').startsWith('actions/setup-node@'));
+    const last = steps[steps.length - 1];
+    expect(remember).toBeGreaterThanOrEqual(0);
+    expect(remember).toBeLessThan(setup);
+    expect(last?.if).toBe("always() && steps.runner-node.outputs.dir != ''");
+    expect(last?.run).toBe('echo "$RUNNER_NODE_DIR" >> "$GITHUB_PATH"');
+    expect(action.inputs['node-version']?.default).toBe('26');
   });
 });
 

@@ -1,11 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BenchResultSchema } from '../../src/schema/result.js';
 import { schemaProblems } from '../../src/schema/validate.js';
 import { ensureModel } from '../../src/model/index.js';
 import { runCli, REPO_ROOT } from '../helpers/cli.js';
+import { runMain } from '../helpers/run-main.js';
 
 const CACHE = join(REPO_ROOT, '.cache/models');
 let work: string;
@@ -15,24 +16,31 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'perf-gate-cli-'));
   modelPath = (await ensureModel({ arch: 'yolov8n', imgsz: 64 }, CACHE)).path;
 });
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('perf-gate bench (real subprocess, real onnxruntime session)', () => {
   it('benchmarks a generated model, prints P50/P99 and writes a schema-valid result', async () => {
     const out = join(work, 'result.json');
-    const run = await runCli([
-      'bench',
-      '--model',
-      modelPath,
-      '--iterations',
-      '12',
-      '--warmup',
-      '2',
-      '--warmup-seconds',
-      '0',
-      '--out',
-      out,
-    ]);
+    const temp = mkdtempSync(join(work, 'tmp-'));
+    const run = await runCli(
+      [
+        'bench',
+        '--model',
+        modelPath,
+        '--iterations',
+        '12',
+        '--warmup',
+        '2',
+        '--warmup-seconds',
+        '0',
+        '--out',
+        out,
+      ],
+      { env: { TMPDIR: temp } },
+    );
     expect(run.stderr).not.toMatch(/internal error/);
+    // onnxruntime's telemetry log of this process is removed at exit (its shared .ses may stay).
+    expect(readdirSync(temp).filter((f) => f.startsWith('mat-debug-'))).toEqual([]);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/P50 [\d.]+ ms/);
     expect(run.stdout).toMatch(/P99 [\d.]+ ms/);
@@ -47,7 +55,7 @@ describe('perf-gate bench (real subprocess, real onnxruntime session)', () => {
   });
 
   it('--ep cuda,cpu --allow-fallback runs on the CPU here and says so in the output and the result', async () => {
-    const run = await runCli([
+    const run = await runMainAsCli([
       'bench',
       '--model',
       modelPath,
@@ -74,7 +82,7 @@ describe('perf-gate bench (real subprocess, real onnxruntime session)', () => {
   });
 
   it('--json prints the result document on stdout', async () => {
-    const run = await runCli([
+    const run = await runMainAsCli([
       'bench',
       '--model',
       modelPath,
@@ -93,139 +101,147 @@ describe('perf-gate bench (real subprocess, real onnxruntime session)', () => {
   });
 });
 
-// Subprocess start-up dominates these; run them concurrently.
-describe.concurrent(
-  'perf-gate bench: bad input gives one line naming the input and the value, exit 2, no stack',
-  () => {
-    const notOnnx = (): string => {
-      const p = join(work, 'notes.onnx');
-      writeFileSync(p, 'this is not a model\n');
-      return p;
-    };
-    const empty = (): string => {
-      const p = join(work, 'empty.onnx');
-      writeFileSync(p, '');
-      return p;
-    };
-    const cases: { name: string; args: () => string[]; message: RegExp }[] = [
-      {
-        name: 'missing model file',
-        args: () => ['--model', join(work, 'missing.onnx')],
-        message: /--model: cannot read ".*missing\.onnx"/,
-      },
-      {
-        name: 'empty model file',
-        args: () => ['--model', empty()],
-        message: /--model: ".*empty\.onnx" is empty/,
-      },
-      {
-        name: 'non-ONNX file',
-        args: () => ['--model', notOnnx()],
-        message: /--model: ".*notes\.onnx" is not an ONNX model/,
-      },
-      {
-        name: 'unknown execution provider',
-        args: () => ['--model', modelPath, '--ep', 'tpu'],
-        message: /--ep: .*"tpu"/,
-      },
-      {
-        name: 'provider not available here',
-        args: () => ['--model', modelPath, '--ep', 'cuda'],
-        message:
-          /--ep: execution provider "cuda" is not available: missing .*ONNXRUNTIME_NODE_INSTALL=cuda12/,
-      },
-      {
-        name: 'zero iterations',
-        args: () => ['--model', modelPath, '--iterations', '0'],
-        message: /--iterations: expected an integer >= 1, got "0"/,
-      },
-      {
-        name: 'negative iterations',
-        args: () => ['--model', modelPath, '--iterations', '-5'],
-        message: /--iterations: expected an integer >= 1, got "-5"/,
-      },
-      {
-        name: 'fractional iterations',
-        args: () => ['--model', modelPath, '--iterations', '2.5'],
-        message: /--iterations: expected an integer, got "2.5"/,
-      },
-      {
-        name: 'iterations and duration together',
-        args: () => ['--model', modelPath, '--iterations', '5', '--duration', '1'],
-        message: /give one or the other/,
-      },
-      {
-        name: 'unknown builtin architecture',
-        args: () => ['--model', 'builtin:yolov99'],
-        message: /--model: .*yolov99/,
-      },
-      {
-        name: 'unwritable output path',
-        args: () => ['--model', modelPath, '--iterations', '1', '--out', join(notOnnx(), 'result.json')],
-        message: /--out: cannot write ".*notes\.onnx\/result\.json"/,
-      },
-    ];
-    it.each(cases)('$name', async ({ args, message }) => {
-      const run = await runCli(['bench', ...args()]);
-      expect(run.status).toBe(2);
-      const lines = run.stderr.trim().split('\n');
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^perf-gate: /);
-      expect(lines[0]).toMatch(message);
-      expect(run.stderr).not.toMatch(/\n\s+at /);
-    });
+/** The in-process run with the field names of a subprocess run, so cases read the same. */
+async function runMainAsCli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const r = await runMain(args);
+  return { status: r.code, stdout: r.out, stderr: r.err };
+}
 
-    it('--verbose adds the stack trace', async () => {
-      const run = await runCli(['bench', '--model', join(work, 'missing.onnx'), '--verbose']);
-      expect(run.status).toBe(2);
-      expect(run.stderr).toMatch(/\n\s+at /);
-    });
+// In-process (the same main() the binary runs): the process boundary is not what these test.
+describe('perf-gate bench: bad input gives one line naming the input and the value, exit 2, no stack', () => {
+  const notOnnx = (): string => {
+    const p = join(work, 'notes.onnx');
+    writeFileSync(p, 'this is not a model\n');
+    return p;
+  };
+  const empty = (): string => {
+    const p = join(work, 'empty.onnx');
+    writeFileSync(p, '');
+    return p;
+  };
+  const cases: { name: string; args: () => string[]; message: RegExp }[] = [
+    {
+      name: 'missing model file',
+      args: () => ['--model', join(work, 'missing.onnx')],
+      message: /--model: cannot read ".*missing\.onnx"/,
+    },
+    {
+      name: 'empty model file',
+      args: () => ['--model', empty()],
+      message: /--model: ".*empty\.onnx" is empty/,
+    },
+    {
+      name: 'non-ONNX file',
+      args: () => ['--model', notOnnx()],
+      message: /--model: ".*notes\.onnx" is not an ONNX model/,
+    },
+    {
+      name: 'unknown execution provider',
+      args: () => ['--model', modelPath, '--ep', 'tpu'],
+      message: /--ep: .*"tpu"/,
+    },
+    {
+      name: 'provider not available here',
+      args: () => ['--model', modelPath, '--ep', 'cuda'],
+      message: /--ep: execution provider "cuda" is not available: missing .*ONNXRUNTIME_NODE_INSTALL=cuda12/,
+    },
+    {
+      name: 'zero iterations',
+      args: () => ['--model', modelPath, '--iterations', '0'],
+      message: /--iterations: expected an integer >= 1, got "0"/,
+    },
+    {
+      name: 'negative iterations',
+      args: () => ['--model', modelPath, '--iterations', '-5'],
+      message: /--iterations: expected an integer >= 1, got "-5"/,
+    },
+    {
+      name: 'fractional iterations',
+      args: () => ['--model', modelPath, '--iterations', '2.5'],
+      message: /--iterations: expected an integer, got "2.5"/,
+    },
+    {
+      name: 'iterations and duration together',
+      args: () => ['--model', modelPath, '--iterations', '5', '--duration', '1'],
+      message: /give one or the other/,
+    },
+    {
+      name: 'unknown builtin architecture',
+      args: () => ['--model', 'builtin:yolov99'],
+      message: /--model: .*yolov99/,
+    },
+    {
+      name: 'unwritable output path',
+      args: () => ['--model', modelPath, '--iterations', '1', '--out', join(notOnnx(), 'result.json')],
+      message: /--out: cannot write ".*notes\.onnx\/result\.json"/,
+    },
+  ];
+  it.each(cases)('$name', async ({ args, message }) => {
+    const run = await runMainAsCli(['bench', ...args()]);
+    expect(run.status).toBe(2);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^perf-gate: /);
+    expect(lines[0]).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
 
-    it('a failed run leaves no partial output file', async () => {
-      const out = join(work, 'never.json');
-      const run = await runCli(['bench', '--model', join(work, 'missing.onnx'), '--out', out]);
-      expect(run.status).toBe(2);
-      expect(existsSync(out)).toBe(false);
-    });
+  it('--verbose adds the stack trace (a real process: what a user sees on stderr)', async () => {
+    const run = await runCli(['bench', '--model', join(work, 'missing.onnx'), '--verbose']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/\n\s+at /);
+  });
 
-    it('a model whose input has an unresolved dynamic dimension names it and the flag to set', async () => {
-      const { writeDynamicBatchModel } = await import('../helpers/dynamic-model.js');
-      const path = join(work, 'dynamic.onnx');
-      writeDynamicBatchModel(path);
-      const run = await runCli(['bench', '--model', path, '--iterations', '1']);
-      expect(run.status).toBe(2);
-      expect(run.stderr).toMatch(
-        /model input "images": dimension 0 is dynamic \("batch"\); set it with --dim batch=N/,
-      );
-      const ok = await runCli([
-        'bench',
-        '--model',
-        path,
-        '--iterations',
-        '2',
-        '--warmup',
-        '0',
-        '--warmup-seconds',
-        '0',
-        '--dim',
-        'batch=2',
-        '--json',
-      ]);
-      expect(ok.status).toBe(0);
-      expect(
-        (JSON.parse(ok.stdout) as { model: { inputs: { shape: number[] }[] } }).model.inputs[0]?.shape,
-      ).toEqual([2, 3, 8, 8]);
-    });
-  },
-);
+  it('a failed run leaves no partial output file', async () => {
+    const out = join(work, 'never.json');
+    const run = await runMainAsCli(['bench', '--model', join(work, 'missing.onnx'), '--out', out]);
+    expect(run.status).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
 
-describe.concurrent('perf-gate --help', () => {
-  it.each([[[]], [['bench']], [['model', 'generate']], [['gate']], [['profile']]])(
+  it('a model whose input has an unresolved dynamic dimension names it and the flag to set', async () => {
+    const { writeDynamicBatchModel } = await import('../helpers/dynamic-model.js');
+    const path = join(work, 'dynamic.onnx');
+    writeDynamicBatchModel(path);
+    const run = await runMainAsCli(['bench', '--model', path, '--iterations', '1']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      /model input "images": dimension 0 is dynamic \("batch"\); set it with --dim batch=N/,
+    );
+    const ok = await runMainAsCli([
+      'bench',
+      '--model',
+      path,
+      '--iterations',
+      '2',
+      '--warmup',
+      '0',
+      '--warmup-seconds',
+      '0',
+      '--dim',
+      'batch=2',
+      '--json',
+    ]);
+    expect(ok.status).toBe(0);
+    expect(
+      (JSON.parse(ok.stdout) as { model: { inputs: { shape: number[] }[] } }).model.inputs[0]?.shape,
+    ).toEqual([2, 3, 8, 8]);
+  });
+});
+
+describe('perf-gate --help', () => {
+  it.each([[['bench']], [['model', 'generate']], [['gate']], [['profile']], [['compare']], [['report']]])(
     '%j --help exits 0 and shows usage',
     async (cmd) => {
-      const run = await runCli([...cmd, '--help']);
+      const run = await runMainAsCli([...cmd, '--help']);
       expect(run.status).toBe(0);
       expect(run.stdout).toMatch(/Usage: perf-gate/);
     },
   );
+
+  it('the binary prints usage and exits 0 (a real process)', async () => {
+    const run = await runCli(['--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/Usage: perf-gate/);
+  });
 });

@@ -114,10 +114,43 @@ export const SCENARIOS: Record<string, Scenario> = {
     trueRatio: (q) => (q <= 0.95 ? 1 : q >= 0.99 ? 1.47 : 1 + (0.47 * (q - 0.95)) / 0.04),
   },
   /** The slowest 3% take 47% longer: P99 ×1.47 exactly, P50 and P95 unchanged. */
-  tail47step: {
-    name: 'P99 +47%, body unchanged (slowest 3% x1.47)',
+  tail47top3: {
+    name: 'P99 +47%, slowest 3% x1.47',
     draw: (n, r, normal) => ({ baseline: logNormal(n, normal), current: stepTail(n, r, 0.97, 1.47) }),
     trueRatio: (q) => (q < 0.97 ? 1 : 1.47),
+  },
+  /** The slowest 5% take 47% longer: P99 ×1.47, P50 and P90 unchanged. */
+  tail47top5: {
+    name: 'P99 +47%, slowest 5% x1.47',
+    draw: (n, r, normal) => ({ baseline: logNormal(n, normal), current: stepTail(n, r, 0.95, 1.47) }),
+    trueRatio: (q) => (q < 0.95 ? 1 : 1.47),
+  },
+  /** Spiky runs, current 10% faster everywhere (spikes from the machine stay where they are). */
+  spikesFaster: {
+    name: 'spikes 2% both, current -10%',
+    draw: (n, r, normal) => {
+      const current = logNormal(n, normal, SIGMA, 0.9 * MEDIAN_MS);
+      return { baseline: addSpikes(logNormal(n, normal), 0.02, r), current: addSpikes(current, 0.02, r) };
+    },
+    trueRatio: () => 0.9,
+  },
+  /** Spiky runs, current slowest 5% x1.47 on top of the spikes. */
+  spikesTail47: {
+    name: 'spikes 2% both, current slowest 5% x1.47',
+    draw: (n, r, normal) => ({
+      baseline: addSpikes(logNormal(n, normal), 0.02, r),
+      current: addSpikes(stepTail(n, r, 0.95, 1.47), 0.02, r),
+    }),
+    trueRatio: (q) => (q < 0.95 ? 1 : 1.47),
+  },
+  /** Spike rate 2% -> 6% (the model now stalls now and then). */
+  spikesMore: {
+    name: 'spikes 2% -> 6%',
+    draw: (n, r, normal) => ({
+      baseline: addSpikes(logNormal(n, normal), 0.02, r),
+      current: addSpikes(logNormal(n, normal), 0.06, r),
+    }),
+    trueRatio: () => Number.NaN,
   },
   tail20: {
     name: 'P99 +20%, body unchanged',

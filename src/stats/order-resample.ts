@@ -49,9 +49,17 @@ export function resampleOrderStatistics(
   window: RankWindow,
   random: () => number,
   out: Float64Array,
+  scratch?: Int32Array,
 ): void {
   const n = sorted.length;
   const fromTop = window.from + window.to >= n - 1;
+  const steps = fromTop ? n - window.from : window.to + 1;
+  // Far from both ends (e.g. the median) a walk costs as many binomial draws as a full resample
+  // costs uniform ones, and each is dearer: tally n uniform index draws instead.
+  if (scratch && steps * 4 > n) {
+    tallyOrderStatistics(sorted, window, random, out, scratch);
+    return;
+  }
   let remaining = n;
   let placed = 0; // draws placed so far, counted from the walk's end
   if (fromTop) {
@@ -81,6 +89,35 @@ export function resampleOrderStatistics(
         remaining -= c;
       }
     }
+  }
+}
+
+/**
+ * The same as {@link resampleOrderStatistics} by tallying n index draws `floor(random()·n)` in
+ * `counts` (length n) and scanning the tally: O(n) per resample, no sort.
+ */
+function tallyOrderStatistics(
+  sorted: Float64Array,
+  window: RankWindow,
+  random: () => number,
+  out: Float64Array,
+  counts: Int32Array,
+): void {
+  const n = sorted.length;
+  counts.fill(0);
+  for (let d = 0; d < n; d++) {
+    const i = Math.floor(random() * n);
+    counts[i] = (counts[i] as number) + 1;
+  }
+  let placed = 0;
+  for (let i = 0; i < n && placed <= window.to; i++) {
+    const c = counts[i] as number;
+    if (c === 0) continue;
+    const a = Math.max(placed, window.from);
+    const b = Math.min(placed + c - 1, window.to);
+    const v = sorted[i] as number;
+    for (let r = a; r <= b; r++) out[r - window.from] = v;
+    placed += c;
   }
 }
 

@@ -70,7 +70,7 @@ function quantileOfSorted(sorted: Float64Array, q: number): number {
  * gives one of three quantiles (the value lies below, at or above the interpolation ranks), so the
  * sums run over three classes per sample.
  */
-function jackknifeAcceleration(base: Float64Array, cur: Float64Array, q: number): number {
+export function jackknifeAcceleration(base: Float64Array, cur: Float64Array, q: number): number {
   const classes = (s: Float64Array): { theta: number; count: number }[] => {
     const n = s.length;
     if (n < 3) return [{ theta: Math.log(quantileOfSorted(s, q)), count: n }];
@@ -159,12 +159,14 @@ export function quantileRatioInterval(
   const random = createRandomSource(options.seed ?? DEFAULT_SEED);
   const wb = new Float64Array(pb.window.to - pb.window.from + 1);
   const wc = new Float64Array(pc.window.to - pc.window.from + 1);
+  const baseScratch = new Int32Array(base.length);
+  const curScratch = new Int32Array(cur.length);
   const stats = new Float64Array(resamples);
   let below = 0;
   let equal = 0;
   for (let r = 0; r < resamples; r++) {
-    resampleOrderStatistics(base, pb.window, random, wb);
-    resampleOrderStatistics(cur, pc.window, random, wc);
+    resampleOrderStatistics(base, pb.window, random, wb, baseScratch);
+    resampleOrderStatistics(cur, pc.window, random, wc, curScratch);
     const t = logQuantile(wc, pc) - logQuantile(wb, pb);
     if (studentized) {
       const se = Math.hypot(logSparsitySe(wb, pb), logSparsitySe(wc, pc));

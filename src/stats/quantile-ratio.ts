@@ -39,7 +39,7 @@ export interface QuantileRatioInterval {
 /**
  * The method chosen by the coverage study in docs/stats-tail.md (`npx tsx scripts/stats-coverage.ts`).
  */
-export const DEFAULT_QUANTILE_RATIO_METHOD: QuantileRatioMethod = 'studentized';
+export const DEFAULT_QUANTILE_RATIO_METHOD: QuantileRatioMethod = 'percentile';
 
 /** log of the type-7 quantile from a window of order statistics. */
 function logQuantile(w: Float64Array, plan: QuantileSide): number {
@@ -201,10 +201,11 @@ export function quantileRatioInterval(
     lo = quantileOfSorted(stats, adjust(zl));
     hi = quantileOfSorted(stats, adjust(zh));
   } else {
-    lo = theta - quantileOfSorted(stats, 1 - alpha / 2) * se0;
-    hi = theta - quantileOfSorted(stats, alpha / 2) * se0;
-    if (!Number.isFinite(lo)) lo = -Infinity;
-    if (!Number.isFinite(hi)) hi = Infinity;
+    // With no spread in the observed span (se0 = 0) the pivot cannot be scaled back: the interval
+    // is the point estimate, as no spread was observed.
+    const scale = (t: number): number => (se0 > 0 ? t * se0 : 0);
+    lo = theta - scale(quantileOfSorted(stats, 1 - alpha / 2));
+    hi = theta - scale(quantileOfSorted(stats, alpha / 2));
   }
   return {
     estimate: Math.exp(theta),

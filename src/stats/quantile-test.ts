@@ -118,8 +118,9 @@ export function quantilePermutationTest(
   const w1 = new Float64Array(s1.window.to - s1.window.from + 1);
   const w2 = new Float64Array(s2.window.to - s2.window.from + 1);
   const random = createRandomSource(options.seed ?? DEFAULT_SEED);
-  // Relative tolerance so that relabellings equal to the observed statistic up to rounding count.
-  const tol = 1e-12 * Math.max(1, Math.abs(observed));
+  // Relative tolerance so that relabellings equal to the observed statistic up to rounding count
+  // (none for an infinite statistic: both spans without spread, only equally infinite ones count).
+  const tol = Number.isFinite(observed) ? 1e-12 * Math.max(1, Math.abs(observed)) : 0;
   let extreme = 0;
   for (let m = 0; m < permutations; m++) {
     relabelOrderStatistics(pooled, n1, s1.window, s2.window, fromTop, random, w1, w2);

@@ -19,7 +19,7 @@ export interface SpikeSplit {
   body: Float64Array;
   /** Values above the bound, ascending. */
   spikes: Float64Array;
-  /** exp(median(log x) + k·1.4826·MAD(log x)). */
+  /** exp(median(log x) + k·1.4826·MAD(log x)); Infinity when the MAD is 0 (no spikes flagged). */
   bound: number;
   /** spikes.length / n. */
   rate: number;
@@ -45,7 +45,9 @@ export function splitSpikes(samples: Samples, k = DEFAULT_SPIKE_K): SpikeSplit {
   if (!((x[0] as number) > 0)) throw new RangeError('splitSpikes: samples must be strictly positive');
   const logs = Array.from(x, Math.log);
   const logSigma = MAD_TO_SIGMA * medianAbsoluteDeviation(logs);
-  const bound = Math.exp(median(logs) + k * logSigma);
+  // More than half the values equal (MAD = 0, e.g. a coarse timer): no robust spread, so no value
+  // can be called far from the body; nothing is flagged.
+  const bound = logSigma > 0 ? Math.exp(median(logs) + k * logSigma) : Infinity;
   let cut = x.length;
   while (cut > 0 && (x[cut - 1] as number) > bound) cut--;
   return {

@@ -140,3 +140,12 @@ describe('quantilePermutationTest', () => {
     );
   });
 });
+
+describe('quantilePermutationTest on tied values', () => {
+  it('an infinite statistic (no spread on either side) is not significant by construction', () => {
+    const b = [...new Array<number>(50).fill(10), ...new Array<number>(50).fill(11)];
+    const c = [...new Array<number>(50).fill(10), ...new Array<number>(50).fill(11)];
+    const r = quantilePermutationTest(b, c, { quantile: 0.5, permutations: 199 });
+    expect(r.p).toBeGreaterThan(0.05);
+  });
+});

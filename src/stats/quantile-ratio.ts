@@ -37,7 +37,10 @@ export interface QuantileRatioInterval {
 }
 
 /**
- * The method chosen by the coverage study in docs/stats-tail.md (`npx tsx scripts/stats-coverage.ts`).
+ * The method chosen by the coverage study in docs/stats-tail.md (`npx tsx scripts/stats-coverage.ts`):
+ * the percentile interval is the only one at or above 95% coverage in every cell where P99 is gated
+ * (iid, spiky and shape-change data at n = 300 and 1,000); BCa drops to 92.7% on spiky data, the
+ * basic and studentized intervals undercover.
  */
 export const DEFAULT_QUANTILE_RATIO_METHOD: QuantileRatioMethod = 'percentile';
 
@@ -124,7 +127,8 @@ export function jackknifeAcceleration(base: Float64Array, cur: Float64Array, q: 
  *   from the order-statistic sparsity estimate (Siddiqui 1960; Bloch & Gastwirth 1968), so the
  *   interval stretches on the side where a sample's tail is sparse.
  *
- * Order statistics of each resample are generated directly near the quantile (conditional binomial
+ * The default is `percentile` ({@link DEFAULT_QUANTILE_RATIO_METHOD}); the others are kept for
+ * the coverage study. Order statistics of each resample are generated directly near the quantile (conditional binomial
  * counts walked from the nearer end of the sample), never sorting a resample: a P99 at n = 10,000
  * costs about 100 binomial draws per side and resample. Deterministic for a given seed.
  *

@@ -126,9 +126,9 @@ function verdictStudy(): void {
     `verdict study: ${trials} trials per cell, α = ${alpha} (Holm over P50, P99, spike rate), k = ${k}, spike-rate threshold ${spikeThreshold * 100} pp, P99 scheme "${scheme}"`,
   );
   console.log(
-    '| scenario | n | overall: regression | improvement | inconclusive | pass | P99 row: regression / improvement / inconclusive | spike row: regression / inconclusive | P99 on all samples |',
+    '| scenario | n | overall: regression | improvement | inconclusive | pass | P50 row: regression / improvement / inconclusive | P99 row: regression / improvement / inconclusive | spike row: regression / inconclusive | spike row inconclusive at 2 / 3 / 4 / 5 pp | P99 on all samples |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const name of scenarios) {
     const scenario = SCENARIOS[name];
     if (!scenario) throw new Error(`unknown scenario ${name}`);
@@ -136,7 +136,10 @@ function verdictStudy(): void {
       const random = createRandomSource(Number(values.seed) * 131 + n);
       const normal = normalSource(random);
       const overall = { regression: 0, improvement: 0, inconclusive: 0, pass: 0 };
+      const p50 = { regression: 0, improvement: 0, inconclusive: 0, 'no-change': 0 };
       const p99 = { regression: 0, improvement: 0, inconclusive: 0, 'no-change': 0 };
+      const spikeThresholds = [0.02, 0.03, 0.04, 0.05];
+      const spikeInconclusive = spikeThresholds.map(() => 0);
       const spike = { regression: 0, improvement: 0, inconclusive: 0, 'no-change': 0 };
       let rawUsed = 0;
       for (let t = 0; t < trials; t++) {
@@ -166,8 +169,13 @@ function verdictStudy(): void {
           spikes.interval.upper,
           spikeThreshold,
         );
+        p50[v50]++;
         p99[v99]++;
         spike[vs]++;
+        spikeThresholds.forEach((th, i) => {
+          const v = decide(adjusted[2]!.adjustedP, alpha, spikes.interval.lower, spikes.interval.upper, th);
+          if (v === 'inconclusive') spikeInconclusive[i]!++;
+        });
         const all = [v50, v99, vs];
         if (all.includes('regression')) overall.regression++;
         else if (all.includes('inconclusive')) overall.inconclusive++;
@@ -176,7 +184,7 @@ function verdictStudy(): void {
       }
       const pct = (v: number): string => `${((100 * v) / trials).toFixed(1)}%`;
       console.log(
-        `| ${scenario.name} | ${n} | ${pct(overall.regression)} | ${pct(overall.improvement)} | ${pct(overall.inconclusive)} | ${pct(overall.pass)} | ${pct(p99.regression)} / ${pct(p99.improvement)} / ${pct(p99.inconclusive)} | ${pct(spike.regression)} / ${pct(spike.inconclusive)} | ${pct(rawUsed)} |`,
+        `| ${scenario.name} | ${n} | ${pct(overall.regression)} | ${pct(overall.improvement)} | ${pct(overall.inconclusive)} | ${pct(overall.pass)} | ${pct(p50.regression)} / ${pct(p50.improvement)} / ${pct(p50.inconclusive)} | ${pct(p99.regression)} / ${pct(p99.improvement)} / ${pct(p99.inconclusive)} | ${pct(spike.regression)} / ${pct(spike.inconclusive)} | ${spikeInconclusive.map(pct).join(' / ')} | ${pct(rawUsed)} |`,
       );
     }
   }

@@ -58,11 +58,18 @@ function fillWindow(sorted: Float64Array, plan: QuantileSide): Float64Array {
   return sorted.slice(plan.window.from, plan.window.to + 1);
 }
 
-/** Type-7 quantile of a type-7 sorted sample (`Float64Array`, ascending). */
+/**
+ * Type-7 quantile of an ascending sample. Studentized pivots can be ±∞ (no spread in a resample's
+ * span); next to an infinite neighbour the infinite value is returned, which widens the interval.
+ */
 function quantileOfSorted(sorted: Float64Array, q: number): number {
   const { lower, upper, fraction } = type7Position(sorted.length, q);
   const a = sorted[lower] as number;
-  return fraction === 0 ? a : a + fraction * ((sorted[upper] as number) - a);
+  const b = sorted[upper] as number;
+  if (fraction === 0 || a === b) return a;
+  if (a === -Infinity) return a;
+  if (b === Infinity) return b;
+  return a + fraction * (b - a);
 }
 
 /**
@@ -166,6 +173,7 @@ export function quantileRatioInterval(
   const baseScratch = new Int32Array(base.length);
   const curScratch = new Int32Array(cur.length);
   const stats = new Float64Array(resamples);
+  const tieTolerance = 1e-12 * Math.max(1, Math.abs(theta));
   let below = 0;
   let equal = 0;
   for (let r = 0; r < resamples; r++) {
@@ -176,12 +184,14 @@ export function quantileRatioInterval(
       const se = Math.hypot(logSparsitySe(wb, pb), logSparsitySe(wc, pc));
       // A resample whose span holds one repeated value has SE* = 0: its pivot is ±∞ or 0/0, which
       // orders correctly for ±∞ and is put at 0 for 0/0 (no information about the spread).
-      const d = t - theta;
+      const d = Math.abs(t - theta) <= tieTolerance ? 0 : t - theta;
       stats[r] = se > 0 ? d / se : d === 0 ? 0 : d > 0 ? Infinity : -Infinity;
     } else {
       stats[r] = t;
-      if (t < theta) below++;
-      else if (t === theta) equal++;
+      // Ties with θ̂ are common (a resample often repeats the observed order statistics); compare
+      // with a rounding tolerance so that rescaling the data cannot move a tie to one side.
+      if (Math.abs(t - theta) <= tieTolerance) equal++;
+      else if (t < theta) below++;
     }
   }
   stats.sort();

@@ -156,11 +156,18 @@ describe('quantileRatioInterval', () => {
     expect(jackknifeAcceleration(b, c, q)).toBeCloseTo(num / (6 * den ** 1.5), 12);
   });
 
+  // Values on a 0.1 grid (as a timer would give them): ties are common, spreads at rounding level
+  // (1 ulp, where a rescaled value can round either way) are not.
+  const values = fc.array(
+    fc.integer({ min: 10, max: 1000 }).map((v) => v / 10),
+    { minLength: 3, maxLength: 40 },
+  );
+
   it('property: scaling the current sample by c scales the interval by c', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.double({ min: 1, max: 100, noNaN: true }), { minLength: 3, maxLength: 40 }),
-        fc.array(fc.double({ min: 1, max: 100, noNaN: true }), { minLength: 3, maxLength: 40 }),
+        values,
+        values,
         fc.constantFrom(0.5, 0.9, 0.99),
         fc.constantFrom<QuantileRatioMethod>('percentile', 'basic', 'bca', 'studentized'),
         fc.double({ min: 0.25, max: 4, noNaN: true }),

@@ -179,7 +179,10 @@ export function relabelOrderStatistics(
   }
 }
 
-/** Position h = (n − 1)·q of the Hyndman–Fan type-7 quantile and the two ranks it interpolates. */
+/**
+ * Position h = (n − 1)·q of the type-7 quantile (Hyndman & Fan, The American Statistician
+ * 50(4):361–365, 1996) and the two 0-based ranks it interpolates.
+ */
 export function type7Position(n: number, q: number): { lower: number; upper: number; fraction: number } {
   const h = (n - 1) * q;
   const lower = Math.min(n - 1, Math.floor(h));
@@ -206,6 +209,10 @@ export interface QuantileSide {
   sd: number;
 }
 
+/**
+ * The order statistics a sample of n values needs for its type-7 q-quantile (Hyndman & Fan 1996)
+ * and, with `withSpan`, for the sparsity standard error ({@link sparsitySe}).
+ */
 export function planQuantileSide(n: number, q: number, withSpan: boolean): QuantileSide {
   const { lower, upper } = type7Position(n, q);
   const sd = Math.sqrt(n * q * (1 - q));

@@ -122,14 +122,14 @@ export interface QuantileTestRequirements {
  *   so that the largest value bounds it from above at that confidence (Thompson 1936 / Wilks 1941);
  *   299 for P99 at 95%, 459 at 99%. Below it the interval of the quantile has no upper end inside
  *   the data and the quantile is not gated.
- * - samples for a change confined to the tail: whatever the test, the labels of the k values beyond
- *   the quantile are all the evidence such a change leaves, and a permutation test cannot be more
- *   significant than the chance 2·C(n, k)/C(2n, k) that all k land on one side; from
+ * - samples for a change confined to the tail: such a change leaves as evidence mainly which side
+ *   the k values beyond the quantile came from, and a test of that alone cannot be more significant
+ *   than the chance 2·C(n, k)/C(2n, k) that all k land on one side; from
  *   {@link minSamplesForExceedanceTest}(quantile, α/m) samples per side (P99 at α/m = 0.002: 451)
  *   that can go below α/m. Adaptive modes should measure this many; below it (but above the gating
  *   minimum) a P99 regression is caught only when the change reaches further into the tail
- *   (docs/stats-tail.md: at n = 300 a P99 +47% that slows the slowest 5% is caught, one that slows
- *   only the slowest 3% mostly is not).
+ *   (docs/stats-tail.md: at n = 300 and α/m = 0.002 a P99 +47% that slows the slowest 5% is caught
+ *   in 95% of runs, one that slows only the slowest 3% in 47%).
  * - permutations: Holm's first step compares the smallest p-value with α/m, and a Monte-Carlo
  *   permutation p-value (b + 1)/(B + 1) can only go below α/m when B + 1 > m/α (Phipson & Smyth,
  *   Stat. Appl. Genet. Mol. Biol. 9(1):39, 2010); ten times that is required, so that the

@@ -89,18 +89,38 @@ function resampleQuantile(p: Prepared, q: number, random: () => number): number 
   counts.fill(0);
   let drawn = 0;
   while (drawn < n) {
-    let t = Math.floor(random() * n);
+    const start = Math.floor(random() * n);
     const len = Math.min(block, n - drawn);
-    for (let j = 0; j < len; j++) {
+    // The block as at most two straight runs of time indices: up to the end, then from 0.
+    const firstEnd = Math.min(n, start + len);
+    for (let t = start; t < firstEnd; t++) {
       const r = rankOf[t] as number;
       counts[r] = (counts[r] as number) + 1;
-      t = t + 1 === n ? 0 : t + 1;
+    }
+    for (let t = 0, rest = len - (firstEnd - start); t < rest; t++) {
+      const r = rankOf[t] as number;
+      counts[r] = (counts[r] as number) + 1;
     }
     drawn += len;
   }
   const h = (n - 1) * q;
   const lowRank = Math.floor(h);
   const fraction = h - lowRank;
+  if (q > 0.5) {
+    // Walk down from the top: order statistic r is sorted[i] for the i where the count of
+    // values at or above i first exceeds n − 1 − r.
+    const fromTop = (rank: number): number => {
+      let i = n - 1;
+      let seen = counts[i] as number;
+      while (seen <= n - 1 - rank) {
+        i--;
+        seen += counts[i] as number;
+      }
+      return sorted[i] as number;
+    };
+    const low = fromTop(lowRank);
+    return fraction === 0 || lowRank + 1 >= n ? low : low + fraction * (fromTop(lowRank + 1) - low);
+  }
   let i = 0;
   let seen = counts[0] as number;
   while (seen <= lowRank) {

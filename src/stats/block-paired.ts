@@ -84,9 +84,30 @@ export interface BlockPairedResult {
   byOrder: { AB: { pairs: number; medianLogRatio?: number }; BA: { pairs: number; medianLogRatio?: number } };
   /** Lag-1 autocorrelation of the per-pair log ratios: near 0 when pairs are independent. */
   lag1Autocorrelation?: number;
+  /**
+   * False when there are too few pairs for the interval to reach `confidence` at all (exact
+   * signed-rank: fewer than {@link minPairsForConfidence}); the interval is then the widest the
+   * pairs allow, at `achievedConfidence`, and the caller must treat the comparison as
+   * inconclusive ("need at least 6 block pairs").
+   */
+  enoughPairs: boolean;
+  /** Fewest pairs with which the interval reaches `confidence`. */
+  minPairs: number;
+  /** Coverage the interval actually guarantees (exact signed-rank null; ≥ confidence when enough pairs). */
+  achievedConfidence?: number;
   wilcoxon: SignedRankResult;
   hodgesLehmann: OneSampleHodgesLehmannResult;
   method: string;
+}
+
+/**
+ * Fewest pairs n for which the widest signed-rank interval [min, max] of the Walsh averages already
+ * has coverage 1 − 2·2⁻ⁿ ≥ `confidence` (P(V = 0) = 2⁻ⁿ under the exact null; Wilcoxon 1945):
+ * 6 pairs at 95%, 8 at 99%. With fewer, no interval at that confidence exists.
+ */
+export function minPairsForConfidence(confidence = 0.95): number {
+  assertOpenUnit(confidence, 'minPairsForConfidence confidence');
+  return Math.max(1, Math.ceil(Math.log2(2 / (1 - confidence)) - 1e-12));
 }
 
 function medianOf(x: Float64Array): number {
@@ -147,6 +168,7 @@ export function blockPairedComparison(
     return d.length > 0 ? { pairs: d.length, medianLogRatio: medianOf(Float64Array.from(d)) } : { pairs: 0 };
   };
   const rho = lag1(differences);
+  const minPairs = minPairsForConfidence(confidence);
   const z = normalQuantile(1 - (1 - confidence) / 2);
   const result: BlockPairedResult = {
     estimate: Math.expm1(hl.estimate),
@@ -159,10 +181,13 @@ export function blockPairedComparison(
     skippedBlocks: skipped,
     differences,
     byOrder: { AB: byOrderOf('AB'), BA: byOrderOf('BA') },
+    enoughPairs: pairs.length >= minPairs,
+    minPairs,
     wilcoxon,
     hodgesLehmann: hl,
     method: `block-paired: Wilcoxon signed-rank (${wilcoxon.method}) + Hodges-Lehmann interval of ${pairs.length} per-pair log ratios of block medians`,
   };
   if (rho !== undefined) result.lag1Autocorrelation = rho;
+  if (hl.achievedConfidence !== undefined) result.achievedConfidence = hl.achievedConfidence;
   return result;
 }

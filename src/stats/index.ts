@@ -71,6 +71,7 @@ export {
 } from './signed-rank.js';
 export {
   blockPairedComparison,
+  minPairsForConfidence,
   pairBlocks,
   type BlockPair,
   type BlockPairedOptions,

@@ -5,6 +5,7 @@ import {
   createRandomSource,
   hodgesLehmannOneSample,
   mannWhitneyU,
+  minPairsForConfidence,
   pairBlocks,
   wilcoxonSignedRank,
   type TimedBlock,
@@ -113,6 +114,16 @@ describe('blockPairedComparison (issue 18)', () => {
     expect(r.lower).toBeLessThan(0);
     expect(r.upper).toBeGreaterThan(0);
     expect(Math.abs(r.lag1Autocorrelation ?? 0)).toBeLessThan(0.5);
+  });
+
+  it('too few pairs for 95%: not enough pairs, the achieved confidence says how much the interval covers', () => {
+    // 2 pairs: the widest interval [d1, d2] covers with 1 - 2·P(V = 0) = 1 - 2/4 = 50%.
+    const r = blockPairedComparison(pairedRun(5, 2, 20, 0.02, 0, 0));
+    expect(r.enoughPairs).toBe(false);
+    expect(r.minPairs).toBe(6);
+    expect(r.achievedConfidence).toBeCloseTo(0.5, 12);
+    expect(blockPairedComparison(pairedRun(5, 6, 3, 0.02, 0, 0)).enoughPairs).toBe(true);
+    expect([0.95, 0.99, 0.5].map((c) => minPairsForConfidence(c))).toEqual([6, 8, 2]);
   });
 
   it('rejects a sequence without a pair and non-positive medians', () => {

@@ -87,7 +87,15 @@ function resampleQuantile(p: Prepared, q: number, random: () => number): number 
   const { sorted, rankOf, counts, block } = p;
   const n = sorted.length;
   counts.fill(0);
-  let drawn = 0;
+  if (block === 1) {
+    // iid resampling: time order is irrelevant, so draw sorted positions directly (rankOf is a
+    // bijection, the distribution is the same) and skip the per-block bookkeeping below.
+    for (let d = 0; d < n; d++) {
+      const r = Math.floor(random() * n);
+      counts[r] = (counts[r] as number) + 1;
+    }
+  }
+  let drawn = block === 1 ? n : 0;
   while (drawn < n) {
     const start = Math.floor(random() * n);
     const len = Math.min(block, n - drawn);

@@ -38,6 +38,7 @@ import {
   blockPairedComparison,
   bootstrapQuantileRatioCI,
   createRandomSource,
+  hodgesLehmannShift,
   mannWhitneyU,
   minimumDetectableEffect,
   minPairsForConfidence,
@@ -386,6 +387,14 @@ async function analyseMain(files: string[]): Promise<void> {
         `A/A, session created first = ${first === 'A' ? 'baseline (A)' : 'current (B)'}: ${est.length} recordings, median paired change ${pc(med(est))}\n`,
       );
     }
+  }
+  const byFirst = (f: string): number[] =>
+    aa.filter((r) => r.createdFirst === f).map((r) => Math.log1p(r.after.estimate));
+  if (byFirst('A').length > 0 && byFirst('B').length > 0) {
+    const shift = hodgesLehmannShift(byFirst('A'), byFirst('B'));
+    process.stdout.write(
+      `creation order effect (B-first minus A-first, log paired change): Hodges-Lehmann ${pc(shift.estimate)} [${pc(shift.lower)}, ${pc(shift.upper)}], Mann-Whitney p=${mannWhitneyU(byFirst('B'), byFirst('A')).p.toPrecision(2)}\n`,
+    );
   }
   if (values.json) await writeFile(values.json, `${JSON.stringify(rows, null, 1)}\n`);
 }

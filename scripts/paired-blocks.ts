@@ -369,7 +369,16 @@ async function analyseMain(files: string[]): Promise<void> {
     before: { width: number; verdict: string };
     after: { width: number; verdict: string; estimate: number };
   };
-  for (const [key, list] of [...groups.entries()].sort()) {
+  const byKey = (x: string): [string, number] => {
+    const [c, b] = x.split('|');
+    return [c ?? '', Number(b)];
+  };
+  const sortedGroups = [...groups.entries()].sort(([x], [y]) => {
+    const [cx, bx] = byKey(x);
+    const [cy, by] = byKey(y);
+    return cx === cy ? bx - by : cx < cy ? -1 : 1;
+  });
+  for (const [key, list] of sortedGroups) {
     const [condition, block] = key.split('|');
     const rs = list as unknown as Row[];
     summary.push(

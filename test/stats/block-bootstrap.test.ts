@@ -1,4 +1,5 @@
-import { quantile as ssQuantile, quantileSorted } from 'simple-statistics';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { quantile as ssQuantile, quantileSorted, variance as ssVariance } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import {
   blockBootstrapQuantile,
@@ -44,14 +45,28 @@ describe('blockBootstrapQuantileRatioCI (circular block bootstrap)', () => {
     });
     const random = createRandomSource(4);
     const ratios: number[] = [];
+    const logB: number[] = [];
+    const logC: number[] = [];
     for (let i = 0; i < resamples; i++) {
       const qb = naiveCbb(base, 7, q, random);
-      ratios.push(naiveCbb(cur, 5, q, random) / qb);
+      const qc = naiveCbb(cur, 5, q, random);
+      logB.push(Math.log(qb));
+      logC.push(Math.log(qc));
+      ratios.push(qc / qb);
     }
+    // Degrees of freedom: Welch-Satterthwaite of the two sides' bootstrap variances, each with
+    // (blocks - 1) = floor(n/b) - 1 df; limits widened by t(0.975; df)/z(0.975) on the log scale.
+    const vb = ssVariance(logB) * (resamples / (resamples - 1));
+    const vc = ssVariance(logC) * (resamples / (resamples - 1));
+    const df = (vb + vc) ** 2 / (vb ** 2 / (Math.floor(200 / 7) - 1) + vc ** 2 / (Math.floor(180 / 5) - 1));
+    expect(r.df).toBeCloseTo(df, 9);
+    const factor = tQuantile(0.975, df) / 1.959963984540054;
+    const est = quantile(cur, q) / quantile(base, q);
     ratios.sort((a, b) => a - b);
-    expect(r.lower).toBeCloseTo(quantileSorted(ratios, 0.025), 12);
-    expect(r.upper).toBeCloseTo(quantileSorted(ratios, 0.975), 12);
-    expect(r.estimate).toBeCloseTo(quantile(cur, q) / quantile(base, q), 12);
+    expect(r.estimate).toBeCloseTo(est, 12);
+    expect(r.lower).toBeCloseTo(est * (quantileSorted(ratios, 0.025) / est) ** factor, 12);
+    expect(r.upper).toBeCloseTo(est * (quantileSorted(ratios, 0.975) / est) ** factor, 12);
+    expect(factor).toBeGreaterThan(1);
   });
 
   it('is reproducible for a seed and reports the automatic block lengths', () => {

@@ -74,3 +74,46 @@ export {
 export { adjustFamily, type AdjustedMember, type FamilyMember } from './family.js';
 export { subsampleToCap } from './cap.js';
 export type { Samples } from './validate.js';
+export {
+  autocovariances,
+  batchMeansVariance,
+  batchSizeForBias,
+  optimalBlockLength,
+  type BatchMeansResult,
+  type BlockLengthResult,
+} from './autocorrelation.js';
+export {
+  blockBootstrapQuantile,
+  blockBootstrapQuantileRatioCI,
+  quantileBlockLength,
+  type BlockBootstrapOptions,
+  type BlockBootstrapQuantileResult,
+  type BlockBootstrapRatioOptions,
+  type BlockBootstrapRatioResult,
+} from './block-bootstrap.js';
+export {
+  longRunRankTest,
+  type LongRunRankTestOptions,
+  type LongRunRankTestResult,
+} from './long-run-rank-test.js';
+export { runLevelComparison, type RunLevelOptions, type RunLevelResult, type RunValue } from './run-level.js';
+export { logSeFromInterval, minimumDetectableEffect, type MinimumDetectableEffectInput } from './mde.js';
+export {
+  hodgesLehmannOneSample,
+  kthWalshAverage,
+  signedRankNullPmf,
+  SIGNED_RANK_EXACT_MAX_N,
+  wilcoxonSignedRank,
+  type OneSampleHodgesLehmannResult,
+  type SignedRankOptions,
+  type SignedRankResult,
+} from './signed-rank.js';
+export {
+  blockPairedComparison,
+  minPairsForConfidence,
+  pairBlocks,
+  type BlockPair,
+  type BlockPairedOptions,
+  type BlockPairedResult,
+  type TimedBlock,
+} from './block-paired.js';

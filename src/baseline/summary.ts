@@ -1,12 +1,10 @@
 import type { RunSummary } from '../compare/schema.js';
+import { isGpuProvider } from '../gpu/provider-names.js';
 import type { BenchResult } from '../schema/result.js';
-
-const GPU_PROVIDERS = new Set(['cuda', 'tensorrt', 'webgpu', 'dml', 'rocm', 'migraphx', 'coreml']);
 
 /** Peak memory the gate tests: GPU bytes on GPU providers (when measured), RSS bytes otherwise. */
 export function gatedPeakMemoryBytes(result: BenchResult): number {
-  const provider = result.provider.actual.split(':')[0] ?? result.provider.actual;
-  if (GPU_PROVIDERS.has(provider) && result.memory.peakGpuBytes !== undefined)
+  if (isGpuProvider(result.provider.actual) && result.memory.peakGpuBytes !== undefined)
     return result.memory.peakGpuBytes;
   return result.memory.peakRssBytes;
 }

@@ -3,6 +3,7 @@ import { parseBenchConfig } from '../config/bench.js';
 import { cliReader, readString } from '../config/reader.js';
 import { resolveModel } from '../core/model-source.js';
 import { planSession } from '../core/session-plan.js';
+import { isCudaProvider } from '../gpu/provider-names.js';
 import { formatProfileTable, runProfilingPass, suggest } from '../profile/index.js';
 import { assertWritableTarget, toPrettyJson } from '../util/atomic.js';
 import type { CliContext } from './main.js';
@@ -40,7 +41,7 @@ export function registerProfileCommand(program: Command, ctx: CliContext): void 
         dims: config.dims,
         warmupIterations: config.warmupIterations,
         iterations,
-        cudaLaunchBlocking: provider.actual === 'cuda' || provider.actual === 'tensorrt',
+        cudaLaunchBlocking: isCudaProvider(provider.actual),
         ...(trace ? { keepTraceAt: trace } : {}),
       });
       if (opts.json) {

@@ -1,6 +1,6 @@
 import { GRAPH_OPTIMIZATION_LEVELS, type GraphOptimizationLevel } from '../bench/session.js';
 import type { StopRule } from '../bench/timing.js';
-import { parseExecutionProviders, type ExecutionProviderSpec } from '../gpu/providers.js';
+import { parseExecutionProviders, type ExecutionProviderSpec } from '../gpu/provider-names.js';
 import { DEFAULT_ARCH, DEFAULT_IMGSZ, parseArch, type GenerateOptions } from '../model/index.js';
 import { UsageError } from '../util/errors.js';
 import {

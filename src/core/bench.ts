@@ -4,7 +4,8 @@ import { startGpuMonitor, type GpuMonitor } from '../gpu/monitor.js';
 import { runProfilingPass } from '../profile/pass.js';
 import type { BenchResult } from '../schema/result.js';
 import { resolveModel, type ResolvedModel } from './model-source.js';
-import { isGpuProvider, planSession } from './session-plan.js';
+import { isCudaProvider, isGpuProvider } from '../gpu/provider-names.js';
+import { planSession } from './session-plan.js';
 
 /** How the orchestration reports progress (the CLI's Ui, or @actions/core logging). */
 export interface Reporter {
@@ -95,7 +96,7 @@ export async function benchmark(
       dims: config.dims,
       warmupIterations: Math.min(config.warmupIterations, 10),
       iterations: config.profile.iterations,
-      cudaLaunchBlocking: provider.actual === 'cuda' || provider.actual === 'tensorrt',
+      cudaLaunchBlocking: isCudaProvider(provider.actual),
     });
     result.profile = pass.summary;
     tracePath = pass.tracePath;

@@ -15,10 +15,8 @@ export interface SessionPlan {
   use: ExecutionProviderRequest[];
 }
 
-/** True for providers that run on the GPU (telemetry, CUDA_LAUNCH_BLOCKING for profiling). */
-export function isGpuProvider(name: string): boolean {
-  return name === 'cuda' || name === 'tensorrt' || name === 'webgpu';
-}
+/** True for providers that run on the GPU (one owner: src/gpu/provider-names.ts). */
+export { isGpuProvider } from '../gpu/provider-names.js';
 
 /**
  * Resolves the requested providers (checking they are really available, falling back only when

@@ -13,16 +13,9 @@ import { dirname, join } from 'node:path';
 import koffi from 'koffi';
 import { UsageError } from '../util/errors.js';
 import { readElfNeeded } from './elf.js';
+import type { ExecutionProvider, ExecutionProviderRequest } from './provider-names.js';
 
-export const EXECUTION_PROVIDERS = ['cuda', 'tensorrt', 'webgpu', 'cpu'] as const;
-export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
-
-export interface ExecutionProviderRequest {
-  name: ExecutionProvider;
-  deviceId?: number;
-}
-/** Alias used by src/config and src/core. */
-export type ExecutionProviderSpec = ExecutionProviderRequest;
+export * from './provider-names.js';
 
 /** What onnxruntime-node's `InferenceSession.create(..., { executionProviders })` accepts. */
 export type SessionExecutionProvider =
@@ -106,34 +99,6 @@ export function defaultProviderDeps(): ProviderDeps {
     },
     neededLibraries: (p) => readElfNeeded(p),
   };
-}
-
-/** Parses "cuda:0,cpu" into requests; UsageError names the input and lists the valid names. */
-export function parseExecutionProviders(value: string, inputName = '--ep'): ExecutionProviderRequest[] {
-  const parts = value.split(',').map((p) => p.trim());
-  if (value.trim() === '' || parts.some((p) => p === '')) {
-    throw new UsageError(
-      `${inputName}: expected a comma-separated list of ${EXECUTION_PROVIDERS.join(', ')} (optionally name:deviceId), got "${value}"`,
-    );
-  }
-  const seen = new Set<string>();
-  return parts.map((part) => {
-    const m = /^([a-z]+)(?::(\d+))?$/i.exec(part);
-    const name = m?.[1]?.toLowerCase();
-    if (!m || !name || !(EXECUTION_PROVIDERS as readonly string[]).includes(name)) {
-      throw new UsageError(
-        `${inputName}: unknown execution provider "${part}" in "${value}"; valid: ${EXECUTION_PROVIDERS.join(', ')} (e.g. "cuda:0,cpu")`,
-      );
-    }
-    if (m[2] !== undefined && (name === 'cpu' || name === 'webgpu')) {
-      throw new UsageError(`${inputName}: "${name}" takes no device id, got "${part}"`);
-    }
-    if (seen.has(name)) throw new UsageError(`${inputName}: "${name}" is listed twice in "${value}"`);
-    seen.add(name);
-    return m[2] === undefined
-      ? { name: name as ExecutionProvider }
-      : { name: name as ExecutionProvider, deviceId: Number(m[2]) };
-  });
 }
 
 /** Checks whether `ep` can run here; never throws (missing onnxruntime is reported as missing). */

@@ -1,0 +1,75 @@
+/**
+ * The one list of execution providers this gate knows, which of them run on a GPU, and the
+ * parser of `--ep`. Pure and free of native modules on purpose: src/config parses `--ep` with it,
+ * and parsing the configuration must not load koffi or onnxruntime (src/gpu/providers.ts does the
+ * checks that need them and re-exports everything here).
+ */
+import { UsageError } from '../util/errors.js';
+
+/** Providers accepted by `--ep`, in the order the help text lists them. */
+export const EXECUTION_PROVIDERS = ['cuda', 'tensorrt', 'webgpu', 'cpu'] as const;
+export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
+
+/** Providers that run the model on a GPU (GPU memory is gated, GPU telemetry is sampled). */
+export const GPU_PROVIDERS: readonly ExecutionProvider[] = ['cuda', 'tensorrt', 'webgpu'];
+
+/** Providers that run on NVIDIA's CUDA stack (NVML telemetry, CUDA_LAUNCH_BLOCKING when profiling). */
+export const CUDA_PROVIDERS: readonly ExecutionProvider[] = ['cuda', 'tensorrt'];
+
+/** Providers whose `:N` suffix is a CUDA device id. */
+export const PROVIDERS_WITH_DEVICE_ID: readonly ExecutionProvider[] = CUDA_PROVIDERS;
+
+/**
+ * Short provider name of anything a result or trace may carry: `cuda`, `cuda:1`,
+ * `CUDAExecutionProvider`, `WebGpuExecutionProvider`.
+ */
+export function shortProviderName(name: string): string {
+  return name
+    .split(':')[0]!
+    .replace(/ExecutionProvider$/i, '')
+    .toLowerCase();
+}
+
+/** True when `name` (any spelling accepted by {@link shortProviderName}) runs on a GPU. */
+export function isGpuProvider(name: string): boolean {
+  return (GPU_PROVIDERS as readonly string[]).includes(shortProviderName(name));
+}
+
+/** True when `name` runs on the CUDA stack (cuda, tensorrt). */
+export function isCudaProvider(name: string): boolean {
+  return (CUDA_PROVIDERS as readonly string[]).includes(shortProviderName(name));
+}
+
+export interface ExecutionProviderRequest {
+  name: ExecutionProvider;
+  deviceId?: number;
+}
+/** Alias used by src/config and src/core. */
+export type ExecutionProviderSpec = ExecutionProviderRequest;
+
+/** Parses "cuda:0,cpu" into requests; UsageError names the input and lists the valid names. */
+export function parseExecutionProviders(value: string, inputName = '--ep'): ExecutionProviderRequest[] {
+  const parts = value.split(',').map((p) => p.trim());
+  if (value.trim() === '' || parts.some((p) => p === '')) {
+    throw new UsageError(
+      `${inputName}: expected a comma-separated list of ${EXECUTION_PROVIDERS.join(', ')} (optionally name:deviceId), got "${value}"`,
+    );
+  }
+  const seen = new Set<string>();
+  return parts.map((part) => {
+    const m = /^([a-z]+)(?::(\d+))?$/i.exec(part);
+    const name = m?.[1]?.toLowerCase();
+    if (!m || !name || !(EXECUTION_PROVIDERS as readonly string[]).includes(name)) {
+      throw new UsageError(
+        `${inputName}: unknown execution provider "${part}" in "${value}"; valid: ${EXECUTION_PROVIDERS.join(', ')} (e.g. "cuda:0,cpu")`,
+      );
+    }
+    const ep = name as ExecutionProvider;
+    if (m[2] !== undefined && !PROVIDERS_WITH_DEVICE_ID.includes(ep)) {
+      throw new UsageError(`${inputName}: "${name}" takes no device id, got "${part}"`);
+    }
+    if (seen.has(name)) throw new UsageError(`${inputName}: "${name}" is listed twice in "${value}"`);
+    seen.add(name);
+    return m[2] === undefined ? { name: ep } : { name: ep, deviceId: Number(m[2]) };
+  });
+}

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,8 +9,18 @@ export const FIXTURES = fileURLToPath(new URL('../fixtures/gpu/', import.meta.ur
 export const GIB = 1024 ** 3;
 export const MIB = 1024 ** 2;
 
+const created: string[] = [];
+
+/** A fresh temp dir, removed by {@link removeTempDirs} (call it in afterAll). */
 export function tempDir(prefix = 'perf-gate-gpu-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes every dir {@link tempDir} made in this test file. */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Compiles test/fixtures/gpu/fake_nvml.c with gcc into a temp dir; returns the .so path. */

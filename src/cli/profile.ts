@@ -42,14 +42,23 @@ export function registerProfileCommand(program: Command, ctx: CliContext): void 
         warmupIterations: config.warmupIterations,
         iterations,
         cudaLaunchBlocking: isCudaProvider(provider.actual),
+        allowFallback: config.allowFallback,
         ...(trace ? { keepTraceAt: trace } : {}),
       });
+      for (const line of pass.fallbacks) {
+        ui.warn(
+          `WARNING: execution provider fallback: ${line} -> running on ${pass.summary.requestedProviders[0] ?? 'cpu'}`,
+        );
+      }
       if (opts.json) {
         ctx.stdout(toPrettyJson(pass.summary));
         return;
       }
       const top = Number(readString(reader, 'top', '10'));
-      ctx.stdout(formatProfileTable(pass.summary, { top: Number.isFinite(top) && top > 0 ? top : 10 }));
+      // The table has no trailing newline; without this the first suggestion starts on its last line.
+      ctx.stdout(
+        `${formatProfileTable(pass.summary, { top: Number.isFinite(top) && top > 0 ? top : 10 })}\n`,
+      );
       for (const s of suggest(pass.summary)) ctx.stdout(`suggestion: ${s.text}\n`);
       ctx.stdout(
         `\ntrace: ${pass.tracePath} (${(pass.traceBytes / 2 ** 20).toFixed(1)} MiB), profiling pass ${pass.wallSeconds.toFixed(1)} s\n`,

@@ -179,3 +179,29 @@ export const GpuTelemetrySummary = Type.Object(
   { $id: 'GpuTelemetrySummary', additionalProperties: false },
 );
 export type GpuTelemetrySummary = Static<typeof GpuTelemetrySummary>;
+
+/** The WebGPU adapter a run used (src/gpu/webgpu-adapter.ts), part of the environment fingerprint. */
+export const WebGpuAdapterInfo = Type.Object(
+  {
+    /** The native API under Dawn ("vulkan" on Linux). */
+    backend: Type.String(),
+    /** e.g. "llvmpipe (LLVM 15.0.6, 256 bits)" (Mesa's software Vulkan) or "NVIDIA GeForce RTX 4090". */
+    name: Type.String(),
+    type: Type.Union([
+      Type.Literal('discrete-gpu'),
+      Type.Literal('integrated-gpu'),
+      Type.Literal('virtual-gpu'),
+      Type.Literal('cpu'),
+      Type.Literal('other'),
+    ]),
+    vendorId: Type.Integer({ minimum: 0 }),
+    deviceId: Type.Integer({ minimum: 0 }),
+    /** Decoded with the vendor's scheme (NVIDIA's differs from Vulkan's). */
+    driverVersion: Type.String(),
+    apiVersion: Type.String(),
+    /** How the adapter was identified (onnxruntime-node does not report it). */
+    method: Type.String(),
+  },
+  { $id: 'WebGpuAdapterInfo', additionalProperties: false },
+);
+export type WebGpuAdapterInfo = Static<typeof WebGpuAdapterInfo>;

@@ -16,8 +16,12 @@ export function formatProfileTable(summary: ProfileSummary, options: FormatOptio
     `Per-operator profile: ${summary.iterationsProfiled} iterations (${summary.warmupRunsExcluded} warm-up excluded), ` +
       `${t.nodeCount} nodes, family ${summary.family}, providers ${summary.placement.providersSeen.join(', ') || 'none'}`,
   );
+  const nodeTime =
+    summary.nodeTimeKind === 'dispatch'
+      ? 'Node time (WebGPU dispatch, not GPU time) median'
+      : 'Node time median';
   lines.push(
-    `Node time median ${fmtUs(t.nodeTimeMedianUs)}` +
+    `${nodeTime} ${fmtUs(t.nodeTimeMedianUs)}` +
       (t.modelRunMedianUs !== undefined ? `, model_run median ${fmtUs(t.modelRunMedianUs)}` : '') +
       `; trace ${summary.trace.fileName} (${fmtBytes(summary.trace.bytes)})`,
   );

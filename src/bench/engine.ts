@@ -61,6 +61,8 @@ export interface BenchHooks<T = unknown> {
   observer?: TimedWindowObserver<T>;
   /** Called once before the session is created (e.g. to measure the GPU's idle memory). */
   beforeSession?: () => Promise<void>;
+  /** Called once after the session is created (e.g. to find the session's GPU and process). */
+  afterSession?: () => Promise<void>;
   gpuFingerprint?: GpuFingerprintData;
   /** The WebGPU adapter (recorded when the run really ends up on webgpu). */
   webgpuAdapter?: WebGpuAdapterInfo;
@@ -230,6 +232,7 @@ export async function runBenchmark<T = unknown>(
       provider.actual,
     );
   }
+  await hooks.afterSession?.();
   try {
     const inputs = resolveInputs(session.inputMetadata, opts.dims);
     const run = createRunner(session, inputs);

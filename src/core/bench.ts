@@ -45,7 +45,7 @@ export async function benchmark(
   const monitor: GpuMonitor | undefined = isGpuProvider(provider.actual)
     ? startGpuMonitor({
         intervalMs: config.gpu.sampleIntervalMs,
-        deviceIndex: use[0]?.deviceId ?? 0,
+        cudaDeviceId: use[0]?.deviceId ?? 0,
         minClockFraction: config.gpu.minClockFraction,
         log: reporter.info,
       })
@@ -89,7 +89,11 @@ export async function benchmark(
       ? {
           observer,
           beforeSession: monitor.beforeSession,
-          gpuFingerprint: monitor.fingerprint,
+          afterSession: () => (sampleGpu ? monitor.afterSession() : Promise.resolve()),
+          // Read when the result is assembled: the device may be corrected after the session exists.
+          get gpuFingerprint() {
+            return monitor.fingerprint;
+          },
         }
       : {}),
   };

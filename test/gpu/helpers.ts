@@ -23,8 +23,11 @@ export function removeTempDirs(): void {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-/** Compiles test/fixtures/gpu/fake_nvml.c with gcc into a temp dir; returns the .so path. */
-export function buildFakeNvml(opts: { legacy?: boolean } = {}): string {
+/**
+ * Compiles test/fixtures/gpu/fake_nvml.c with gcc into a temp dir; returns the .so path.
+ * `legacy`: an older driver (-DLEGACY); `define`: another variant, e.g. DROP_DEPRECATED.
+ */
+export function buildFakeNvml(opts: { legacy?: boolean; define?: string } = {}): string {
   const dir = tempDir('fake-nvml-');
   const out = join(dir, opts.legacy ? 'libfake_nvml_legacy.so' : 'libfake_nvml.so');
   execFileSync('gcc', [
@@ -32,6 +35,7 @@ export function buildFakeNvml(opts: { legacy?: boolean } = {}): string {
     '-fPIC',
     '-O1',
     ...(opts.legacy ? ['-DLEGACY'] : []),
+    ...(opts.define ? [`-D${opts.define}`] : []),
     '-o',
     out,
     join(FIXTURES, 'fake_nvml.c'),
@@ -100,4 +104,17 @@ export function sample(over: Partial<GpuSample> & { t?: number } = {}): GpuSampl
     processes: [],
     ...rest,
   };
+}
+
+/**
+ * Waits until `condition` holds, polling every 10 ms, up to `timeoutMs` (generous: under load a
+ * worker or subprocess can be slow). Tests wait for an event, never for a fixed time.
+ */
+export async function waitUntil(condition: () => boolean, timeoutMs = 60_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return true;
 }

@@ -80,7 +80,11 @@ export function listVulkanDevices(
   info.writeUInt32LE(1, 0); // VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO
   const instanceOut = Buffer.alloc(8);
   const rc = createInstance(info, null, instanceOut);
-  if (rc !== VK_SUCCESS) return { unavailable: `vkCreateInstance returned VkResult ${rc}` };
+  if (rc !== VK_SUCCESS) {
+    // -9 is VK_ERROR_INCOMPATIBLE_DRIVER: the loader found no usable Vulkan driver (ICD).
+    const why = rc === -9 ? ' (VK_ERROR_INCOMPATIBLE_DRIVER: no Vulkan driver found)' : '';
+    return { unavailable: `vkCreateInstance returned VkResult ${rc}${why}` };
+  }
   const instance = instanceOut.readBigUInt64LE(0);
   try {
     const count = Buffer.alloc(4);

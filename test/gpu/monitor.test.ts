@@ -84,7 +84,7 @@ const MIG_2 = 'MIG-22222222-0000-4000-8000-00000000000b';
  */
 async function runMonitor(
   script: string[],
-  options: { env?: NodeJS.ProcessEnv; cudaDeviceId?: number; ticks?: string[] },
+  options: { env?: NodeJS.ProcessEnv; cudaDeviceId?: number; ticks?: (string | number)[] },
 ): Promise<{ summary: GpuTelemetrySummary | undefined; monitor: GpuMonitor; log: string[] }> {
   useNvmlScript(script);
   const holder = openNvml({ library: lib });
@@ -99,9 +99,9 @@ async function runMonitor(
     });
     await monitor.beforeSession();
     // "The session is created": every device moves to line 2.
-    for (const uuid of options.ticks ?? [GPU_A]) {
-      holder.sample(uuid);
-      holder.sample(uuid);
+    for (const device of options.ticks ?? [0]) {
+      holder.sample(device);
+      holder.sample(device);
     }
     await monitor.afterSession();
     await monitor.observer.start();
@@ -130,11 +130,11 @@ describe('startGpuMonitor in a container (issue 12, point 1)', () => {
       ],
       {},
     );
-    expect(monitor.ownProcess).toMatchObject({ pid: process.pid + 100000 });
-    expect(summary?.ownProcess?.pid).toBe(process.pid + 100000);
     expect(summary?.health.otherProcesses).toEqual([]);
     expect(summary?.health.reliable).toBe(true);
     expect(summary?.peakMemory).toMatchObject({ method: 'per-process', bytes: 3 * GIB });
+    expect(monitor.ownProcess).toMatchObject({ pid: process.pid + 100000 });
+    expect(summary?.ownProcess?.pid).toBe(process.pid + 100000);
   });
 
   it('still detects a real second process: one there before the session, and one that starts during the window', async () => {
@@ -148,9 +148,9 @@ describe('startGpuMonitor in a container (issue 12, point 1)', () => {
       ],
       {},
     );
-    expect(summary?.ownProcess?.pid).toBe(process.pid + 100000);
     expect(summary?.health.reliable).toBe(false);
     expect(summary?.health.otherProcesses).toEqual([777, 888]);
+    expect(summary?.ownProcess?.pid).toBe(process.pid + 100000);
   });
 
   it('two processes that appear with the session: not counted as ours, and the run says it cannot tell', async () => {
@@ -192,11 +192,11 @@ describe('startGpuMonitor picks the GPU the session runs on (issue 12, points 2 
     { name: 'CUDA_VISIBLE_DEVICES=<UUID>', env: { CUDA_VISIBLE_DEVICES: GPU_C }, uuid: GPU_C, index: 2 },
   ];
   it.each(cases)('$name samples that GPU', async ({ env, uuid, index }) => {
-    const { summary, monitor } = await runMonitor(threeGpus, { env, ticks: [GPU_A, GPU_B, GPU_C] });
-    expect(summary?.deviceUuid).toBe(uuid);
-    expect(summary?.deviceIndex).toBe(index);
-    expect(monitor.deviceSelection).toContain(uuid);
+    const { summary, monitor } = await runMonitor(threeGpus, { env, ticks: [0, 1, 2] });
     expect(summary?.timeline[0]?.memoryUsedBytes).toBe((index + 1) * GIB);
+    expect(summary?.deviceIndex).toBe(index);
+    expect(summary?.deviceUuid).toBe(uuid);
+    expect(monitor.deviceSelection).toContain(uuid);
   });
 
   it('CUDA_VISIBLE_DEVICES=1 in the default FASTEST_FIRST order: confirmed by where the session memory appeared', async () => {
@@ -211,13 +211,13 @@ describe('startGpuMonitor picks the GPU the session runs on (issue 12, points 2 
         line(GPU_C, 3 * GIB),
         line(GPU_C, 4 * GIB, `self:${GIB}`),
       ],
-      { env: { CUDA_VISIBLE_DEVICES: '1' }, ticks: [GPU_B, GPU_C] },
+      { env: { CUDA_VISIBLE_DEVICES: '1' }, ticks: [1, 2] },
     );
+    expect(summary?.peakMemory).toMatchObject({ method: 'per-process', bytes: GIB, idleUsedBytes: 3 * GIB });
     expect({ uuid: summary?.deviceUuid, log }).toMatchObject({ uuid: GPU_C });
     expect(monitor.deviceSelection).toMatch(/FASTEST_FIRST.*appeared on GPU-cccccccc.*used instead/);
     expect(summary?.deviceSelection).toBe(monitor.deviceSelection);
     expect(monitor.fingerprint?.model).toBe('NVIDIA L4');
-    expect(summary?.peakMemory).toMatchObject({ method: 'per-process', bytes: GIB, idleUsedBytes: 3 * GIB });
   });
 
   it('CUDA_VISIBLE_DEVICES=<MIG UUID> samples that MIG device: its memory and processes, utilisation unavailable with the reason', async () => {

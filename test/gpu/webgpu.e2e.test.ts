@@ -9,9 +9,10 @@
  * no driver: they hide every Vulkan driver (VK_DRIVER_FILES pointing at a missing file), so there is
  * no WebGPU adapter, as on a machine without a GPU.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureModel } from '../../src/model/index.js';
 import { BenchResultSchema } from '../../src/schema/result.js';
 import { schemaProblems } from '../../src/schema/validate.js';
@@ -48,9 +49,13 @@ const QUICK = ['--iterations', '3', '--warmup', '1', '--warmup-seconds', '0'];
 const SLOW_MS = 600_000;
 
 let modelPath: string;
+let work: string;
 beforeAll(async () => {
   modelPath = (await ensureModel({ arch: 'yolov8n', imgsz: 64 }, CACHE)).path;
+  work = mkdtempSync(join(tmpdir(), 'perf-gate-webgpu-'));
 });
+// `--trace` keeps the profiler's trace here, so the profiling pass removes its own temp folder.
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe.concurrent(
   'WebGPU without an adapter: the provider is blamed, and fallback works (issue 12, point 5)',
@@ -101,6 +106,8 @@ describe.concurrent(
           '2',
           '--warmup',
           '1',
+          '--trace',
+          join(work, 'fallback-trace.json'),
         ],
         { env: NO_ADAPTER },
       );
@@ -149,7 +156,19 @@ describe.skipIf('skip' in lavapipe)(
       'profile --ep webgpu runs the nodes on WebGPU and labels their times as dispatch times',
       async () => {
         const run = await runCli(
-          ['profile', '--model', modelPath, '--ep', 'webgpu', '--iterations', '2', '--warmup', '1'],
+          [
+            'profile',
+            '--model',
+            modelPath,
+            '--ep',
+            'webgpu',
+            '--iterations',
+            '2',
+            '--warmup',
+            '1',
+            '--trace',
+            join(work, 'webgpu-trace.json'),
+          ],
           {
             env,
             timeoutMs: SLOW_MS,

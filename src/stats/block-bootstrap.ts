@@ -154,7 +154,8 @@ function resampleQuantile(p: Prepared, q: number, random: () => number): number 
  * Block length for bootstrapping the q-quantile of a series: the Politis–White–Patton circular
  * block length ({@link optimalBlockLength}), lengthened until the first-order bias of the block
  * variance estimate, −G/(b·σ²_∞), is at most 10% (G, σ²_∞ the flat-top estimates; Künsch 1989;
- * Lahiri, Resampling Methods for Dependent Data, Springer 2003, §5.2) and capped at
+ * Hall, Horowitz & Jing, "On blocking rules for the bootstrap with dependent data", Biometrika
+ * 82(3):561–574, 1995) and capped at
  * ⌈min(3√n, n/3)⌉: the MSE-optimal length trades that bias for variance, an interval must not.
  * It is computed on the quantile's influence function — the indicator
  * series 1{xₜ ≤ q̂} (the quantile is, to first order, a mean of it; Künsch, "The jackknife and the
@@ -171,7 +172,7 @@ export function quantileBlockLength(samples: Samples, q: number): number {
     const cut = quantileSorted(Array.from(sorted), p);
     const pw = optimalBlockLength(Array.from(x, (v) => (v <= cut ? 1 : 0)));
     // The MSE-optimal length leaves the block bootstrap variance biased low by about G/(b·σ²_∞)
-    // (Künsch 1989, Lahiri 2003 §5.2; a third at AR(1) 0.8, n = 300); an interval needs the bias
+    // (Künsch 1989; Hall, Horowitz & Jing 1995; a third at AR(1) 0.8, n = 300); an interval needs the bias
     // small, so the block is at least as long as that bias allows at 10%, up to the cap.
     if (!(pw.longRunVariance > 0 && pw.biasConstant > 0)) return pw.circular;
     return Math.max(pw.circular, Math.min(pw.cap, pw.biasConstant / (0.1 * pw.longRunVariance)));

@@ -42,8 +42,13 @@ export function pairBlocks(blocks: readonly TimedBlock[]): { pairs: BlockPair[];
   while (i < blocks.length) {
     const first = blocks[i] as TimedBlock;
     const second = blocks[i + 1];
-    if (first.side !== 'A' && first.side !== 'B') {
-      throw new RangeError(`pairBlocks: block ${i} side: expected 'A' or 'B', got ${String(first.side)}`);
+    for (const [k, b] of [
+      [i, first],
+      [i + 1, second],
+    ] as const) {
+      if (b !== undefined && b.side !== 'A' && b.side !== 'B') {
+        throw new RangeError(`pairBlocks: block ${k} side: expected 'A' or 'B', got ${String(b.side)}`);
+      }
     }
     if (second === undefined || second.side === first.side) {
       skipped++;

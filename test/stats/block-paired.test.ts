@@ -129,6 +129,12 @@ describe('blockPairedComparison (issue 18)', () => {
   it('rejects a sequence without a pair and non-positive medians', () => {
     expect(() => blockPairedComparison([{ side: 'A', samples: [1] }])).toThrow(RangeError);
     expect(() =>
+      pairBlocks([
+        { side: 'A', samples: [1] },
+        { side: 'C' as 'B', samples: [1] },
+      ]),
+    ).toThrow(/block 1 side/);
+    expect(() =>
       blockPairedComparison([
         { side: 'A', samples: [0, 0, 1] },
         { side: 'B', samples: [1] },

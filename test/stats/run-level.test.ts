@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createRandomSource,
-  minimumDetectableEffect,
-  runLevelComparison,
-  type RunValue,
-} from '../../src/stats/index.js';
+import { minimumDetectableEffect, runLevelComparison, type RunValue } from '../../src/stats/index.js';
 import { normalSource } from './series.js';
 
 const runs = (values: number[]): RunValue[] => values.map((value) => ({ value }));

@@ -8,6 +8,7 @@ import { registerReportCommand } from './report.js';
 import { registerGateCommand } from './gate.js';
 import { registerMergeCommand } from './merge.js';
 import { registerProfileCommand } from './profile.js';
+import { registerDashboardCommand, registerTrendCommand } from './trend.js';
 
 /** Registers every `perf-gate` sub-command. */
 export function registerCommands(program: Command, ctx: CliContext): void {
@@ -19,4 +20,6 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerModelCommand(program, ctx);
   registerReportCommand(program, ctx);
   registerMergeCommand(program, ctx);
+  registerTrendCommand(program, ctx);
+  registerDashboardCommand(program, ctx);
 }

@@ -110,6 +110,7 @@ export function historyRecordOf(result: BenchResult, options: RecordOptions): Hi
     date: new Date(options.date).toISOString(),
     ...(options.source ? { source: options.source.slice(0, 40) } : {}),
     modelSha256: result.model.sha256,
+    modelPath: clip(result.model.path),
     toolVersion: options.toolVersion.slice(0, 40),
     latency: { count: l.count, p50: l.p50, p90: l.p90, p99: l.p99, mean: l.mean, stdev: l.stdev },
     memory: {

@@ -11,6 +11,10 @@ import { BaselineKeySchema } from '../baseline/schema.js';
 export const HISTORY_RECORD_KIND = 'yolo-perf-gate/history-record';
 export const HISTORY_RECORD_SCHEMA_VERSION = 1;
 export const REPORTED_CHANGE_KIND = 'yolo-perf-gate/reported-change';
+/** Default folder of the history, relative to the working directory. */
+export const DEFAULT_HISTORY_DIR = 'perf-history';
+/** Default bound: runs kept per key (about 2.7 years of nightly runs, ~1.5 KB each). */
+export const DEFAULT_MAX_RECORDS = 1000;
 
 /** Most figures copied from one optional result section (calibration, machine state). */
 export const MAX_SCALARS = 40;
@@ -60,6 +64,8 @@ export const HistoryRecordSchema = Type.Object(
     /** What produced the run, e.g. `nightly`, `baseline-update`, `manual`. */
     source: Type.Optional(Type.String({ maxLength: 40 })),
     modelSha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    /** The model as given to the benchmark (path or builtin:...), for the reproduce command. */
+    modelPath: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
     toolVersion: Type.String({ maxLength: 40 }),
     latency: Type.Object(
       { count: Type.Integer({ minimum: 1 }), p50: Ms, p90: Ms, p99: Ms, mean: Ms, stdev: Ms },

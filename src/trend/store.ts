@@ -13,16 +13,13 @@ import { writeFileAtomically } from '../util/atomic.js';
 import { UsageError } from '../util/errors.js';
 import { keyDirName, recordFileName, sortRecords } from './record.js';
 import {
+  DEFAULT_MAX_RECORDS,
   HistoryRecordSchema,
   ReportedChangeSchema,
   type HistoryRecord,
   type ReportedChange,
 } from './schema.js';
 
-/** Default folder of the history, relative to the working directory. */
-export const DEFAULT_HISTORY_DIR = 'perf-history';
-/** Default bound: runs kept per key (about 2.7 years of nightly runs; ~1.5 KB each). */
-export const DEFAULT_MAX_RECORDS = 1000;
 const REPORTED_DIR = 'reported';
 
 /** One record as read from disk. */

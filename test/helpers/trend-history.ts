@@ -93,14 +93,13 @@ export function syntheticHistory(spec: SyntheticSpec): HistoryRecord[] {
         mean: p50 * 1.02,
         stdev: p50 * 0.03,
       },
-      memory: {
-        gatedBytes: memory,
-        peakRssBytes: 900 * 2 ** 20,
-        ...(key.provider === 'cpu' ? {} : { peakGpuBytes: memory }),
-      },
+      memory:
+        key.provider === 'cpu'
+          ? { gatedBytes: memory, peakRssBytes: memory }
+          : { gatedBytes: memory, peakRssBytes: 900 * 2 ** 20, peakGpuBytes: memory },
       provider: { requested: [key.provider], actual: key.provider, fallback: false },
       health: bad
-        ? { reliable: false, reasons: ['GPU throttled (SwThermalSlowdown in 40% of samples)'] }
+        ? { reliable: false, reasons: ['generated: an unreliable run (e.g. a busy machine), 30% slower'] }
         : { reliable: true, reasons: [] },
       ...(spec.profiled
         ? {

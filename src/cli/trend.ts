@@ -88,7 +88,10 @@ export function registerTrendCommand(program: Command, ctx: CliContext): void {
     .option('--commit <sha>', 'git commit of the run (default: GITHUB_SHA, else git rev-parse HEAD)')
     .option('--date <iso>', 'time of the run, ISO 8601 (default: now)')
     .option('--source <word>', 'what produced the run: nightly, baseline-update, manual...', 'manual')
-    .option('--max-records <n>', 'runs kept per key; the oldest files beyond are deleted', '1000')
+    .option(
+      '--max-records <n>',
+      'keep at most N runs of the key, deleting the oldest files (the nightly job only, e.g. 1000; see docs/trend.md)',
+    )
     .option('--pushgateway <url>', 'also push the numbers to this Prometheus Pushgateway')
     .option('--push-job <name>', 'Pushgateway job label', 'yolo-perf-gate')
     .option('--push-instance <name>', 'Pushgateway instance label (default: the hardware class)')

@@ -3,12 +3,7 @@
  * into typed configs (messages name the flag and the value).
  */
 import { UsageError } from '../util/errors.js';
-import {
-  DEFAULT_HISTORY_DIR,
-  DEFAULT_MAX_RECORDS,
-  TREND_METRICS,
-  type TrendMetric,
-} from '../trend/schema.js';
+import { DEFAULT_HISTORY_DIR, TREND_METRICS, type TrendMetric } from '../trend/schema.js';
 import {
   readBoolean,
   readInteger,
@@ -35,7 +30,8 @@ export interface TrendRecordConfig {
   date: string;
   commit?: string;
   source: string;
-  maxRecords: number;
+  /** Prune the key's oldest runs beyond this (the nightly job only); absent: never prune. */
+  maxRecords?: number;
   pushgateway?: PushgatewayConfig;
 }
 
@@ -168,13 +164,14 @@ export function parseTrendRecordConfig(
       `${reader.label('source')}: expected a word of letters, digits, ".", "_" or "-" (at most 40), got "${source}"`,
     );
   const commit = readCommit(reader, 'commit', deps.currentCommit ?? (() => undefined));
+  const maxRecords = readOptionalInteger(reader, 'max-records', { min: 10, max: 1_000_000 });
   return {
     resultPath: readRequiredString(reader, 'result'),
     historyDir: readString(reader, 'history', DEFAULT_HISTORY_DIR),
     date: readDate(reader, 'date', deps.now ?? (() => new Date())),
     ...(commit ? { commit } : {}),
     source,
-    maxRecords: readInteger(reader, 'max-records', DEFAULT_MAX_RECORDS, { min: 10, max: 1_000_000 }),
+    ...(maxRecords !== undefined ? { maxRecords } : {}),
     ...(url
       ? {
           pushgateway: {

@@ -43,9 +43,13 @@ export async function recordRun(
     toolVersion: TOOL_VERSION,
     ...(config.commit ? { commit: config.commit } : {}),
   });
-  const written = await writeHistoryRecord(config.historyDir, record, { maxRecords: config.maxRecords });
+  const written = await writeHistoryRecord(
+    config.historyDir,
+    record,
+    config.maxRecords !== undefined ? { maxRecords: config.maxRecords } : {},
+  );
   const lines = [
-    `${written.created ? 'recorded' : 'already recorded'} ${written.path} (${keyText(record.key)}; ${written.total} run(s) kept, at most ${config.maxRecords})`,
+    `${written.created ? 'recorded' : 'already recorded'} ${written.path} (${keyText(record.key)}; ${written.total} run(s)${config.maxRecords !== undefined ? `, at most ${config.maxRecords}` : ''})`,
   ];
   if (written.pruned.length > 0) lines.push(`  pruned the ${written.pruned.length} oldest run(s)`);
   if (!record.health.reliable) lines.push(`  marked unreliable: ${record.health.reasons.join('; ')}`);

@@ -13,7 +13,6 @@ import { writeFileAtomically } from '../util/atomic.js';
 import { UsageError } from '../util/errors.js';
 import { keyDirName, recordFileName, sortRecords } from './record.js';
 import {
-  DEFAULT_MAX_RECORDS,
   HistoryRecordSchema,
   ReportedChangeSchema,
   type HistoryRecord,
@@ -38,7 +37,12 @@ export interface KeyHistory {
 }
 
 export interface WriteRecordOptions {
-  /** Runs kept for the key; the oldest files beyond it are deleted (default 1000). */
+  /**
+   * Runs kept for the key: the oldest files beyond it are deleted. Absent: nothing is deleted.
+   * Only the history's single writer (the nightly job) should prune: two branches that delete the
+   * same old file while each adds a new one look to git like two renames of one file, which it
+   * cannot merge (docs/trend.md). Adding files never conflicts.
+   */
   maxRecords?: number;
   /** Names the folder option in errors (default `--history`). */
   what?: string;
@@ -86,9 +90,8 @@ async function readReported(dir: string): Promise<ReportedChange[]> {
 }
 
 /**
- * Writes one run into the history (atomically), then deletes the oldest files of its key beyond
- * `maxRecords`. Deleting whole files keeps pruning merge-friendly too: two branches that prune the
- * same old file both delete it, which git merges cleanly.
+ * Writes one run into the history (atomically), then, with `maxRecords`, deletes the oldest files
+ * of its key beyond it.
  * @throws UsageError when the folder cannot be written or holds an invalid record of this key.
  */
 export async function writeHistoryRecord(
@@ -97,8 +100,8 @@ export async function writeHistoryRecord(
   options: WriteRecordOptions = {},
 ): Promise<WriteRecordOutcome> {
   const what = options.what ?? '--history';
-  const maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
-  if (!Number.isInteger(maxRecords) || maxRecords < 1)
+  const maxRecords = options.maxRecords ?? Infinity;
+  if (maxRecords !== Infinity && (!Number.isInteger(maxRecords) || maxRecords < 1))
     throw new UsageError(`--max-records: expected an integer >= 1, got "${maxRecords}"`);
   assertValid(HistoryRecordSchema, record, 'history record');
   const dir = join(historyDir, keyDirName(record.key));

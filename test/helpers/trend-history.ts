@@ -26,17 +26,18 @@ export interface SyntheticSpec {
   /** Relative standard deviation of each metric's run-to-run noise. */
   noise?: { p50?: number; p99?: number; memory?: number };
   events?: SyntheticEvent[];
-  /** Days marked unreliable (their latency is also inflated by 30%, as a throttled run would be). */
+  /** Days marked unreliable (their latency is also inflated by 30%, as a disturbed run would be). */
   unreliableDays?: number[];
   /** Per-module times (µs) on every run when true. */
   profiled?: boolean;
   seed?: number;
 }
 
+/** Generated data, so the key says so (no GPU was measured for any of it). */
 export const DEFAULT_KEY: BaselineKey = {
   model: 'yolov8n-640',
-  provider: 'cuda',
-  hardwareClass: 'gpu-nvidia-l4',
+  provider: 'cpu',
+  hardwareClass: 'generated-example',
 };
 
 /** A 40-hex commit id that is stable for a seed and day. */

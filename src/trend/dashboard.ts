@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DashboardConfig } from '../config/trend.js';
+import { MODULE_NAMES } from '../profile/schema.js';
 import { writeFileAtomically } from '../util/atomic.js';
 import { analyseHistory } from './detect.js';
 import { keyDirName, keyText } from './record.js';
@@ -94,7 +95,14 @@ export function dashboardData(
         })),
       };
     }
-    const modules = [...new Set(records.flatMap((r) => Object.keys(r.modulesUs ?? {})))];
+    // Pipeline order (backbone, neck, head, other), then any user-mapped modules by name.
+    const rank = (m: string): number => {
+      const i = (MODULE_NAMES as readonly string[]).indexOf(m);
+      return i < 0 ? MODULE_NAMES.length : i;
+    };
+    const modules = [...new Set(records.flatMap((r) => Object.keys(r.modulesUs ?? {})))].sort(
+      (x, y) => rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0),
+    );
     return [
       {
         id: keyDirName(first.key),

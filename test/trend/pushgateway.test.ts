@@ -89,6 +89,8 @@ const result = makeResult({
   gpuName: 'NVIDIA L4',
   peakGpuBytes: 700 * 2 ** 20,
   gpu: gpuSummary(true),
+  reliable: false,
+  reasons: ['GPU throttled (SwThermalSlowdown) in 42% of samples'],
   profile: profileSummary({ backbone: 1500, neck: 900, head: 600 }),
 });
 

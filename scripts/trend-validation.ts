@@ -8,11 +8,12 @@
  *    signal-processing-algorithms tests (tests/test_detection.py, tests/test_e_divisive.py).
  * 2. Generated series (60 nightly runs, multiplicative normal noise at the levels measured in
  *    docs/gate-quality.md): no change, steps of 2–10% at run 40, a slow creep of +1% a night for
- *    the last 30 runs, and a no-change series with outliers. "Detected" = a change point within 3
- *    runs of the true one (for the creep: anywhere in it); "false" = every other change point.
+ *    the last 30 runs, a no-change series with unmarked outliers, and steps only 3, 5 or 10 runs
+ *    before the newest run (how soon the nightly finds a step). "Detected" = a change point within
+ *    3 runs of the true one (for the creep: anywhere in it); "false" = every other change point.
  */
 import { parseArgs } from 'node:util';
-import { analyseHistory, type KeyTrend } from '../src/trend/detect.js';
+import { analyseHistory, newSlowdowns, type KeyTrend } from '../src/trend/detect.js';
 import { eDivisive } from '../src/trend/edivisive.js';
 import { syntheticHistory, yearOfNightlies, type SyntheticEvent } from '../test/helpers/trend-history.js';
 
@@ -23,6 +24,7 @@ const { values: args } = parseArgs({
     permutations: { type: 'string', default: '199' },
     seed: { type: 'string', default: '1' },
     year: { type: 'boolean', default: false },
+    nightly: { type: 'boolean', default: false },
   },
 });
 const reps = Number(args.reps);
@@ -53,6 +55,72 @@ if (args.year) {
       );
     }
   console.log(`\n(analysis of the 3 series: ${seconds.toFixed(1)} s)`);
+  process.exit(0);
+}
+
+if (args.nightly) {
+  // The nightly's view: every night the history grows by one run and is analysed again; a new
+  // slow-down of >= 2% not yet reported is an alert (then recorded as reported), as runTrend does.
+  const nights = 150;
+  const first = 20;
+  console.log(
+    `### Repeated nightly analysis (${reps} histories of ${nights} nights per row, analysed every night from night ${first}; alerts as perf-gate trend --alert)\n`,
+  );
+  console.log(
+    '| noise (P50 rel. SD) | series | histories alerted on the change | nights to the alert (median, max) | false alerts per 100 nights |',
+  );
+  console.log('| --- | --- | --- | --- | --- |');
+  const rows: { series: string; noise: number; events: SyntheticEvent[]; at?: number }[] = [];
+  for (const noise of [0.0126, 0.028]) {
+    rows.push({ series: 'no change', noise, events: [] });
+    rows.push({
+      series: 'step +4% on night 100',
+      noise,
+      events: [{ type: 'step', metric: 'latency', day: 100, relative: 0.04 }],
+      at: 100,
+    });
+    rows.push({
+      series: 'creep +1%/night from night 100',
+      noise,
+      events: [{ type: 'creep', metric: 'latency', fromDay: 100, days: 50, perDay: 0.01 }],
+      at: 100,
+    });
+  }
+  for (const row of rows) {
+    let alerted = 0;
+    let falseAlerts = 0;
+    const delays: number[] = [];
+    for (let r = 0; r < reps; r++) {
+      const seed = seed0 * 7_919 + r * 13 + Math.round(row.noise * 1e4);
+      const records = syntheticHistory({
+        days: nights,
+        seed,
+        noise: { p50: row.noise, p99: 0.1, memory: 0.005 },
+        events: row.events,
+      });
+      const reported: { metric: 'p50' | 'p99' | 'memory'; afterDate: string }[] = [];
+      let found = false;
+      for (let night = first; night <= nights; night++) {
+        const prefix = records.slice(0, night);
+        const trend = analyseHistory(prefix, { ...options, seed });
+        for (const cp of newSlowdowns(trend, reported, prefix)) {
+          reported.push({ metric: cp.metric, afterDate: cp.after.date });
+          const onChange =
+            row.at !== undefined && cp.metric !== 'memory' && cp.after.recordIndex >= row.at - 3;
+          if (onChange && !found) {
+            found = true;
+            delays.push(night - 1 - (row.at as number));
+          } else if (!onChange) falseAlerts++;
+        }
+      }
+      if (found) alerted++;
+    }
+    delays.sort((a, b) => a - b);
+    const med = delays.length ? delays[Math.floor(delays.length / 2)] : undefined;
+    console.log(
+      `| ${pct(row.noise, 2)} | ${row.series} | ${row.at !== undefined ? `${alerted}/${reps}` : '–'} | ${med !== undefined ? `${med}, ${delays[delays.length - 1]}` : '–'} | ${((falseAlerts / (reps * (nights - first + 1))) * 100).toFixed(2)} |`,
+    );
+  }
   process.exit(0);
 }
 
@@ -136,6 +204,7 @@ interface Condition {
   noise: number;
   metric: 'p50' | 'p99';
   events: SyntheticEvent[];
+  outlierDays?: number[];
   /** True change window [from, to] (run indices), or none. */
   truth?: [number, number];
 }
@@ -159,6 +228,24 @@ for (const noise of noises) {
     truth: [27, 59],
   });
 }
+// Undetected disturbances: 3 of 60 runs 15% slow but not marked unreliable.
+conditions.push({
+  series: 'no change, 3 unmarked +15% outliers',
+  noise: 0.0126,
+  metric: 'p50',
+  events: [],
+  outlierDays: [12, 31, 50],
+});
+// How soon a step is found: the step k runs before the newest run (the nightly's view).
+for (const k of [3, 5, 10])
+  for (const step of [0.04, 0.1])
+    conditions.push({
+      series: `step +${pct(step, 0)}, ${k} runs before the end`,
+      noise: 0.0126,
+      metric: 'p50',
+      events: [{ type: 'step', metric: 'p50', day: 60 - k, relative: step }],
+      truth: [60 - k - 2, 59],
+    });
 conditions.push({ series: 'no change', noise: 0.1, metric: 'p99', events: [] });
 for (const step of [0.05, 0.1, 0.2])
   conditions.push({
@@ -188,6 +275,7 @@ for (const c of conditions) {
       seed,
       noise: { [c.metric]: c.noise },
       events: c.events,
+      ...(c.outlierDays ? { outlierDays: c.outlierDays } : {}),
     });
     const trend = analyseHistory(records, { ...options, metrics: [c.metric], seed });
     const cps = trend.metrics[0]?.changePoints ?? [];

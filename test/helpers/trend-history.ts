@@ -28,6 +28,8 @@ export interface SyntheticSpec {
   events?: SyntheticEvent[];
   /** Days marked unreliable (their latency is also inflated by 30%, as a disturbed run would be). */
   unreliableDays?: number[];
+  /** Days whose latency is 15% high but which are not marked unreliable (undetected disturbances). */
+  outlierDays?: number[];
   /** Per-module times (µs) on every run when true. */
   profiled?: boolean;
   seed?: number;
@@ -67,10 +69,11 @@ export function syntheticHistory(spec: SyntheticSpec): HistoryRecord[] {
   const noise = { p50: 0.0126, p99: 0.1, memory: 0.005, ...spec.noise };
   const events = spec.events ?? [];
   const unreliable = new Set(spec.unreliableDays ?? []);
+  const outliers = new Set(spec.outlierDays ?? []);
   const records: HistoryRecord[] = [];
   for (let day = 0; day < spec.days; day++) {
     const bad = unreliable.has(day);
-    const inflate = bad ? 1.3 : 1;
+    const inflate = bad ? 1.3 : outliers.has(day) ? 1.15 : 1;
     const p50 = (spec.p50Ms ?? 12) * levelOn(day, 'p50', events) * (1 + noise.p50 * normal()) * inflate;
     const p99 = (spec.p99Ms ?? 18) * levelOn(day, 'p99', events) * (1 + noise.p99 * normal()) * inflate;
     const memory = Math.round(

@@ -153,6 +153,16 @@ describe('analyseHistory', () => {
     expect(p50?.values.filter((v) => !v.reliable).map((v) => v.recordIndex)).toEqual([39, 60]);
   });
 
+  it('copes with histories too short to split, or without a reliable run', () => {
+    const short = syntheticHistory({ days: 5, seed: 1 });
+    expect(analyseHistory(short).metrics.map((m) => m.changePoints)).toEqual([[], [], []]);
+    const allBad = syntheticHistory({ days: 3, seed: 1, unreliableDays: [0, 1, 2] });
+    const trend = analyseHistory(allBad);
+    expect(trend.reliableRuns).toBe(0);
+    expect(trend.excluded).toHaveLength(3);
+    expect(trend.metrics.every((m) => m.changePoints.length === 0)).toBe(true);
+  });
+
   it('finds nothing in a quiet series without change', () => {
     const records = syntheticHistory({ days: 90, seed: 5, noise: { p50: 0.005, p99: 0.05, memory: 0.005 } });
     const trend = analyseHistory(records);

@@ -4,6 +4,7 @@
  * renders in issues) and the commands that reproduce the change. Pure.
  */
 import type { BaselineKey } from '../baseline/schema.js';
+import { escapeMarkdown } from '../report/escape.js';
 import { shellQuote } from '../report/reproduce.js';
 import { METRIC_LABELS, METRIC_UNITS, changePointId, type ChangePoint, type KeyTrend } from './detect.js';
 import type { HistoryRecord, TrendMetric } from './schema.js';
@@ -102,9 +103,9 @@ export function alertTitle(key: BaselineKey): string {
 export function renderAlertBody(input: AlertInput): string {
   const { trend, records, fresh } = input;
   const k = trend.key;
-  const lines: string[] = [issueMarker(k), `## ${alertTitle(k)}`, ''];
+  const lines: string[] = [issueMarker(k), `## ${escapeMarkdown(alertTitle(k))}`, ''];
   lines.push(
-    `The nightly history of **${k.model}** on **${k.provider}** (${k.hardwareClass}) has ${fresh.length === 1 ? 'a new slow-down' : `${fresh.length} new slow-downs`} ` +
+    `The nightly history of **${escapeMarkdown(k.model)}** on **${escapeMarkdown(k.provider)}** (${escapeMarkdown(k.hardwareClass)}) has ${fresh.length === 1 ? 'a new slow-down' : `${fresh.length} new slow-downs`} ` +
       `(E-Divisive Means change points over ${trend.reliableRuns} reliable runs; ${trend.excluded.length} unreliable run(s) excluded).`,
     '',
     '| metric | size | before → after | confidence | first slow run | bisect range |',

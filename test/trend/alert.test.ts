@@ -65,7 +65,10 @@ describe('nightly trend alerts (loopback fake GitHub API)', () => {
         '--out',
         join(work, 'trend.json'),
       ],
-      { env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: server.url, GITHUB_OUTPUT: outputs } },
+      {
+        env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: server.url, GITHUB_OUTPUT: outputs },
+        timeoutMs: 280_000,
+      },
     );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -104,7 +107,7 @@ describe('nightly trend alerts (loopback fake GitHub API)', () => {
     expect(out).toContain(`new-change-points<<`);
     expect(out).toMatch(new RegExp(`new-change-points<<(\\S+)\\n${fresh.length}\\n\\1`));
     expect(out).toContain(`https://github.com/acme/detector/issues/${issue?.number}`);
-  });
+  }, 300_000);
 
   const detect = () =>
     parseTrendDetectConfig(

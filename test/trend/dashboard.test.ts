@@ -38,12 +38,18 @@ beforeAll(async () => {
   const history = join(work, 'history');
   for (const r of [...A, ...B]) await writeHistoryRecord(history, r);
   site = join(work, 'site');
-  const run = await runCli(['dashboard', '--history', history, '--out', site, '--title', 'Test <dashboard>']);
+  const run = await runCli(
+    ['dashboard', '--history', history, '--out', site, '--title', 'Test <dashboard>'],
+    {
+      timeoutMs: 280_000,
+    },
+  );
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   expect(run.stdout).toMatch(/^wrote .*index\.html: 2 key\(s\), 85 run\(s\), \d+ change point\(s\)/);
   opened = await openPage(join(site, 'index.html'));
-});
+  // A subprocess and a browser start: generous for a loaded 2-core machine.
+}, 300_000);
 
 afterAll(async () => {
   await opened?.close();

@@ -98,24 +98,27 @@ describe('--pushgateway (real prometheus-pushgateway on loopback)', () => {
   it('perf-gate trend record pushes latency quantiles, memory, GPU health and module times, grouped by job/instance', async () => {
     const resultPath = join(work, 'result.json');
     writeFileSync(resultPath, JSON.stringify(result));
-    const run = await runCli([
-      'trend',
-      'record',
-      '--result',
-      resultPath,
-      '--history',
-      join(work, 'history'),
-      '--commit',
-      'c0ffee1234',
-      '--date',
-      '2025-06-01T03:17:00Z',
-      '--pushgateway',
-      url,
-      '--push-job',
-      'nightly',
-      '--push-instance',
-      'runner-1',
-    ]);
+    const run = await runCli(
+      [
+        'trend',
+        'record',
+        '--result',
+        resultPath,
+        '--history',
+        join(work, 'history'),
+        '--commit',
+        'c0ffee1234',
+        '--date',
+        '2025-06-01T03:17:00Z',
+        '--pushgateway',
+        url,
+        '--push-job',
+        'nightly',
+        '--push-instance',
+        'runner-1',
+      ],
+      { timeoutMs: 280_000 },
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(
@@ -151,7 +154,7 @@ describe('--pushgateway (real prometheus-pushgateway on loopback)', () => {
     expect(samples(text, 'perf_gate_run_timestamp_seconds')[0]?.value).toBe(
       Date.parse('2025-06-01T03:17:00Z') / 1000,
     );
-  });
+  }, 300_000);
 
   it('a second key pushed with the same job and instance does not replace the first; a re-push replaces its own group', async () => {
     const other = historyRecordOf(makeResult({ name: 'yolo11s-640', center: 9 }), {

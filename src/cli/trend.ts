@@ -53,7 +53,7 @@ export function registerTrendCommand(program: Command, ctx: CliContext): void {
     .action(async (opts: Record<string, unknown>) => {
       const { cliReader } = await import('../config/reader.js');
       const { parseTrendDetectConfig } = await import('../config/trend.js');
-      const { formatTrendReport, runTrend } = await import('../trend/run.js');
+      const { formatTrendReport, runTrend } = await import('../core/trend.js');
       const { toPrettyJson, writeFileAtomically } = await import('../util/atomic.js');
       const config = parseTrendDetectConfig(cliReader(opts), process.env);
       const report = await runTrend(config);
@@ -99,7 +99,7 @@ export function registerTrendCommand(program: Command, ctx: CliContext): void {
       const { cliReader } = await import('../config/reader.js');
       const { parseTrendRecordConfig } = await import('../config/trend.js');
       const { currentCommit } = await import('../baseline/io.js');
-      const { recordRun } = await import('../trend/run.js');
+      const { recordRun } = await import('../core/trend.js');
       const config = parseTrendRecordConfig(cliReader(opts), { currentCommit: () => currentCommit() });
       const outcome = await recordRun(config);
       ctx.stdout(outcome.summary);

@@ -5,7 +5,8 @@
  */
 import type { BaselineKey } from '../baseline/schema.js';
 import { escapeMarkdown } from '../report/escape.js';
-import { shellQuote } from '../report/reproduce.js';
+import { shellQuote } from '../config/reproduce.js';
+import { formatChange, formatMiB, formatMs } from '../util/format.js';
 import { METRIC_LABELS, METRIC_UNITS, changePointId, type ChangePoint, type KeyTrend } from './detect.js';
 import type { HistoryRecord, TrendMetric } from './schema.js';
 
@@ -33,10 +34,8 @@ export function reportedIdsInBody(body: string): { metric: TrendMetric; afterDat
 }
 
 function fmtValue(v: number, metric: TrendMetric): string {
-  if (METRIC_UNITS[metric] === 'bytes') return `${(v / 2 ** 20).toFixed(1)} MiB`;
-  return `${v >= 100 ? v.toFixed(1) : v >= 10 ? v.toFixed(2) : v.toFixed(3)} ms`;
+  return METRIC_UNITS[metric] === 'bytes' ? formatMiB(v) : formatMs(v);
 }
-const fmtPct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 const short = (c?: string): string => (c ? c.slice(0, 7) : '?');
 const day = (iso: string): string => iso.slice(0, 10);
 
@@ -113,7 +112,7 @@ export function renderAlertBody(input: AlertInput): string {
   );
   for (const cp of fresh) {
     lines.push(
-      `| ${METRIC_LABELS[cp.metric]} | **${fmtPct(cp.relativeChange)}** | ${fmtValue(cp.beforeMean, cp.metric)} → ${fmtValue(cp.afterMean, cp.metric)} | ${(cp.confidence * 100).toFixed(1)}% | ${day(cp.after.date)} | \`${short(cp.before.commit)}..${short(cp.after.commit)}\` |`,
+      `| ${METRIC_LABELS[cp.metric]} | **${formatChange(cp.relativeChange)}** | ${fmtValue(cp.beforeMean, cp.metric)} → ${fmtValue(cp.afterMean, cp.metric)} | ${(cp.confidence * 100).toFixed(1)}% | ${day(cp.after.date)} | \`${short(cp.before.commit)}..${short(cp.after.commit)}\` |`,
     );
   }
   const gradual = trend.metrics
@@ -123,7 +122,7 @@ export function renderAlertBody(input: AlertInput): string {
     lines.push('', '**Gradual slow-downs** (several change points in a row, a creep):');
     for (const e of gradual)
       lines.push(
-        `- ${METRIC_LABELS[e.metric]}: ${fmtPct(e.relativeChange)} over ${e.changePoints} change points, ${day(e.before.date)} → ${day(e.after.date)} (\`${short(e.before.commit)}..${short(e.after.commit)}\`)`,
+        `- ${METRIC_LABELS[e.metric]}: ${formatChange(e.relativeChange)} over ${e.changePoints} change points, ${day(e.before.date)} → ${day(e.after.date)} (\`${short(e.before.commit)}..${short(e.after.commit)}\`)`,
       );
   }
   for (const metric of [...new Set(fresh.map((c) => c.metric))]) {
@@ -146,7 +145,7 @@ export function renderAlertBody(input: AlertInput): string {
   for (const m of trend.metrics)
     for (const cp of m.changePoints)
       lines.push(
-        `| ${METRIC_LABELS[m.metric]} | ${day(cp.after.date)} | ${fmtPct(cp.relativeChange)} | ${(cp.confidence * 100).toFixed(1)}% | \`${short(cp.before.commit)}..${short(cp.after.commit)}\` |`,
+        `| ${METRIC_LABELS[m.metric]} | ${day(cp.after.date)} | ${formatChange(cp.relativeChange)} | ${(cp.confidence * 100).toFixed(1)}% | \`${short(cp.before.commit)}..${short(cp.after.commit)}\` |`,
       );
   lines.push('', '</details>', '');
   const links: string[] = [];
@@ -173,7 +172,7 @@ export function renderAlertComment(fresh: readonly ChangePoint[]): string {
     '',
     ...fresh.map(
       (cp) =>
-        `- ${METRIC_LABELS[cp.metric]} ${fmtPct(cp.relativeChange)} from ${day(cp.after.date)} (\`${short(cp.before.commit)}..${short(cp.after.commit)}\`, confidence ${(cp.confidence * 100).toFixed(1)}%)`,
+        `- ${METRIC_LABELS[cp.metric]} ${formatChange(cp.relativeChange)} from ${day(cp.after.date)} (\`${short(cp.before.commit)}..${short(cp.after.commit)}\`, confidence ${(cp.confidence * 100).toFixed(1)}%)`,
     ),
     '',
     'The issue description has the updated table and chart.',

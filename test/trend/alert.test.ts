@@ -7,7 +7,7 @@ import { cliReader } from '../../src/config/reader.js';
 import { parseTrendDetectConfig } from '../../src/config/trend.js';
 import { issueMarker, reportedIdsInBody } from '../../src/trend/alert.js';
 import { keyDirName } from '../../src/trend/record.js';
-import { runTrend } from '../../src/trend/run.js';
+import { runTrend } from '../../src/core/trend.js';
 import { writeHistoryRecord } from '../../src/trend/store.js';
 import { isUsageError } from '../../src/util/errors.js';
 import { runCli } from '../helpers/cli.js';

@@ -8,7 +8,7 @@ import { ensureModel } from '../../src/model/index.js';
 import type { BenchResult } from '../../src/schema/result.js';
 import { schemaProblems } from '../../src/schema/validate.js';
 import { flattenScalars, historyRecordOf, keyDirName } from '../../src/trend/record.js';
-import { recordRun } from '../../src/trend/run.js';
+import { recordRun } from '../../src/core/trend.js';
 import { HistoryRecordSchema, type HistoryRecord } from '../../src/trend/schema.js';
 import { loadHistory, writeHistoryRecord } from '../../src/trend/store.js';
 import { cliReader } from '../../src/config/reader.js';

@@ -7,7 +7,7 @@ import { readResultFile } from '../baseline/io.js';
 import type { GitHubClient } from '../github/comment.js';
 import { findTrendIssue, upsertTrendIssue, type UpsertTrendIssueResult } from '../github/trend-issue.js';
 import { TOOL_VERSION } from '../version.js';
-import { alertTitle, issueMarker, renderAlertBody, renderAlertComment, reportedIdsInBody } from './alert.js';
+import { alertTitle, issueMarker, renderAlertBody, renderAlertComment, reportedIdsInBody } from '../trend/alert.js';
 import {
   METRIC_LABELS,
   METRIC_UNITS,
@@ -15,11 +15,12 @@ import {
   newSlowdowns,
   type ChangePoint,
   type KeyTrend,
-} from './detect.js';
-import { pushToGateway } from './pushgateway.js';
-import { historyRecordOf, keyText } from './record.js';
-import { REPORTED_CHANGE_KIND, type HistoryRecord, type ReportedChange } from './schema.js';
-import { loadHistory, writeHistoryRecord, writeReportedChanges, type KeyHistory } from './store.js';
+} from '../trend/detect.js';
+import { pushToGateway } from '../trend/pushgateway.js';
+import { historyRecordOf, keyText } from '../trend/record.js';
+import { REPORTED_CHANGE_KIND, type HistoryRecord, type ReportedChange } from '../trend/schema.js';
+import { loadHistory, writeHistoryRecord, writeReportedChanges, type KeyHistory } from '../trend/store.js';
+import { formatChange, formatMiB, formatMs } from '../util/format.js';
 
 export interface RecordRunOutcome {
   record: HistoryRecord;
@@ -190,9 +191,9 @@ export async function runTrend(
   };
 }
 
-const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+const pct = (x: number): string => formatChange(x);
 const value = (v: number, unit: 'ms' | 'bytes'): string =>
-  unit === 'bytes' ? `${(v / 2 ** 20).toFixed(1)} MiB` : `${v.toFixed(3)} ms`;
+  unit === 'bytes' ? formatMiB(v) : formatMs(v);
 
 /** Human summary of a trend run for stdout. */
 export function formatTrendReport(report: TrendRunReport): string {

@@ -8,6 +8,7 @@ import {
   ensureModel,
   formatModelInfo,
   parseArch,
+  parsePrecision,
   parseVariant,
 } from '../model/index.js';
 import { UsageError } from '../util/errors.js';
@@ -27,6 +28,8 @@ export function registerModelCommand(program: Command, ctx: CliContext): void {
     .option('--classes <n>', 'number of classes', '80')
     .option('--seed <n>', 'weight seed', '0')
     .option('--variant <spec>', 'a slower variant, e.g. extra-blocks:LAYER:COUNT')
+    .option('--nms', 'append NMS as an Ultralytics nms=True export does (conf 0.25, iou 0.7, max_det 300)')
+    .option('--precision <p>', 'fp32, fp16 (half=True export) or int8 (QDQ)', 'fp32')
     .option('--out <path>', 'copy the model here (default: print the cache path)')
     .option('--cache-dir <dir>', 'cache folder', '.cache/models')
     .option('--json', 'print the model info as JSON')
@@ -43,6 +46,8 @@ export function registerModelCommand(program: Command, ctx: CliContext): void {
           numClasses: readInteger(reader, 'classes', 80, { min: 1, max: 10_000 }),
           seed: readInteger(reader, 'seed', 0, { min: 0, max: 2 ** 32 - 1 }),
           ...(variantSpec ? { variant: parseVariant(variantSpec) } : {}),
+          ...(opts.nms ? { nms: true } : {}),
+          precision: parsePrecision(readString(reader, 'precision', 'fp32')),
         },
         readString(reader, 'cache-dir', '.cache/models'),
       );

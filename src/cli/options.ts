@@ -43,6 +43,10 @@ export function addBenchOptions(cmd: Command, { modelFlag = true }: { modelFlag?
     .option('--intra-op-threads <n>', 'onnxruntime intra-op threads (0: onnxruntime default)', '0')
     .option('--inter-op-threads <n>', 'onnxruntime inter-op threads (0: onnxruntime default)', '0')
     .option('--dim <name=value...>', 'values for dynamic input dimensions, e.g. --dim batch=1')
+    .option(
+      '--inputs <paths...>',
+      'JPEG/PNG images or folders of them to feed (letterboxed as Ultralytics does), cycled in the timed loop',
+    )
     .option('--profile', 'run the per-operator profiling pass after the latency pass (separate process)')
     .option(
       '--profile-iterations <n>',

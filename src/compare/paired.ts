@@ -8,7 +8,17 @@
  * This is the I/O edge of src/compare (onnxruntime sessions); the verdict itself is pure.
  */
 import type * as ort from 'onnxruntime-node';
-import { assembleResult, createRunner, describeModel, type ProviderOutcome } from '../bench/engine.js';
+import {
+  assembleResult,
+  createImageRunner,
+  createRunner,
+  describeModel,
+  loadImages,
+  type ProviderOutcome,
+} from '../bench/engine.js';
+import type { ImageInfo } from '../bench/images.js';
+import { perInputLatency } from '../bench/per-input.js';
+import type { SelectInput } from '../bench/timing.js';
 import type { GpuFingerprintData } from '../bench/fingerprint.js';
 import { resolveInputs, type ResolvedInput } from '../bench/inputs.js';
 import { assertReadableModel, createSession, type SessionSettings } from '../bench/session.js';
@@ -69,6 +79,8 @@ export interface PairedOptions {
   onPhase?: (phase: string, detail?: string) => void;
   /** Called after each round with the verdict so far. */
   onRound?: (round: PairedRound) => void;
+  /** Image files or folders fed to both sides (each letterboxed for its own input), cycled (`--inputs`). */
+  images?: readonly string[];
 }
 
 export interface PairedRound {
@@ -96,6 +108,9 @@ interface Side {
   session: ort.InferenceSession;
   inputs: ResolvedInput[];
   run: () => Promise<unknown>;
+  /** Points the next run at image `i mod n` (image inputs only); called outside the timed region. */
+  select?: SelectInput;
+  images?: ImageInfo[];
   samples: number[];
   rssBeforeSessionBytes: number;
   description?: BenchResult['model'];
@@ -107,8 +122,23 @@ function positiveInt(v: number, what: string): number {
   return v;
 }
 
+/**
+ * Same input names and shapes. The element types may differ between float types: an FP16 export of
+ * the same network takes float16 where the FP32 one takes float32, and each side gets its own feed.
+ */
 function sameShapes(a: ResolvedInput[], b: ResolvedInput[]): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  const isFloat = (t: string) => t === 'float32' || t === 'float16' || t === 'float64';
+  return (
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i]!;
+      return (
+        x.name === y.name &&
+        JSON.stringify(x.shape) === JSON.stringify(y.shape) &&
+        (x.dtype === y.dtype || (isFloat(x.dtype) && isFloat(y.dtype)))
+      );
+    })
+  );
 }
 
 const describe = (inputs: ResolvedInput[]): string =>
@@ -157,7 +187,16 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
       });
       const side = sides[sides.length - 1] as Side;
       side.inputs = resolveInputs(session.inputMetadata, opts.dims);
-      side.run = createRunner(session, side.inputs);
+      if (opts.images?.length) {
+        // Decoded and letterboxed for this side's own input (size, dtype) before any run.
+        const prepared = await loadImages(opts.images, side.inputs);
+        const runner = createImageRunner(session, side.inputs[0]!.name, prepared.tensors);
+        side.run = runner.run;
+        side.select = runner.select;
+        side.images = prepared.images;
+      } else {
+        side.run = createRunner(session, side.inputs);
+      }
       side.description = await describeModel(model.path, session, side.inputs, model.name);
     }
     const [a, b] = sides as [Side, Side];
@@ -169,10 +208,10 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
 
     opts.onPhase?.('warmup');
     // Warm both up, then once more each so neither side starts timing cold after the other's warm-up.
-    await warmUp(a.run, opts.warmupIterations, opts.warmupSeconds);
-    await warmUp(b.run, opts.warmupIterations, opts.warmupSeconds);
-    await warmUp(a.run, Math.min(opts.warmupIterations, blockSize), 0);
-    await warmUp(b.run, Math.min(opts.warmupIterations, blockSize), 0);
+    await warmUp(a.run, opts.warmupIterations, opts.warmupSeconds, a.select);
+    await warmUp(b.run, opts.warmupIterations, opts.warmupSeconds, b.select);
+    await warmUp(a.run, Math.min(opts.warmupIterations, blockSize), 0, a.select);
+    await warmUp(b.run, Math.min(opts.warmupIterations, blockSize), 0, b.select);
 
     opts.onPhase?.('timed');
     const rounds: PairedRound[] = [];
@@ -187,7 +226,10 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
         const n = Math.min(blockSize, target - a.samples.length);
         const order = random() < 0.5 ? [a, b] : [b, a];
         for (const side of order) {
-          const t = await timeRuns(side.run, { iterations: n });
+          // Sample k of a side feeds image k mod n: the block continues where the side's samples end.
+          const offset = side.samples.length;
+          const select = side.select ? (i: number) => side.select!(offset + i) : undefined;
+          const t = await timeRuns(side.run, { iterations: n }, undefined, undefined, select);
           for (const v of t) {
             side.samples.push(v);
             timedMs += v;
@@ -248,7 +290,7 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
 }
 
 function buildResult(side: Side, opts: PairedOptions): BenchResult {
-  return assembleResult({
+  const result = assembleResult({
     model: side.description as BenchResult['model'],
     session: opts.session,
     provider: opts.provider,
@@ -260,6 +302,8 @@ function buildResult(side: Side, opts: PairedOptions): BenchResult {
     rssBeforeSessionBytes: side.rssBeforeSessionBytes,
     ...(opts.gpuFingerprint ? { gpuFingerprint: opts.gpuFingerprint } : {}),
   });
+  if (side.images) result.imageInputs = perInputLatency(result.latency.samplesMs, side.images);
+  return result;
 }
 
 /** What {@link runPairedComparison} needs: two resolved models and the validated bench config. */
@@ -309,6 +353,7 @@ export async function runPairedComparison(opts: PairedComparisonOptions): Promis
     warmupSeconds: config.warmupSeconds,
     policy: opts.policy,
     initialIterations: initial,
+    ...(config.inputs.length > 0 ? { images: config.inputs } : {}),
     ...(opts.blockSize !== undefined ? { blockSize: opts.blockSize } : {}),
     ...(opts.adaptive !== undefined ? { adaptive: opts.adaptive } : {}),
     ...(opts.budgetSeconds !== undefined ? { maxTimedSeconds: opts.budgetSeconds } : {}),

@@ -49,7 +49,8 @@ export async function benchmark(
     : undefined;
 
   const timedText =
-    'iterations' in config.stop ? `${config.stop.iterations} runs` : `${config.stop.durationSeconds} s`;
+    ('iterations' in config.stop ? `${config.stop.iterations} runs` : `${config.stop.durationSeconds} s`) +
+    (config.inputs.length > 0 ? ', cycling through the input images' : '');
   const phaseText: Record<BenchPhase, string | undefined> = {
     load: `loading ${model.path} on ${provider.actual}`,
     warmup: `warming up: at least ${config.warmupIterations} runs and ${config.warmupSeconds} s`,
@@ -80,6 +81,7 @@ export async function benchmark(
       warmupIterations: config.warmupIterations,
       warmupSeconds: config.warmupSeconds,
       stop: config.stop,
+      ...(config.inputs.length > 0 ? { images: config.inputs } : {}),
     },
     hooks,
   );
@@ -95,6 +97,7 @@ export async function benchmark(
       dims: config.dims,
       warmupIterations: Math.min(config.warmupIterations, 10),
       iterations: config.profile.iterations,
+      ...(config.inputs.length > 0 ? { images: config.inputs } : {}),
       cudaLaunchBlocking: provider.actual === 'cuda' || provider.actual === 'tensorrt',
     });
     result.profile = pass.summary;

@@ -51,6 +51,7 @@ export function reproduceCommand(config: GateConfig, modelPath: string, baseline
   if ('iterations' in config.bench.stop) parts.push('--iterations', String(config.bench.stop.iterations));
   else parts.push('--duration', String(config.bench.stop.durationSeconds));
   if (config.bench.profile.enabled) parts.push('--profile');
+  if (config.bench.inputs.length > 0) parts.push('--inputs', ...config.bench.inputs);
   return parts.map(shellQuote).join(' ');
 }
 

@@ -39,6 +39,8 @@ export interface ProfilingPassOptions {
   moduleRules?: readonly ModuleRule[];
   /** Kill the child after this long. Default 10 minutes. */
   timeoutMs?: number;
+  /** Image files or folders to feed, cycled as in the latency pass (`--inputs`). */
+  images?: readonly string[];
 }
 
 export interface ProfilingPassResult {
@@ -73,6 +75,7 @@ export async function runProfilingPass(options: ProfilingPassOptions): Promise<P
       warmupIterations: options.warmupIterations,
       iterations: options.iterations,
       outDir,
+      ...(options.images?.length ? { images: options.images.map((p) => resolve(p)) } : {}),
     };
     const reply = await runChild(request, options.cudaLaunchBlocking, options.timeoutMs ?? 600_000);
 
@@ -87,6 +90,7 @@ export async function runProfilingPass(options: ProfilingPassOptions): Promise<P
       skipRuns: reply.warmupRuns,
       requestedProviders: options.session.executionProviders.map(providerName),
       ...(options.moduleRules ? { moduleRules: options.moduleRules } : {}),
+      ...(reply.imageNames ? { inputCycle: { names: reply.imageNames, offset: reply.warmupRuns } } : {}),
     });
     return {
       tracePath,

@@ -12,8 +12,18 @@ export interface ChildRequest {
   iterations: number;
   /** Fresh folder for the trace; the profile file prefix is `<outDir>/ort-profile`. */
   outDir: string;
+  /** Image files or folders (`--inputs`): every run (warm-up included) feeds image `run mod n`. */
+  images?: string[];
 }
 
 export type ChildReply =
-  | { ok: true; tracePath: string; warmupRuns: number; runs: number; runSeconds: number }
+  | {
+      ok: true;
+      tracePath: string;
+      warmupRuns: number;
+      runs: number;
+      runSeconds: number;
+      /** File names of the images fed, in cycle order (absent without `--inputs`). */
+      imageNames?: string[];
+    }
   | { ok: false; usage: boolean; message: string };

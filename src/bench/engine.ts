@@ -8,7 +8,14 @@ import { sha256File } from '../util/hash.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { collectEnvironment, type GpuFingerprintData } from './fingerprint.js';
 import { inspectPrecision } from '../model/inspect.js';
-import { checkImageInput, listImageFiles, prepareImages, type PreparedImages } from './images.js';
+import {
+  checkImageInput,
+  checkImageModelFile,
+  decodeImages,
+  fitImages,
+  type DecodedImages,
+  type PreparedImages,
+} from './images.js';
 import { createInputFeeds, preallocateOutputs, resolveInputs, type ResolvedInput } from './inputs.js';
 import { perInputLatency } from './per-input.js';
 import { assertReadableModel, createSession, type SessionSettings } from './session.js';
@@ -202,11 +209,11 @@ export function createImageRunner(
  * @throws UsageError for a bad image or a model input images cannot feed.
  */
 export async function loadImages(
-  specs: readonly string[],
+  specs: readonly string[] | DecodedImages,
   inputs: readonly ResolvedInput[],
 ): Promise<PreparedImages> {
-  const files = await listImageFiles(specs);
-  return prepareImages(files, checkImageInput(inputs));
+  const decoded = 'pixels' in specs ? specs : await decodeImages(specs);
+  return fitImages(decoded, checkImageInput(inputs));
 }
 
 /** Peak RSS of this process so far in bytes (getrusage's ru_maxrss is in KiB on Linux). */
@@ -223,6 +230,12 @@ export async function runBenchmark<T = unknown>(
   hooks: BenchHooks<T> = {},
 ): Promise<BenchOutcome<T>> {
   await assertReadableModel(opts.modelPath);
+  // Bad images and a model that cannot take images fail before anything is loaded.
+  let decoded: DecodedImages | undefined;
+  if (opts.images?.length) {
+    decoded = await decodeImages(opts.images);
+    checkImageModelFile(await readFile(opts.modelPath));
+  }
   await hooks.beforeSession?.();
   const rssBeforeSessionBytes = process.memoryUsage().rss;
   hooks.onPhase?.('load', opts.modelPath);
@@ -230,7 +243,7 @@ export async function runBenchmark<T = unknown>(
   try {
     const inputs = resolveInputs(session.inputMetadata, opts.dims);
     // Images are decoded and letterboxed here, before warm-up: none of that work is timed.
-    const images = opts.images?.length ? await loadImages(opts.images, inputs) : undefined;
+    const images = decoded ? await loadImages(decoded, inputs) : undefined;
     const { run, select } = images
       ? createImageRunner(session, inputs[0]!.name, images.tensors)
       : { run: createRunner(session, inputs), select: undefined };

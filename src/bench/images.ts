@@ -8,6 +8,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { Float16Array } from '@petamoriken/float16';
 import jpeg from 'jpeg-js';
+import onnxPkg from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
 import { PNG } from 'pngjs';
 import { UsageError, errorMessage } from '../util/errors.js';
@@ -159,24 +160,87 @@ export function checkImageInput(inputs: readonly ResolvedInput[], label = '--inp
   return input;
 }
 
+/** Decoded images, before they are fitted to a model input. */
+export interface DecodedImages {
+  images: ImageInfo[];
+  pixels: RgbImage[];
+}
+
 /**
- * Decodes and letterboxes every image for `input` (its H x W and dtype) into one tensor per image.
- * All the work happens here, before the session's first timed run.
+ * Finds and decodes every image named by `specs` (files or folders): every bad image fails here, before
+ * a model is loaded.
+ */
+export async function decodeImages(specs: readonly string[], label = '--inputs'): Promise<DecodedImages> {
+  const files = await listImageFiles(specs, label);
+  const images: ImageInfo[] = [];
+  const pixels: RgbImage[] = [];
+  for (const path of files) {
+    const img = await decodeImageFile(path, label);
+    pixels.push(img);
+    images.push({ name: basename(path), path, width: img.width, height: img.height });
+  }
+  return { images, pixels };
+}
+
+/** Letterboxes decoded images for `input` (its H x W and dtype): one ready tensor per image. */
+export function fitImages(decoded: DecodedImages, input: ResolvedInput): PreparedImages {
+  const [, , h, w] = input.shape as [number, number, number, number];
+  const tensors = decoded.pixels.map((img) => {
+    const { chw } = letterbox(img, w, h);
+    const data = input.dtype === 'float16' ? new Uint16Array(new Float16Array(chw).buffer) : chw;
+    return new ort.Tensor(input.dtype, data, input.shape);
+  });
+  return { images: decoded.images, tensors };
+}
+
+/**
+ * Decodes and letterboxes every image for `input` into one tensor per image. All the work happens
+ * here, before the session's first timed run.
  */
 export async function prepareImages(
   files: readonly string[],
   input: ResolvedInput,
   label = '--inputs',
 ): Promise<PreparedImages> {
-  const [, , h, w] = input.shape as [number, number, number, number];
-  const images: ImageInfo[] = [];
-  const tensors: ort.Tensor[] = [];
-  for (const path of files) {
-    const img = await decodeImageFile(path, label);
-    const { chw } = letterbox(img, w, h);
-    const data = input.dtype === 'float16' ? new Uint16Array(new Float16Array(chw).buffer) : chw;
-    tensors.push(new ort.Tensor(input.dtype, data, input.shape));
-    images.push({ name: basename(path), path, width: img.width, height: img.height });
-  }
-  return { images, tensors };
+  return fitImages(await decodeImages(files, label), input);
 }
+
+/**
+ * The model file's own input declaration checked for images before a session is created, so a model
+ * images cannot feed fails at once. Inputs with symbolic dimensions are left to {@link checkImageInput}
+ * once they are resolved.
+ */
+export function checkImageModelFile(bytes: Uint8Array, label = '--inputs'): void {
+  let graphInputs: onnxPkg.onnx.IValueInfoProto[];
+  let initializers: Set<string>;
+  try {
+    const graph = onnxPkg.onnx.ModelProto.decode(bytes).graph;
+    graphInputs = graph?.input ?? [];
+    initializers = new Set((graph?.initializer ?? []).map((t) => t.name ?? ''));
+  } catch {
+    return; // not readable here: the session reports it in its own words
+  }
+  const inputs = graphInputs.filter((i) => !initializers.has(i.name ?? ''));
+  const resolved: ResolvedInput[] = [];
+  for (const i of inputs) {
+    const t = i.type?.tensorType;
+    const dims = t?.shape?.dim ?? [];
+    if (!t || dims.some((d) => d.dimValue === undefined || d.dimValue === null || Number(d.dimValue) <= 0))
+      return;
+    const dtype = ELEM_TYPES[t.elemType ?? 0];
+    if (!dtype) return;
+    resolved.push({ name: i.name ?? '', dtype, shape: dims.map((d) => Number(d.dimValue)) });
+  }
+  checkImageInput(resolved, label);
+}
+
+const ELEM_TYPES: Record<number, ort.Tensor.Type> = {
+  1: 'float32',
+  2: 'uint8',
+  3: 'int8',
+  6: 'int32',
+  7: 'int64',
+  9: 'bool',
+  10: 'float16',
+  11: 'float64',
+};

@@ -16,7 +16,7 @@ import {
   loadImages,
   type ProviderOutcome,
 } from '../bench/engine.js';
-import type { ImageInfo } from '../bench/images.js';
+import { decodeImages, type ImageInfo } from '../bench/images.js';
 import { perInputLatency } from '../bench/per-input.js';
 import type { SelectInput } from '../bench/timing.js';
 import type { GpuFingerprintData } from '../bench/fingerprint.js';
@@ -168,6 +168,8 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
 
   await assertReadableModel(opts.baseline.path, '--baseline-model');
   await assertReadableModel(opts.current.path, '--model');
+  // Decoded once, before any session: a bad image fails first; each side letterboxes for its input.
+  const decoded = opts.images?.length ? await decodeImages(opts.images) : undefined;
   const sides: Side[] = [];
   try {
     for (const [model, label] of [
@@ -187,9 +189,9 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
       });
       const side = sides[sides.length - 1] as Side;
       side.inputs = resolveInputs(session.inputMetadata, opts.dims);
-      if (opts.images?.length) {
-        // Decoded and letterboxed for this side's own input (size, dtype) before any run.
-        const prepared = await loadImages(opts.images, side.inputs);
+      if (decoded) {
+        // Letterboxed for this side's own input (size, dtype) before any run.
+        const prepared = await loadImages(decoded, side.inputs);
         const runner = createImageRunner(session, side.inputs[0]!.name, prepared.tensors);
         side.run = runner.run;
         side.select = runner.select;

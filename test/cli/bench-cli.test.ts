@@ -1,11 +1,21 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BenchResultSchema } from '../../src/schema/result.js';
 import { schemaProblems } from '../../src/schema/validate.js';
 import { ensureModel } from '../../src/model/index.js';
 import { runCli, REPO_ROOT } from '../helpers/cli.js';
+import { writeSingleChannelModel } from '../helpers/dynamic-model.js';
+import { busyScene, drawShapes, writeJpeg, writePng } from '../helpers/images.js';
 
 const CACHE = join(REPO_ROOT, '.cache/models');
 let work: string;
@@ -15,6 +25,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'perf-gate-cli-'));
   modelPath = (await ensureModel({ arch: 'yolov8n', imgsz: 64 }, CACHE)).path;
 });
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('perf-gate bench (real subprocess, real onnxruntime session)', () => {
   it('benchmarks a generated model, prints P50/P99 and writes a schema-valid result', async () => {
@@ -71,6 +82,37 @@ describe('perf-gate bench (real subprocess, real onnxruntime session)', () => {
     };
     expect(result.provider).toMatchObject({ requested: ['cuda', 'cpu'], actual: 'cpu', fallback: true });
     expect(result.provider.reason).toMatch(/ONNXRUNTIME_NODE_INSTALL=cuda12/);
+  });
+
+  it('--inputs feeds drawn images, cycled: latency per image in the result', async () => {
+    const dir = join(work, 'camera');
+    mkdirSync(dir);
+    writePng(join(dir, 'a.png'), 120, 80, drawShapes(120, 80, busyScene(120, 80, 10)));
+    writeJpeg(join(dir, 'b.jpg'), 60, 90, drawShapes(60, 90, busyScene(60, 90, 5)));
+    writePng(join(dir, 'c.png'), 64, 64, drawShapes(64, 64, []));
+    const run = await runCli([
+      'bench',
+      '--model',
+      modelPath,
+      '--inputs',
+      dir,
+      '--iterations',
+      '7',
+      '--warmup',
+      '1',
+      '--warmup-seconds',
+      '0',
+      '--json',
+    ]);
+    expect(run.stderr).not.toMatch(/internal error/);
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout) as { imageInputs: { images: { name: string; samples: number }[] } };
+    expect(schemaProblems(BenchResultSchema, result)).toEqual([]);
+    expect(result.imageInputs.images.map((i) => [i.name, i.samples])).toEqual([
+      ['a.png', 3],
+      ['b.jpg', 2],
+      ['c.png', 2],
+    ]);
   });
 
   it('--json prints the result document on stdout', async () => {
@@ -158,6 +200,51 @@ describe.concurrent(
         name: 'unknown builtin architecture',
         args: () => ['--model', 'builtin:yolov99'],
         message: /--model: .*yolov99/,
+      },
+      {
+        name: 'corrupt image',
+        args: () => {
+          const p = join(work, 'corrupt.png');
+          writeFileSync(p, Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]));
+          return ['--model', modelPath, '--inputs', p];
+        },
+        message: /--inputs: ".*corrupt\.png" is not a readable PNG image \(corrupt or truncated/,
+      },
+      {
+        name: 'unsupported image format',
+        args: () => {
+          const p = join(work, 'frame.webp');
+          writeFileSync(p, 'RIFF\x10\x00\x00\x00WEBPVP8 ');
+          return ['--model', modelPath, '--inputs', p];
+        },
+        message: /--inputs: ".*frame\.webp" is not a JPEG or PNG image \(WebP is not supported\)/,
+      },
+      {
+        name: 'empty image folder',
+        args: () => ['--model', modelPath, '--inputs', mkdtempSync(join(work, 'no-images-'))],
+        message: /--inputs: no JPEG or PNG images in folder ".*no-images-/,
+      },
+      {
+        name: 'wrong channel count for the model',
+        args: () => {
+          const model = join(work, 'grey.onnx');
+          writeSingleChannelModel(model);
+          const img = join(work, 'rgb.png');
+          writePng(img, 8, 8, drawShapes(8, 8, []));
+          return ['--model', model, '--inputs', img];
+        },
+        message:
+          /--inputs: model input "images" takes 1 channel\(s\) \(shape \[1, 1, 8, 8\]\); images are fed as 3 channels \(RGB\)/,
+      },
+      {
+        name: 'unknown builtin option',
+        args: () => ['--model', 'builtin:yolov8n@64+bf16'],
+        message: /--model: unknown builtin option "\+bf16"/,
+      },
+      {
+        name: 'NMS on an end-to-end model',
+        args: () => ['--model', 'builtin:yolo26n@64+nms', '--iterations', '1'],
+        message: /nms: yolo26n is end-to-end/,
       },
       {
         name: 'unwritable output path',

@@ -3,7 +3,12 @@ import onnxPkg from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { buildNetwork } from '../../src/model/network.js';
-import { generateYoloModel, modelCacheKey, type GenerateOptions } from '../../src/model/index.js';
+import {
+  formatModelInfo,
+  generateYoloModel,
+  modelCacheKey,
+  type GenerateOptions,
+} from '../../src/model/index.js';
 import { isUsageError } from '../../src/util/errors.js';
 
 const { onnx } = onnxPkg;
@@ -188,6 +193,26 @@ describe('the variants run in onnxruntime-node at 160', () => {
       expect(dims).toEqual([1, 300, 6]);
       expect(values.every(Number.isFinite)).toBe(true);
     }
+  });
+});
+
+describe('model summary names the export form', () => {
+  it.each([
+    [{ arch: 'yolo26n', imgsz: 64 }, /Export: {3}fp32, end-to-end \(top-k in the graph, no NMS\)/],
+    [
+      { arch: 'yolo11n', imgsz: 64, nms: true },
+      /Export: {3}fp32, NMS in the graph \(conf 0\.25, iou 0\.7, max_det 300\)/,
+    ],
+    [{ arch: 'yolov8n', imgsz: 64, precision: 'fp16' }, /Export: {3}fp16 \(half=True\), raw head output/],
+    [{ arch: 'yolov8n', imgsz: 64, precision: 'int8' }, /Export: {3}int8 \(QDQ: int8 per-channel weights/],
+  ] as [GenerateOptions, RegExp][])('%j', (opts, line) => {
+    expect(formatModelInfo(generateYoloModel(opts).info)).toMatch(line);
+  });
+
+  it('YOLO26 shows the as-trained parameter count of the YAML (conv-only GFLOPs: BatchNorm uncounted)', () => {
+    expect(formatModelInfo(generateYoloModel({ arch: 'yolo26n', imgsz: 640 }).info)).toMatch(
+      /Training: 2,572,280 params, 6\.0 GFLOPs with the one-to-many head an export drops/,
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import { basename, extname } from 'node:path';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type * as ort from 'onnxruntime-node';
 import { summarize, QUANTILE_DEFINITION } from '../stats/index.js';
 import type { BenchResult, Latency, ModelDescription } from '../schema/result.js';
@@ -9,7 +9,17 @@ import { sha256File } from '../util/hash.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import type { WebGpuAdapterInfo } from '../gpu/schema.js';
 import { collectEnvironment, type GpuFingerprintData } from './fingerprint.js';
+import { inspectPrecision } from '../model/inspect.js';
+import {
+  checkImageInput,
+  checkImageModelFile,
+  decodeImages,
+  fitImages,
+  type DecodedImages,
+  type PreparedImages,
+} from './images.js';
 import { createInputFeeds, preallocateOutputs, resolveInputs, type ResolvedInput } from './inputs.js';
+import { perInputLatency } from './per-input.js';
 import {
   assertReadableModel,
   createSessionWithFallback,
@@ -17,7 +27,7 @@ import {
   providerName,
   type SessionSettings,
 } from './session.js';
-import { timeRuns, warmUp, type ProgressCallback, type StopRule } from './timing.js';
+import { timeRuns, warmUp, type ProgressCallback, type SelectInput, type StopRule } from './timing.js';
 
 /** Which provider the run uses, decided before the benchmark (src/gpu/providers.ts). */
 export interface ProviderOutcome {
@@ -47,6 +57,8 @@ export interface BenchOptions {
   stop: StopRule;
   /** A provider whose session fails to create is skipped for the next one (reported, recorded). */
   allowFallback?: boolean;
+  /** Image files or folders to feed instead of a synthetic tensor (`--inputs`), cycled in file order. */
+  images?: readonly string[];
 }
 
 /** Phases reported to the progress display. */
@@ -137,12 +149,20 @@ export async function describeModel(
   source?: string,
 ): Promise<ModelDescription> {
   const info = await stat(modelPath);
+  let precision: ModelDescription['precision'];
+  try {
+    precision = inspectPrecision(await readFile(modelPath));
+  } catch {
+    // onnxruntime loaded it, so it is a model; a file our decoder cannot read just has no profile.
+    precision = undefined;
+  }
   return {
     path: modelPath,
     ...(source ? { source } : {}),
     name: name ?? basename(modelPath, extname(modelPath)),
     sha256: await sha256File(modelPath),
     sizeBytes: info.size,
+    ...(precision ? { precision } : {}),
     inputs: inputs.map((i) => ({ name: i.name, dtype: i.dtype, shape: i.shape })),
     outputs: session.outputMetadata.map((o) =>
       o.isTensor
@@ -216,6 +236,38 @@ export function createRunner(
   return fetches ? () => session.run(feeds, fetches) : () => session.run(feeds);
 }
 
+/**
+ * Like {@link createRunner}, but cycling through pre-built image feeds: `select(i)` (called outside the
+ * timed region) points the run at image `i mod n`; the timed call is the same single `session.run`
+ * on a feed that already exists.
+ */
+export function createImageRunner(
+  session: ort.InferenceSession,
+  inputName: string,
+  tensors: readonly ort.Tensor[],
+): { run: () => Promise<unknown>; select: SelectInput } {
+  const feeds = tensors.map((t) => ({ [inputName]: t }));
+  const fetches = preallocateOutputs(session.outputMetadata);
+  let current = feeds[0]!;
+  const select: SelectInput = (i) => {
+    current = feeds[i % feeds.length]!;
+  };
+  const run = fetches ? () => session.run(current, fetches) : () => session.run(current);
+  return { run, select };
+}
+
+/**
+ * Decodes and letterboxes the images for the session's one image input.
+ * @throws UsageError for a bad image or a model input images cannot feed.
+ */
+export async function loadImages(
+  specs: readonly string[] | DecodedImages,
+  inputs: readonly ResolvedInput[],
+): Promise<PreparedImages> {
+  const decoded = 'pixels' in specs ? specs : await decodeImages(specs);
+  return fitImages(decoded, checkImageInput(inputs));
+}
+
 /** Peak RSS of this process so far in bytes (getrusage's ru_maxrss is in KiB on Linux). */
 export function peakRssBytes(): number {
   return process.resourceUsage().maxRSS * 1024;
@@ -230,6 +282,12 @@ export async function runBenchmark<T = unknown>(
   hooks: BenchHooks<T> = {},
 ): Promise<BenchOutcome<T>> {
   await assertReadableModel(opts.modelPath, opts.modelLabel);
+  // Bad images and a model that cannot take images fail before anything is loaded.
+  let decoded: DecodedImages | undefined;
+  if (opts.images?.length) {
+    decoded = await decodeImages(opts.images);
+    checkImageModelFile(await readFile(opts.modelPath));
+  }
   await hooks.beforeSession?.();
   const rssBeforeSessionBytes = process.memoryUsage().rss;
   hooks.onPhase?.('load', opts.modelPath);
@@ -248,17 +306,21 @@ export async function runBenchmark<T = unknown>(
   await hooks.afterSession?.();
   try {
     const inputs = resolveInputs(session.inputMetadata, opts.dims);
-    const run = createRunner(session, inputs);
+    // Images are decoded and letterboxed here, before warm-up: none of that work is timed.
+    const images = decoded ? await loadImages(decoded, inputs) : undefined;
+    const { run, select } = images
+      ? createImageRunner(session, inputs[0]!.name, images.tensors)
+      : { run: createRunner(session, inputs), select: undefined };
 
     hooks.onPhase?.('warmup');
-    await warmUp(run, opts.warmupIterations, opts.warmupSeconds);
+    await warmUp(run, opts.warmupIterations, opts.warmupSeconds, select);
 
     hooks.onPhase?.('timed');
     await hooks.observer?.start();
     let samples: Float64Array;
     let observed: T | undefined;
     try {
-      samples = await timeRuns(run, opts.stop, hooks.onProgress);
+      samples = await timeRuns(run, opts.stop, hooks.onProgress, undefined, select);
     } finally {
       observed = await hooks.observer?.stop();
     }
@@ -278,6 +340,7 @@ export async function runBenchmark<T = unknown>(
       ...(opts.job ? { job: opts.job } : {}),
       ...(hooks.webgpuAdapter ? { webgpuAdapter: hooks.webgpuAdapter } : {}),
     });
+    if (images) result.imageInputs = perInputLatency(result.latency.samplesMs, images.images);
     return { result, observed, inputs, session: settings };
   } finally {
     await session.release();

@@ -58,6 +58,10 @@ export function addBenchOptions(
     .option('--inter-op-threads <n>', 'onnxruntime inter-op threads (0: onnxruntime default)', '0')
     .option('--dim <name=value...>', 'values for dynamic input dimensions, e.g. --dim batch=1')
     .option(
+      '--inputs <paths...>',
+      'JPEG/PNG images or folders of them to feed (letterboxed as Ultralytics does), cycled in the timed loop',
+    )
+    .option(
       '--profile-iterations <n>',
       'iterations of the profiling pass',
       String(BENCH_DEFAULTS.profileIterations),

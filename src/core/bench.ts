@@ -61,7 +61,8 @@ export async function benchmark(
   }
 
   const timedText =
-    'iterations' in config.stop ? `${config.stop.iterations} runs` : `${config.stop.durationSeconds} s`;
+    ('iterations' in config.stop ? `${config.stop.iterations} runs` : `${config.stop.durationSeconds} s`) +
+    (config.inputs.length > 0 ? ', cycling through the input images' : '');
   const phaseText: Record<BenchPhase, string | undefined> = {
     load: `loading ${model.path} on ${provider.actual}`,
     warmup: `warming up: at least ${config.warmupIterations} runs and ${config.warmupSeconds} s`,
@@ -112,6 +113,7 @@ export async function benchmark(
       warmupSeconds: config.warmupSeconds,
       stop: config.stop,
       allowFallback: config.allowFallback,
+      ...(config.inputs.length > 0 ? { images: config.inputs } : {}),
     },
     hooks,
   );
@@ -127,6 +129,7 @@ export async function benchmark(
       dims: config.dims,
       warmupIterations: Math.min(config.warmupIterations, 10),
       iterations: config.profile.iterations,
+      ...(config.inputs.length > 0 ? { images: config.inputs } : {}),
       cudaLaunchBlocking: isCudaProvider(result.provider.actual),
     });
     result.profile = pass.summary;

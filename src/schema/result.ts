@@ -19,6 +19,36 @@ export const TensorInfoSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const Percent = Type.Number({ minimum: 0, maximum: 100 });
+
+/** What the model file says about its precision (src/model/inspect.ts). */
+export const PrecisionProfileSchema = Type.Object(
+  {
+    /** fp32 | fp16 | int8 when one class holds at least 90% of the weights; mixed; unknown (no weighted ops). */
+    dominant: Type.Union([
+      Type.Literal('fp32'),
+      Type.Literal('fp16'),
+      Type.Literal('int8'),
+      Type.Literal('mixed'),
+      Type.Literal('unknown'),
+    ]),
+    /** Share (%) of the weights of Conv/MatMul/Gemm-like ops stored as float32, float16 and int8/uint8. */
+    computeShare: Type.Object(
+      { fp32: Percent, fp16: Percent, int8: Percent },
+      { additionalProperties: false },
+    ),
+    weightElements: Type.Integer({ minimum: 0 }),
+    /** Cast nodes in the file (onnxruntime may add more at load time; the profile counts those). */
+    castNodes: Type.Integer({ minimum: 0 }),
+    quantizeNodes: Type.Integer({ minimum: 0 }),
+    dequantizeNodes: Type.Integer({ minimum: 0 }),
+    /** Element type of the first graph input, e.g. float32 or float16. */
+    inputType: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export type PrecisionProfile = Static<typeof PrecisionProfileSchema>;
+
 export const ModelDescriptionSchema = Type.Object(
   {
     /** Path as given by the user, relative to the working directory where possible. */
@@ -31,6 +61,8 @@ export const ModelDescriptionSchema = Type.Object(
     sizeBytes: Type.Integer({ minimum: 0 }),
     inputs: Type.Array(TensorInfoSchema),
     outputs: Type.Array(TensorInfoSchema),
+    /** Precision of the weights, Casts and Q/DQ nodes, read from the file. */
+    precision: Type.Optional(PrecisionProfileSchema),
   },
   { additionalProperties: false },
 );
@@ -136,6 +168,34 @@ export const HealthSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** Latency per input image when the run was fed images (`--inputs`); see src/bench/per-input.ts. */
+export const ImageInputsSchema = Type.Object(
+  {
+    /** Images were cycled in file order: sample i ran on image i mod count. */
+    order: Type.Literal('cycle'),
+    /** Every image has the same number of samples (to within one), so the pooled quantiles weight images equally. */
+    weighting: Type.Literal('equal'),
+    count: Type.Integer({ minimum: 1 }),
+    images: Type.Array(
+      Type.Object(
+        {
+          name: Type.String(),
+          width: Type.Integer({ minimum: 1 }),
+          height: Type.Integer({ minimum: 1 }),
+          samples: Type.Integer({ minimum: 0 }),
+          p50: Type.Optional(NonNegative),
+          p90: Type.Optional(NonNegative),
+          max: Type.Optional(NonNegative),
+          mean: Type.Optional(NonNegative),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ImageInputs = Static<typeof ImageInputsSchema>;
+
 export const BenchResultSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
@@ -159,6 +219,8 @@ export const BenchResultSchema = Type.Object(
     gpu: Type.Optional(GpuTelemetrySummary),
     /** Compact per-module/per-op profile summary (src/profile/schema.ts), when profiled. */
     profile: Type.Optional(ProfileSummarySchema),
+    /** Latency per input image, when the run was fed images. */
+    imageInputs: Type.Optional(ImageInputsSchema),
   },
   {
     additionalProperties: false,

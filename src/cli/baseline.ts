@@ -31,7 +31,8 @@ export function registerBaselineCommand(program: Command, ctx: CliContext): void
     .option('--max-samples <n>', 'latency samples stored (evenly thinned above)', String(DEFAULT_MAX_SAMPLES))
     .option('--commit <sha>', 'git commit to record (default: GITHUB_SHA, else git rev-parse HEAD)')
     .option('--date <iso>', 'record time, ISO 8601 (default: now)')
-    .option('--allow-unreliable', 'record a run marked unreliable (GPU throttled...)')
+    .option('--force', 'record a run marked unreliable (busy machine, GPU throttled...)')
+    .option('--allow-unreliable', 'the older name of --force')
     .action(async (opts: Record<string, unknown>) => {
       const reader = cliReader(opts);
       const resultPath = readRequiredString(reader, 'result');
@@ -47,7 +48,9 @@ export function registerBaselineCommand(program: Command, ctx: CliContext): void
         date: new Date(date).toISOString(),
         keep: readInteger(reader, 'keep', DEFAULT_HISTORY_KEEP, { min: 1, max: 1000 }),
         maxSamples: readInteger(reader, 'max-samples', DEFAULT_MAX_SAMPLES, { min: 10 }),
-        allowUnreliable: readBoolean(reader, 'allow-unreliable', false),
+        allowUnreliable:
+          readBoolean(reader, 'force', false) || readBoolean(reader, 'allow-unreliable', false),
+        forceHint: '--force',
         ...(commit ? { commit } : {}),
       });
       ctx.stdout(outcome.summary);

@@ -35,6 +35,7 @@ export function registerGateCommand(program: Command, ctx: CliContext): void {
     .option('--gate-metrics <list>', 'metrics that fail the gate: p50,p99,peak-memory')
     .option('--profile-gate <rule>', 'per-operator gate, e.g. module:10 (fail if any module is >10% slower)')
     .option('--update-baseline', 'record this run into the baselines folder afterwards')
+    .option('--force', 'with --update-baseline: record the run even when it is marked unreliable')
     .option('--history <k>', 'run summaries kept in a baseline history (10)')
     .option('--out <path>', 'write the result JSON here')
     .option('--report <path>', 'write the Markdown report here')
@@ -53,8 +54,10 @@ export function registerGateCommand(program: Command, ctx: CliContext): void {
       }
       const ui = createUi({ quiet: Boolean(opts.quiet) });
       const outcome = await runGate(config, ui);
-      if (opts.markdown) ctx.stdout(outcome.markdown);
-      else {
+      if (opts.markdown) {
+        ctx.stdout(outcome.markdown);
+        if (outcome.baselineRefused) ui.warn(outcome.baselineRefused);
+      } else {
         ctx.stdout(formatBenchSummary(outcome.current));
         ctx.stdout('\n');
         if (outcome.comparison)
@@ -63,6 +66,7 @@ export function registerGateCommand(program: Command, ctx: CliContext): void {
         if (!outcome.comparison)
           ctx.stdout(`\nverdict: ${outcome.verdict.toUpperCase()}: ${outcome.reason}\n`);
         if (outcome.baselineUpdate) ctx.stdout(`\n${outcome.baselineUpdate.summary}\n`);
+        if (outcome.baselineRefused) ctx.stdout(`\n${outcome.baselineRefused}\n`);
       }
       ctx.exitCode = outcome.exitCode;
     });

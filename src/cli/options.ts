@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { BENCH_DEFAULTS, DEFAULT_MODEL_SPEC } from '../config/bench.js';
+import { DEFAULT_BUSY_RULE } from '../host/busy.js';
+import { CALIBRATION_DEFAULTS } from '../host/calibration.js';
 
 /**
  * Adds the benchmark options shared by `bench`, `profile`, `gate` and `compare`. Values stay
@@ -58,6 +60,31 @@ export function addBenchOptions(cmd: Command, { modelFlag = true }: { modelFlag?
       '--min-clock-fraction <f>',
       'mark the run unreliable when the SM clock drops below this fraction of its max',
       '0.9',
+    )
+    .option(
+      '--busy-cpu-share <f>',
+      'mark the run unreliable when other processes use more than this share of the CPUs (1: off)',
+      String(DEFAULT_BUSY_RULE.maxOtherCpuShare),
+    )
+    .option(
+      '--busy-pressure <f>',
+      'mark the run unreliable when tasks wait for a CPU in more than this share of the timed window (1: off)',
+      String(DEFAULT_BUSY_RULE.maxPressureShare),
+    )
+    .option(
+      '--busy-steal <f>',
+      'mark the run unreliable when steal time exceeds this share of the CPUs (1: off)',
+      String(DEFAULT_BUSY_RULE.maxStealShare),
+    )
+    .option(
+      '--busy-throttled <f>',
+      'mark the run unreliable when the cgroup is throttled for more than this share of the window (1: off)',
+      String(DEFAULT_BUSY_RULE.maxThrottledShare),
+    )
+    .option(
+      '--calibration-seconds <s>',
+      'seconds of the reference workload before and after the benchmark (0: no calibration)',
+      String(CALIBRATION_DEFAULTS.phaseSeconds),
     )
     .option('--cache-dir <dir>', 'where generated models are cached', '.cache/models')
     .option('--quiet', 'no progress output on stderr');

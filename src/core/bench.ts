@@ -1,6 +1,16 @@
 import type { BenchConfig } from '../config/bench.js';
-import { runBenchmark, type BenchHooks, type BenchPhase } from '../bench/engine.js';
+import {
+  combineObservers,
+  runBenchmark,
+  type BenchHooks,
+  type BenchPhase,
+  type TimedWindowObserver,
+} from '../bench/engine.js';
 import { startGpuMonitor, type GpuMonitor } from '../gpu/monitor.js';
+import { summarizeCalibration } from '../host/calibration-compare.js';
+import { prepareCalibration, type Calibrator } from '../host/calibration.js';
+import { createMachineStateMonitor } from '../host/monitor.js';
+import type { CalibrationPhase } from '../host/schema.js';
 import { runProfilingPass } from '../profile/pass.js';
 import type { BenchResult } from '../schema/result.js';
 import { resolveModel, type ResolvedModel } from './model-source.js';
@@ -56,20 +66,33 @@ export async function benchmark(
     timed: `timing ${timedText}`,
     done: undefined,
   };
+  // The machine-state snapshots go last, so they sit closest to the timed loop.
+  const machine = createMachineStateMonitor({ rule: config.busyRule });
+  const observers: TimedWindowObserver<unknown>[] = [
+    ...(monitor ? [monitor.observer] : []),
+    machine.observer,
+  ];
   const hooks: BenchHooks = {
     onPhase: (phase) => {
       const text = phaseText[phase];
       if (text) reporter.phase(text);
     },
     ...(reporter.progress ? { onProgress: reporter.progress.bind(reporter) } : {}),
-    ...(monitor
-      ? {
-          observer: monitor.observer,
-          beforeSession: monitor.beforeSession,
-          gpuFingerprint: monitor.fingerprint,
-        }
-      : {}),
+    observer: combineObservers(observers),
+    ...(monitor ? { beforeSession: monitor.beforeSession, gpuFingerprint: monitor.fingerprint } : {}),
   };
+
+  let calibrator: Calibrator | undefined;
+  let calibrationBefore: CalibrationPhase | undefined;
+  if (config.calibration.phaseSeconds > 0) {
+    reporter.phase(`calibrating the runner: ${config.calibration.phaseSeconds} s of a reference workload`);
+    calibrator = await prepareCalibration({
+      cacheDir: config.cacheDir,
+      session,
+      phaseSeconds: config.calibration.phaseSeconds,
+    });
+    calibrationBefore = await calibrator.measure();
+  }
   const { result } = await runBenchmark(
     {
       modelPath: model.path,
@@ -85,6 +108,15 @@ export async function benchmark(
   );
   reporter.endProgress?.();
   if (monitor) monitor.applyTo(result);
+  machine.applyTo(result);
+  if (calibrator && calibrationBefore) {
+    reporter.phase('calibrating the runner again after the benchmark');
+    result.calibration = summarizeCalibration(
+      calibrator.workload,
+      calibrationBefore,
+      await calibrator.measure(),
+    );
+  }
 
   let tracePath: string | undefined;
   if (config.profile.enabled) {

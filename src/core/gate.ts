@@ -1,4 +1,4 @@
-import { findBaseline, updateBaseline, currentCommit } from '../baseline/index.js';
+import { findBaseline, updateBaseline, currentCommit, unreliableRefusal } from '../baseline/index.js';
 import { compareResults } from '../compare/index.js';
 import { runPairedComparison } from '../compare/paired.js';
 import type { Comparison, OverallVerdict } from '../compare/schema.js';
@@ -27,6 +27,8 @@ export interface GateOutcome {
   baselineSource?: string;
   /** Set when the run refreshed a baseline file. */
   baselineUpdate?: { path: string; summary: string };
+  /** Set when `updateBaseline` was asked for but the run is unreliable (and not forced): why. */
+  baselineRefused?: string;
   exitCode: number;
 }
 
@@ -146,12 +148,17 @@ export async function runGate(config: GateConfig, reporter: Reporter): Promise<G
     await writeFileAtomically(config.comparisonPath, renderJson(report), '--comparison-out');
 
   let baselineUpdate: GateOutcome['baselineUpdate'];
-  if (config.updateBaseline) {
+  const refused =
+    config.updateBaseline && !config.forceBaselineUpdate
+      ? unreliableRefusal(current, '--force (Action input "force")')
+      : undefined;
+  if (config.updateBaseline && !refused) {
     const commit = currentCommit();
     const update = await updateBaseline(config.baselinesDir, current, {
       keep: config.historyKeep,
       date: new Date().toISOString(),
       ...(commit ? { commit } : {}),
+      allowUnreliable: config.forceBaselineUpdate,
     });
     baselineUpdate = { path: update.path, summary: update.summary };
   }
@@ -166,6 +173,11 @@ export async function runGate(config: GateConfig, reporter: Reporter): Promise<G
     ...(report ? { report } : {}),
     ...(baselineSource ? { baselineSource } : {}),
     ...(baselineUpdate ? { baselineUpdate } : {}),
-    exitCode: exitCodeForVerdict(verdict),
+    ...(refused ? { baselineRefused: `baseline not updated: ${refused}` } : {}),
+    // A refused update is not a success, whatever the verdict; a regression keeps its own code.
+    exitCode:
+      refused && exitCodeForVerdict(verdict) === ExitCode.Ok
+        ? ExitCode.Inconclusive
+        : exitCodeForVerdict(verdict),
   };
 }

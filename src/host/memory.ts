@@ -4,8 +4,9 @@
  * it to the current RSS (proc(5), "/proc/pid/clear_refs", Linux >= 4.0). So just before the
  * session is created we
  *   1. collect garbage, so what model generation or earlier file reads left on the JS heap is
- *      released instead of staying resident under the benchmark, and
- *   2. reset the high water mark,
+ *      released instead of staying resident under the benchmark,
+ *   2. hand freed malloc memory back to the kernel (glibc's malloc_trim), and
+ *   3. reset the high water mark,
  * and after the timed window read VmHWM: the peak from the session's creation to the end of the
  * run, plus whatever the process still held at the reset (Node, onnxruntime's code).
  *
@@ -99,7 +100,9 @@ function readStatusKiB(procRoot: string, field: string): number | null {
 
 /** Collects garbage and resets the process's peak RSS. */
 export function resetPeakRss(procRoot = '/proc'): PeakRssReset {
-  collectGarbage();
+  // Twice: V8 frees the backing stores of dead ArrayBuffers (the generated model's weights) on a
+  // background sweeper after a full collection; the next full collection waits for it to finish.
+  if (collectGarbage()) collectGarbage();
   trimMalloc();
   const before = readStatusKiB(procRoot, 'VmHWM');
   const peakBeforeBytes = before === null ? null : before * 1024;

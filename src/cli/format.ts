@@ -17,6 +17,27 @@ export function formatBenchSummary(result: BenchResult): string {
     `throughput ${l.throughputPerSecond.toFixed(2)} inferences/s`,
     `memory     peak RSS ${mib(result.memory.peakRssBytes)}${result.memory.peakGpuBytes !== undefined ? `   peak GPU ${mib(result.memory.peakGpuBytes)} (${result.memory.gpuMethod ?? ''})` : ''}`,
   ];
+  const host = result.machineState;
+  if (host) {
+    const parts = [
+      host.cpu
+        ? `other processes ${host.cpu.otherCores.toFixed(2)} of ${host.cpus} cores`
+        : 'other processes: /proc/stat missing',
+      host.pressure ? `CPU pressure ${(host.pressure.someShare * 100).toFixed(0)}%` : undefined,
+      host.cpu && host.cpu.stealCores > 0 ? `steal ${host.cpu.stealCores.toFixed(2)} cores` : undefined,
+      host.cgroup?.throttledPeriods
+        ? `throttled ${(host.cgroup.throttledShare * 100).toFixed(0)}%`
+        : undefined,
+    ].filter(Boolean);
+    lines.push(`host       ${parts.join(', ')} (timed window ${host.windowSeconds.toFixed(1)} s)`);
+  }
+  const cal = result.calibration;
+  if (cal) {
+    const drift = `${cal.drift >= 0 ? '+' : ''}${(cal.drift * 100).toFixed(1)}%`;
+    lines.push(
+      `calibration ${ms(cal.medianMs)} ms on ${cal.workload.model} (before ${ms(cal.before.medianMs)}, after ${ms(cal.after.medianMs)}: ${drift})`,
+    );
+  }
   if (!result.health.reliable) lines.push(`UNRELIABLE ${result.health.reasons.join('; ')}`);
   return `${lines.join('\n')}\n`;
 }

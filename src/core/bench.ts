@@ -6,6 +6,7 @@ import {
   type BenchPhase,
   type TimedWindowObserver,
 } from '../bench/engine.js';
+import { assertReadableModel } from '../bench/session.js';
 import { startGpuMonitor, type GpuMonitor } from '../gpu/monitor.js';
 import { summarizeCalibration } from '../host/calibration-compare.js';
 import { prepareCalibration, type Calibrator } from '../host/calibration.js';
@@ -85,6 +86,8 @@ export async function benchmark(
   let calibrator: Calibrator | undefined;
   let calibrationBefore: CalibrationPhase | undefined;
   if (config.calibration.phaseSeconds > 0) {
+    // A model that cannot be read is a one-line usage error, before any calibration work.
+    await assertReadableModel(model.path);
     reporter.phase(`calibrating the runner: ${config.calibration.phaseSeconds} s of a reference workload`);
     calibrator = await prepareCalibration({
       cacheDir: config.cacheDir,

@@ -66,7 +66,11 @@ describe('summarizeMachineState', () => {
   });
 
   it('turns counter differences into cores and shares of the window', () => {
-    const s = summarizeMachineState(start, stop, { ...DEFAULT_BUSY_RULE, maxOtherCpuShare: 1 });
+    const s = summarizeMachineState(start, stop, {
+      ...DEFAULT_BUSY_RULE,
+      maxOtherCpuShare: 1,
+      maxPressureShare: 0.3,
+    });
     expect(s.windowSeconds).toBe(10);
     expect(s.cpus).toBe(2);
     expect(s.cpu).toEqual({ busyCores: 1.8, ownCores: 1.2, otherCores: 0.6, stealCores: 0.1 });
@@ -173,12 +177,17 @@ describe('assessMachineState (the busy rule)', () => {
       reason: /^the hypervisor stole 0\.4 of 2 cores during the timed window \(steal time 20%; limit 10%\)$/,
     },
     {
-      name: 'CPU pressure',
+      name: 'CPU pressure, not judged by default',
       state: { pressure: { someShare: 0.62, someAvg10AtStop: 70 } },
+    },
+    {
+      name: 'CPU pressure with a limit from the config',
+      state: { pressure: { someShare: 0.62, someAvg10AtStop: 70 } },
+      rule: { maxPressureShare: 0.3 },
       reason: /^CPU pressure: tasks waited for a CPU during 62% of the 20\.0 s timed window/,
     },
     {
-      name: 'CPU pressure with the check switched off (1)',
+      name: 'CPU pressure all the time with the check switched off (1)',
       state: { pressure: { someShare: 1, someAvg10AtStop: 100 } },
       rule: { maxPressureShare: 1 },
     },

@@ -106,7 +106,7 @@ describe('a benchmark beside a CPU hog', () => {
     // The baseline keeps the unreliable mark and the machine state, so the verdict can see them.
     expect(baseline.result.health.reliable).toBe(false);
     expect(baseline.result.machineState?.assessment.busy).toBe(true);
-  });
+  }, 300_000); // a benchmark beside the hogs and two CLI subprocesses
 
   it('gate --update-baseline refuses to record it (exit 3, the reason in the outcome) unless forced', async () => {
     const dir = join(work, 'gate-baselines');
@@ -132,5 +132,5 @@ describe('a benchmark beside a CPU hog', () => {
     expect(forced.baselineRefused).toBeUndefined();
     expect(forced.baselineUpdate?.path).toMatch(/gate-baselines/);
     expect(readdirSync(dir)).toHaveLength(1);
-  });
+  }, 300_000);
 });

@@ -5,6 +5,7 @@ import { summarize, QUANTILE_DEFINITION } from '../stats/index.js';
 import type { BenchResult, Latency, ModelDescription } from '../schema/result.js';
 import { schemaUrl } from '../schema/ids.js';
 import { RESULT_KIND, RESULT_SCHEMA_VERSION } from '../schema/result.js';
+import { readPeakRss, resetPeakRss, type PeakRss, type PeakRssReset } from '../host/memory.js';
 import { sha256File } from '../util/hash.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import type { WebGpuAdapterInfo } from '../gpu/schema.js';
@@ -71,6 +72,46 @@ export type BenchPhase = 'load' | 'warmup' | 'timed' | 'done';
 export interface TimedWindowObserver<T> {
   start(): Promise<void>;
   stop(): Promise<T>;
+}
+
+/**
+ * Several observers around one timed window: started in order and stopped in reverse, so the last
+ * one given hugs the timed loop most tightly. Each one's result is at its index.
+ */
+export function combineObservers(
+  observers: readonly TimedWindowObserver<unknown>[],
+): TimedWindowObserver<unknown[]> {
+  let started = 0;
+  return {
+    start: async () => {
+      for (const o of observers) {
+        try {
+          await o.start();
+        } catch (err) {
+          // Stop the ones already running (a sampler's worker thread) before giving up.
+          for (let i = started - 1; i >= 0; i--)
+            await (observers[i] as TimedWindowObserver<unknown>).stop().catch(() => undefined);
+          started = 0;
+          throw err;
+        }
+        started++;
+      }
+    },
+    stop: async () => {
+      const results: unknown[] = new Array<unknown>(observers.length).fill(undefined);
+      let failure: unknown;
+      for (let i = started - 1; i >= 0; i--) {
+        try {
+          results[i] = await (observers[i] as TimedWindowObserver<unknown>).stop();
+        } catch (err) {
+          failure ??= err;
+        }
+      }
+      started = 0;
+      if (failure !== undefined) throw failure;
+      return results;
+    },
+  };
 }
 
 export interface BenchHooks<T = unknown> {
@@ -184,6 +225,10 @@ export interface ResultParts {
   stop: StopRule;
   samples: ArrayLike<number>;
   rssBeforeSessionBytes: number;
+  /** The peak-RSS reset done before the session was created; without it the whole process's peak counts. */
+  peakReset?: PeakRssReset;
+  /** The peak read when the timed window closed (default: read now). */
+  peakRss?: PeakRss;
   gpuFingerprint?: GpuFingerprintData;
   job?: string;
   webgpuAdapter?: WebGpuAdapterInfo;
@@ -191,6 +236,7 @@ export interface ResultParts {
 
 /** Builds the versioned result document (pure apart from the clock, rusage and OS facts). */
 export function assembleResult(parts: ResultParts): BenchResult {
+  const peak = parts.peakRss ?? readPeakRss(parts.peakReset);
   return {
     $schema: schemaUrl('result'),
     kind: RESULT_KIND,
@@ -212,7 +258,14 @@ export function assembleResult(parts: ResultParts): BenchResult {
     },
     provider: { ...parts.provider },
     latency: latencyFromSamples(parts.samples),
-    memory: { peakRssBytes: peakRssBytes(), rssBeforeSessionBytes: parts.rssBeforeSessionBytes },
+    memory: {
+      peakRssBytes: peak.bytes,
+      peakRssMethod: `${peak.method}: ${peak.description}`,
+      ...(parts.peakReset?.reset && parts.peakReset.peakBeforeBytes !== null
+        ? { peakRssBeforeResetBytes: parts.peakReset.peakBeforeBytes }
+        : {}),
+      rssBeforeSessionBytes: parts.rssBeforeSessionBytes,
+    },
     environment: collectEnvironment(
       parts.session,
       parts.provider.actual,
@@ -268,11 +321,6 @@ export async function loadImages(
   return fitImages(decoded, checkImageInput(inputs));
 }
 
-/** Peak RSS of this process so far in bytes (getrusage's ru_maxrss is in KiB on Linux). */
-export function peakRssBytes(): number {
-  return process.resourceUsage().maxRSS * 1024;
-}
-
 /**
  * Runs one latency benchmark: load, warm up, time every run, describe. The session is
  * released before returning so a later profiling pass or paired model starts clean.
@@ -289,6 +337,8 @@ export async function runBenchmark<T = unknown>(
     checkImageModelFile(await readFile(opts.modelPath));
   }
   await hooks.beforeSession?.();
+  // Nothing before this point (model generation, other files, calibration) counts in the peak.
+  const peakReset = resetPeakRss();
   const rssBeforeSessionBytes = process.memoryUsage().rss;
   hooks.onPhase?.('load', opts.modelPath);
   const created = await createSessionWithFallback(opts.modelPath, opts.session, {
@@ -324,6 +374,7 @@ export async function runBenchmark<T = unknown>(
     } finally {
       observed = await hooks.observer?.stop();
     }
+    const peakRss = readPeakRss(peakReset);
     hooks.onPhase?.('done');
 
     const result = assembleResult({
@@ -336,6 +387,8 @@ export async function runBenchmark<T = unknown>(
       stop: opts.stop,
       samples,
       rssBeforeSessionBytes,
+      peakReset,
+      peakRss,
       ...(hooks.gpuFingerprint ? { gpuFingerprint: hooks.gpuFingerprint } : {}),
       ...(opts.job ? { job: opts.job } : {}),
       ...(hooks.webgpuAdapter ? { webgpuAdapter: hooks.webgpuAdapter } : {}),

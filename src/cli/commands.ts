@@ -89,7 +89,8 @@ export function registerCommands(program: Command, ctx: CliContext): void {
     .option('--max-samples <n>', 'latency samples stored (evenly thinned above)', String(DEFAULT_MAX_SAMPLES))
     .option('--commit <sha>', 'git commit to record (default: GITHUB_SHA, else git rev-parse HEAD)')
     .option('--date <iso>', 'record time, ISO 8601 (default: now)')
-    .option('--allow-unreliable', 'record a run marked unreliable (GPU throttled...)')
+    .option('--force', 'record a run marked unreliable (busy machine, GPU throttled...)')
+    .option('--allow-unreliable', 'the older name of --force')
     .action(lazy(ctx, () => import('./run/baseline-update.js')));
   baseline
     .command('show')
@@ -137,7 +138,9 @@ export function registerCommands(program: Command, ctx: CliContext): void {
     .description('generate YOLO ONNX models for tests, demos and benchmarks');
   model
     .command('generate')
-    .description('generate a YOLO model with seeded weights (yolov8n/s/m/l/x, yolo11n/s/m/l/x, yolo26n/s/m/l/x)')
+    .description(
+      'generate a YOLO model with seeded weights (yolov8n/s/m/l/x, yolo11n/s/m/l/x, yolo26n/s/m/l/x)',
+    )
     .option('--arch <arch>', 'architecture', 'yolov8n')
     .option('--imgsz <n>', 'input image size (multiple of 32)', '640')
     .option('--classes <n>', 'number of classes', '80')

@@ -4,6 +4,8 @@ import {
   type ExecutionProviderSpec,
   type GraphOptimizationLevel,
 } from './providers.js';
+import type { BusyRule } from '../host/schema.js';
+import { CALIBRATION_DEFAULTS, DEFAULT_BUSY_RULE } from './host.js';
 import {
   DEFAULT_ARCH,
   DEFAULT_IMGSZ,
@@ -64,6 +66,10 @@ export interface BenchConfig {
   dims: Record<string, number>;
   profile: { enabled: boolean; iterations: number };
   gpu: { sampleIntervalMs: number; minClockFraction: number };
+  /** The busy rule applied to the machine state of the timed window (src/host/busy.ts). */
+  busyRule: BusyRule;
+  /** Runner calibration: seconds of the reference workload before and after the benchmark (0: off). */
+  calibration: { phaseSeconds: number };
   cacheDir: string;
   /** The matrix job this run belongs to (recorded in the result for `perf-gate merge`). */
   job?: string;
@@ -72,6 +78,24 @@ export interface BenchConfig {
    * empty: a synthetic tensor. Checked when the model is loaded (its input decides the size and dtype).
    */
   inputs: string[];
+}
+
+/**
+ * The busy rule's thresholds: `busy-cpu-share` (other processes' CPU, share of the machine's CPUs),
+ * `busy-pressure` (share of the window with CPU pressure), `busy-steal` (steal time, share of the
+ * CPUs), `busy-throttled` (share of the window the cgroup was throttled). Each is a fraction in
+ * [0, 1]; 1 switches that check off.
+ */
+export function readBusyRule(reader: InputReader): BusyRule {
+  const share = (name: string, fallback: number): number =>
+    readNumber(reader, name, fallback, { min: 0, max: 1 });
+  return {
+    maxOtherCpuShare: share('busy-cpu-share', DEFAULT_BUSY_RULE.maxOtherCpuShare),
+    maxPressureShare: share('busy-pressure', DEFAULT_BUSY_RULE.maxPressureShare),
+    maxStealShare: share('busy-steal', DEFAULT_BUSY_RULE.maxStealShare),
+    maxThrottledShare: share('busy-throttled', DEFAULT_BUSY_RULE.maxThrottledShare),
+    minWindowSeconds: DEFAULT_BUSY_RULE.minWindowSeconds,
+  };
 }
 
 /**
@@ -172,6 +196,13 @@ export function parseBenchConfig(reader: InputReader, modelInput = 'model'): Ben
         max: 10_000,
       }),
       minClockFraction: readNumber(reader, 'min-clock-fraction', 0.9, { min: 0, max: 1 }),
+    },
+    busyRule: readBusyRule(reader),
+    calibration: {
+      phaseSeconds: readNumber(reader, 'calibration-seconds', CALIBRATION_DEFAULTS.phaseSeconds, {
+        min: 0,
+        max: 60,
+      }),
     },
     cacheDir: readString(reader, 'cache-dir', '.cache/models'),
     ...readJob(reader),

@@ -165,7 +165,9 @@ export function inputsSection(input: ReportInput): InputsSection | undefined {
     .map((img) => {
       const old = base.get(img.name);
       const change =
-        old?.p50 !== undefined && img.p50 !== undefined && old.p50 > 0 ? formatChange(img.p50 / old.p50 - 1) : '–';
+        old?.p50 !== undefined && img.p50 !== undefined && old.p50 > 0
+          ? formatChange(img.p50 / old.p50 - 1)
+          : '–';
       return {
         name: md(img.name, 80),
         size: `${img.width}×${img.height}`,

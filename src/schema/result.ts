@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { GpuFingerprint, GpuTelemetrySummary, WebGpuAdapterInfo } from '../gpu/schema.js';
+import { Calibration, MachineState } from '../host/schema.js';
 import { ProfileSummarySchema } from '../profile/schema.js';
 import { schemaUrl } from './ids.js';
 
@@ -147,8 +148,15 @@ export type Environment = Static<typeof EnvironmentSchema>;
 
 export const MemorySchema = Type.Object(
   {
-    /** Peak resident set size of the benchmark process (getrusage ru_maxrss), bytes. */
+    /**
+     * Peak resident set size of the benchmark, bytes: since the peak was reset just before the
+     * session was created (see `peakRssMethod`), else of the whole process (getrusage ru_maxrss).
+     */
     peakRssBytes: Type.Integer({ minimum: 0 }),
+    /** How peakRssBytes was measured (`vmhwm-since-reset: ...` or `process-maxrss: ...`); absent in older results. */
+    peakRssMethod: Type.Optional(Type.String()),
+    /** The process's peak RSS before the reset (model generation, file reads), excluded from peakRssBytes. */
+    peakRssBeforeResetBytes: Type.Optional(Type.Integer({ minimum: 0 })),
     /** Resident set size just before the session was created, bytes. */
     rssBeforeSessionBytes: Type.Integer({ minimum: 0 }),
     /** Peak GPU memory attributable to the run, bytes, when a GPU was sampled. */
@@ -221,6 +229,10 @@ export const BenchResultSchema = Type.Object(
     profile: Type.Optional(ProfileSummarySchema),
     /** Latency per input image, when the run was fed images. */
     imageInputs: Type.Optional(ImageInputsSchema),
+    /** What competed with the benchmark during its timed window (src/host/schema.ts). */
+    machineState: Type.Optional(MachineState),
+    /** The runner's speed on a fixed reference workload before and after the benchmark (src/host/schema.ts). */
+    calibration: Type.Optional(Calibration),
   },
   {
     additionalProperties: false,

@@ -1,7 +1,7 @@
 export * from './schema.js';
 export { checkBaselineDocument, checkStoredRun, type StoredRun } from './document.js';
 export { stableJson } from './serialize.js';
-export { gatedPeakMemoryBytes, runSummaryOf, thinSamples } from './summary.js';
+export { runSummaryOf, thinSamples } from './summary.js';
 export { writeFileDurably, type DurableWriteOptions } from './write.js';
 export {
   baselineFileName,

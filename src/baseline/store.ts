@@ -15,7 +15,8 @@ import {
   type BaselineKey,
 } from './schema.js';
 import { stableJson } from './serialize.js';
-import { gatedPeakMemoryBytes, runSummaryOf, thinSamples } from './summary.js';
+import { gatedPeakMemoryBytes } from '../compare/memory.js';
+import { runSummaryOf, thinSamples } from './summary.js';
 import { writeFileDurably } from './write.js';
 
 /** A baseline read from disk. */

@@ -1,15 +1,18 @@
-import { isGpuProvider } from '../config/providers.js';
+import { runLevelOf } from '../compare/evidence.js';
+import { gatedPeakMemoryBytes } from '../compare/memory.js';
 import type { RunSummary } from '../compare/schema.js';
+import { DEFAULT_SEED } from '../stats/rng.js';
+
 import type { BenchResult } from '../schema/result.js';
 
-/** Peak memory the gate tests: GPU bytes on GPU providers (when measured), RSS bytes otherwise. */
-export function gatedPeakMemoryBytes(result: BenchResult): number {
-  if (isGpuProvider(result.provider.actual) && result.memory.peakGpuBytes !== undefined)
-    return result.memory.peakGpuBytes;
-  return result.memory.peakRssBytes;
-}
+/** Most samples a history entry's standard errors are computed from (the verdict's cap). */
+const SUMMARY_SAMPLE_CAP = 10_000;
 
-/** The run-level summary of one result, as kept in a baseline's history. */
+/**
+ * The run-level summary of one result, as kept in a baseline's history: its quantiles, the
+ * standard errors of log P50 and log P99 from its own samples (block bootstrap), whether it was
+ * reliable, and the runner's calibration time (the run-level comparison reads all of these).
+ */
 export function runSummaryOf(
   result: BenchResult,
   recorded: { recordedAt: string; commit?: string },
@@ -25,6 +28,18 @@ export function runSummaryOf(
     p99: l.p99,
     mean: l.mean,
     peakMemoryBytes: gatedPeakMemoryBytes(result),
+    ...logSes(l.samplesMs),
+    reliable: result.health.reliable,
+    ...(result.calibration ? { calibrationMs: result.calibration.medianMs } : {}),
+  };
+}
+
+function logSes(samples: readonly number[]): Pick<RunSummary, 'p50LogSe' | 'p99LogSe'> {
+  if (samples.length < 30) return {};
+  const level = runLevelOf(samples, { maxSamplesPerSide: SUMMARY_SAMPLE_CAP, seed: DEFAULT_SEED });
+  return {
+    p50LogSe: Number(level.p50LogSe.toPrecision(4)),
+    ...(level.p99LogSe !== undefined ? { p99LogSe: Number(level.p99LogSe.toPrecision(4)) } : {}),
   };
 }
 

@@ -1,6 +1,15 @@
 import type { Comparison } from '../compare/schema.js';
 import type { BenchResult } from '../schema/result.js';
-import { formatChange, formatMiB, formatMs, formatP, formatThreshold } from '../util/format.js';
+import { formatMetricChange } from '../compare/decide.js';
+import {
+  formatChange,
+  formatMiB,
+  formatMicros,
+  formatMs,
+  formatP,
+  formatShare,
+  formatThreshold,
+} from '../util/format.js';
 
 /** Human summary of one benchmark result for stdout (plain text, aligned columns). */
 export function formatBenchSummary(result: BenchResult): string {
@@ -42,41 +51,78 @@ export function formatBenchSummary(result: BenchResult): string {
 
 /** The readable table: metric, baseline, current, change [CI], p (Holm), verdict; then the verdict line. */
 export function formatComparison(comparison: Comparison, source: string): string {
-  const rows = comparison.metrics.map((m) => {
-    const value = (v: number): string => (m.unit === 'ms' ? formatMs(v) : formatMiB(v));
-    const ci = m.ci ? ` [${formatChange(m.ci.lower)}, ${formatChange(m.ci.upper)}]` : '';
-    const p = m.adjustedPValue !== undefined ? formatP(m.adjustedPValue) : '-';
-    const threshold = formatThreshold(m.effectiveThreshold);
+  const shown = comparison.metrics.filter((m) => m.metric !== 'profile' || m.verdict !== 'no-change');
+  const rows = shown.map((m) => {
+    const rel = { absolute: m.unit === 'share' };
+    const value = (v: number): string =>
+      m.unit === 'ms'
+        ? formatMs(v)
+        : m.unit === 'share'
+          ? formatShare(v)
+          : m.unit === 'us'
+            ? formatMicros(v)
+            : formatMiB(v);
+    const ci = m.ci
+      ? ` [${formatMetricChange(rel, m.ci.lower)}, ${formatMetricChange(rel, m.ci.upper)}]`
+      : '';
+    const p =
+      m.adjustedPValue !== undefined
+        ? formatP(m.adjustedPValue)
+        : m.pValue !== undefined
+          ? `${formatP(m.pValue)} (raw)`
+          : '-';
+    const threshold =
+      m.unit === 'share'
+        ? formatMetricChange(rel, m.effectiveThreshold)
+        : formatThreshold(m.effectiveThreshold);
+    const catches =
+      m.minimumDetectableEffect !== undefined
+        ? `≥ ${formatMetricChange(rel, m.minimumDetectableEffect)}`
+        : '-';
     return [
       m.label,
       value(m.baseline),
       value(m.current),
-      `${formatChange(m.relativeChange)}${ci}`,
+      `${formatMetricChange(rel, m.relativeChange)}${ci}`,
       threshold,
       p,
+      catches,
       `${m.verdict}${m.gated ? '' : ' (not gated)'}`,
     ];
   });
-  const header = ['metric', 'baseline', 'current', 'change [CI]', 'threshold', 'p (Holm)', 'verdict'];
+  const header = [
+    'metric',
+    'baseline',
+    'current',
+    'change [CI]',
+    'threshold',
+    'p (Holm)',
+    'catches',
+    'verdict',
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]): string =>
     cells
       .map((c, i) => c.padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
+  const runs = comparison.historyRuns > 0 ? `, run-level: ${comparison.historyRuns} baseline run(s)` : '';
+  const paired = comparison.paired ? `, ${comparison.paired.pairs} block pairs` : '';
   const out = [
-    `compared with ${source} (${comparison.mode}, ${comparison.samples.baseline} vs ${comparison.samples.current} samples${comparison.historyRuns > 0 ? `, ${comparison.historyRuns} history runs` : ''})`,
+    `compared with ${source} (${comparison.mode}, ${comparison.samples.baseline} vs ${comparison.samples.current} samples${runs}${paired})`,
     line(header),
     ...rows.map(line),
   ];
-  for (const m of comparison.metrics) out.push(`  ${m.label}: ${m.reason}`);
+  for (const m of shown) out.push(`  ${m.label}: ${m.reason}`);
   for (const d of comparison.environmentDifferences) {
     out.push(
       `${d.breaksComparability ? 'DIFFERS' : 'differs'} ${d.field}: baseline ${d.baseline}, current ${d.current}${d.breaksComparability ? ' (breaks comparability)' : ''}`,
     );
   }
   for (const r of comparison.unreliable) out.push(`unreliable: ${r}`);
-  for (const v of comparison.profileViolations) out.push(`profile gate: ${v}`);
+  const cal = comparison.calibration as { status?: string; message?: string } | undefined;
+  if (cal?.message) out.push(`runner calibration: ${cal.message}`);
   out.push(`verdict: ${comparison.verdict.toUpperCase()} - ${comparison.reason}`);
+  out.push('catches: the smallest slow-down each check would have found (80% power)');
   return `${out.join('\n')}\n`;
 }

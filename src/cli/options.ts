@@ -120,10 +120,29 @@ export function addPolicyOptions(cmd: Command): Command {
   return cmd
     .option('--threshold-p50 <fraction>', 'practical P50 threshold: 0.03 or 3% (default 3%)')
     .option('--threshold-p99 <fraction>', 'practical P99 threshold: 0.10 or 10% (default 10%)')
+    .option(
+      '--threshold-spike-rate <fraction>',
+      'growth of the spike rate in percentage points: 0.04 or 4% (default 4%)',
+    )
     .option('--threshold-memory <fraction>', 'practical peak-memory threshold: 0.05 or 5% (default 5%) ...')
     .option('--threshold-memory-mib <mib>', '... and at least this many MiB (default 16)')
     .option('--alpha <p>', 'family-wise significance level after Holm correction (default 0.05)')
-    .option('--gate-metrics <list>', 'metrics that fail the gate: p50,p99,peak-memory, or none (default all)')
+    .option(
+      '--gate-metrics <list>',
+      'metrics that fail the gate: p50,p99,spike-rate,peak-memory, or none (default all)',
+    )
+    .option(
+      '--min-history-runs <n>',
+      'baseline runs needed before the run-to-run spread counts as known (default 3)',
+    )
+    .option(
+      '--assumed-run-spread <fraction>',
+      'run-to-run spread assumed while the history is shorter (default 5%)',
+    )
+    .option(
+      '--calibration-tolerance <fraction>',
+      'runner speed change on the reference workload that still counts as the same runner (default 10%)',
+    )
     .option(
       '--profile-gate <rule>',
       'per-operator gate, e.g. module:10 (fail if any module is >10% slower); default off',
@@ -145,6 +164,10 @@ export function addPairedOptions(cmd: Command): Command {
     .option(
       '--adaptive <bool>',
       'paired mode: sample more while inconclusive, within the budget (default true)',
+    )
+    .option(
+      '--paired-memory-probes <n>',
+      `paired mode: peak-memory runs per model, each alone in its own process (default ${PAIRED_SETTING_DEFAULTS.memoryProbes}; 0: off)`,
     );
 }
 

@@ -4,13 +4,20 @@
  * drives onnxruntime, is in src/core/paired.ts.
  */
 export * from './schema.js';
-export { METRIC_IDS, defaultHistorySpreadFactor } from './policy.js';
+export { METRIC_IDS } from './policy.js';
 export {
-  MAD_TO_SIGMA,
-  MIN_HISTORY_RUNS,
   compareResults,
-  environmentDifferences,
-  relativeSpread,
+  pairedBlocks,
   type CompareInput,
   type CompareMode,
+  type Pairing,
 } from './verdict.js';
+export {
+  ENVIRONMENT_FIELDS,
+  environmentDifferences,
+  environmentField,
+  type EnvironmentField,
+} from './environment.js';
+export { runLevelOf, type RunLevel } from './evidence.js';
+export { formatMetricChange } from './decide.js';
+export { comparedMemory, gatedPeakMemoryBytes, memoryOf } from './memory.js';

@@ -3,7 +3,14 @@ import { parseBenchConfig, parseModelSource, type BenchConfig, type ModelSource 
 import { UsageError } from '../util/errors.js';
 import { DEFAULT_HISTORY_KEEP } from './baseline.js';
 import { parsePolicy } from './policy.js';
-import { readBoolean, readInteger, readOptionalNumber, readString, type InputReader } from './reader.js';
+import {
+  readBoolean,
+  readInteger,
+  readOptionalInteger,
+  readOptionalNumber,
+  readString,
+  type InputReader,
+} from './reader.js';
 
 /** Paired A/B mode's sampling: blocks of runs, adaptive rounds within a timed budget (docs/verdict.md). */
 export interface PairedSettings {
@@ -13,9 +20,13 @@ export interface PairedSettings {
   blockSize: number;
   /** Sample more while the verdict is inconclusive, within the budget. */
   adaptive: boolean;
+  /** Samples per side in the first round when `--iterations` is given; default: from the budget. */
+  firstRoundSamples?: number;
+  /** Peak-memory probes per model, each alone in its own process (0: memory not measured). */
+  memoryProbes: number;
 }
 
-export const PAIRED_SETTING_DEFAULTS = { blockSize: 5, adaptive: true } as const;
+export const PAIRED_SETTING_DEFAULTS = { blockSize: 1, adaptive: true, memoryProbes: 3 } as const;
 
 /** Everything the gate (the main job of the CLI and the Action) needs, validated once. */
 export interface GateConfig {
@@ -67,10 +78,16 @@ export function parsePairedSettings(reader: InputReader): PairedSettings {
     max: 86_400,
     exclusiveMin: true,
   });
+  const firstRoundSamples = readOptionalInteger(reader, 'iterations', { min: 1, max: 100_000 });
   return {
     ...(budgetSeconds !== undefined ? { budgetSeconds } : {}),
     blockSize: readInteger(reader, 'block-size', PAIRED_SETTING_DEFAULTS.blockSize, { min: 1, max: 1000 }),
     adaptive: readBoolean(reader, 'adaptive', PAIRED_SETTING_DEFAULTS.adaptive),
+    ...(firstRoundSamples !== undefined ? { firstRoundSamples } : {}),
+    memoryProbes: readInteger(reader, 'paired-memory-probes', PAIRED_SETTING_DEFAULTS.memoryProbes, {
+      min: 0,
+      max: 20,
+    }),
   };
 }
 

@@ -2,27 +2,40 @@
  * The verdict policy: its defaults and its parsing from user input (CLI flags or Action inputs,
  * through the same {@link InputReader}). Pure: no I/O.
  */
-import type { MetricId, Policy } from '../compare/schema.js';
+import type { GateableMetric, Policy } from '../compare/schema.js';
 import type { GateRule } from '../profile/schema.js';
 import { DEFAULT_SEED } from '../stats/rng.js';
 import { UsageError } from '../util/errors.js';
 import { MIB } from '../util/format.js';
-import { readChoice, readNumber, readString, type InputReader } from './reader.js';
+import { readChoice, readInteger, readNumber, readString, type InputReader } from './reader.js';
 
 /**
- * The default policy: a change fails the gate when it is both statistically significant
- * (Holm-adjusted family-wise α = 0.05) and practically large: P50 3%, P99 10%, peak memory 5% and
- * at least 16 MiB. 95% intervals from 2,000 seeded bootstrap resamples.
+ * The default policy (docs/verdict.md): a change fails the gate when it is both statistically
+ * significant (Holm-adjusted family-wise α = 0.05 across every gated metric) and practically large:
+ * P50 3%, P99 10%, spike rate +4 percentage points, peak memory 5% and at least 16 MiB. 95%
+ * intervals from 2,000 seeded resamples of at most 10,000 samples per side; a run history of at
+ * least 3 runs before the run-to-run spread counts as known (5% assumed until then); a runner whose
+ * speed on the reference workload moved by more than 10% is not compared.
  */
 export const DEFAULT_POLICY: Policy = Object.freeze({
-  thresholds: Object.freeze({ p50: 0.03, p99: 0.1, memoryRelative: 0.05, memoryAbsoluteBytes: 16 * MIB }),
+  thresholds: Object.freeze({
+    p50: 0.03,
+    p99: 0.1,
+    spikeRate: 0.04,
+    memoryRelative: 0.05,
+    memoryAbsoluteBytes: 16 * MIB,
+  }),
   alpha: 0.05,
   confidence: 0.95,
   bootstrapResamples: 2000,
   seed: DEFAULT_SEED,
-  gate: Object.freeze(['p50', 'p99', 'peak-memory']) as MetricId[],
+  gate: Object.freeze(['p50', 'p99', 'spike-rate', 'peak-memory']) as GateableMetric[],
   minSamples: 30,
   unreliableIsInconclusive: true,
+  maxSamplesPerSide: 10_000,
+  minHistoryRuns: 3,
+  assumedRunSpread: 0.05,
+  calibrationTolerance: 0.1,
 }) as Policy;
 
 /** A deep, mutable copy of {@link DEFAULT_POLICY} with `overrides` applied. */
@@ -35,30 +48,34 @@ export function makePolicy(overrides: Partial<Policy> = {}): Policy {
   };
 }
 
-const METRIC_ALIASES: Record<string, MetricId> = {
+const METRIC_ALIASES: Record<string, GateableMetric> = {
   p50: 'p50',
   median: 'p50',
   p99: 'p99',
+  'spike-rate': 'spike-rate',
+  spikes: 'spike-rate',
   'peak-memory': 'peak-memory',
   memory: 'peak-memory',
 };
 
 /** Parses `p50,p99,peak-memory` (aliases: median, memory) into metric ids; `none` gates nothing. */
-export function parseGateMetrics(raw: string, label: string): MetricId[] {
+export function parseGateMetrics(raw: string, label: string): GateableMetric[] {
   const trimmed = raw.trim();
   if (trimmed.toLowerCase() === 'none') return [];
-  const out: MetricId[] = [];
+  const out: GateableMetric[] = [];
   for (const part of trimmed.split(/[,\s]+/).filter(Boolean)) {
     const id = METRIC_ALIASES[part.toLowerCase()];
     if (!id) {
       throw new UsageError(
-        `${label}: unknown metric "${part}"; expected a comma list of p50, p99, peak-memory (or none)`,
+        `${label}: unknown metric "${part}"; expected a comma list of p50, p99, spike-rate, peak-memory (or none)`,
       );
     }
     if (!out.includes(id)) out.push(id);
   }
   if (out.length === 0)
-    throw new UsageError(`${label}: expected a comma list of p50, p99, peak-memory (or none), got "${raw}"`);
+    throw new UsageError(
+      `${label}: expected a comma list of p50, p99, spike-rate, peak-memory (or none), got "${raw}"`,
+    );
   return out;
 }
 
@@ -119,6 +136,7 @@ export function parsePolicy(reader: InputReader, base: Policy = DEFAULT_POLICY):
     thresholds: {
       p50: percent('threshold-p50', base.thresholds.p50),
       p99: percent('threshold-p99', base.thresholds.p99),
+      spikeRate: Math.min(1, percent('threshold-spike-rate', base.thresholds.spikeRate)),
       memoryRelative: percent('threshold-memory', base.thresholds.memoryRelative),
       memoryAbsoluteBytes: Math.round(
         readNumber(reader, 'threshold-memory-mib', base.thresholds.memoryAbsoluteBytes / MIB, { min: 0 }) *
@@ -126,6 +144,9 @@ export function parsePolicy(reader: InputReader, base: Policy = DEFAULT_POLICY):
       ),
     },
     alpha,
+    minHistoryRuns: readInteger(reader, 'min-history-runs', base.minHistoryRuns, { min: 2, max: 1000 }),
+    assumedRunSpread: percent('assumed-run-spread', base.assumedRunSpread),
+    calibrationTolerance: percent('calibration-tolerance', base.calibrationTolerance),
     gate: gateRaw === undefined ? [...base.gate] : parseGateMetrics(gateRaw, reader.label('gate-metrics')),
     unreliableIsInconclusive:
       readChoice(

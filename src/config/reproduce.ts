@@ -7,51 +7,57 @@
  */
 import type { Policy } from '../compare/schema.js';
 import type { BenchResult } from '../schema/result.js';
-import { formatModelSource } from './bench.js';
+import { formatModelSource, parseBenchConfig, type BenchConfig } from './bench.js';
 import { parseGateConfig, type GateConfig } from './gate.js';
 import { MIB } from '../util/format.js';
 import { formatExecutionProviders } from './providers.js';
 
 /** The value of one flag for a config, or undefined when the flag is absent. Booleans: 'true' = present. */
-type FlagValue = (config: GateConfig) => string | undefined;
+type FlagValue<C> = (config: C) => string | undefined;
+type Flag<C> = readonly [flag: string, value: FlagValue<C>, kind?: 'switch'];
 
 const fraction = (v: number): string => String(Number(v.toPrecision(12)));
 
-/** Every gate flag that changes what is measured or how it is judged, with its value in a config. */
-const REPRODUCED_FLAGS: readonly (readonly [flag: string, value: FlagValue, kind?: 'switch'])[] = [
-  ['--model', (c) => formatModelSource(c.bench.model)],
-  ['--name', (c) => c.bench.modelName],
-  ['--ep', (c) => formatExecutionProviders(c.bench.executionProviders)],
-  ['--allow-fallback', (c) => (c.bench.allowFallback ? 'true' : undefined), 'switch'],
-  ['--graph-optimization', (c) => c.bench.graphOptimizationLevel],
-  ['--intra-op-threads', (c) => String(c.bench.intraOpThreads)],
-  ['--inter-op-threads', (c) => String(c.bench.interOpThreads)],
-  ['--warmup', (c) => String(c.bench.warmupIterations)],
-  ['--warmup-seconds', (c) => String(c.bench.warmupSeconds)],
-  ['--iterations', (c) => ('iterations' in c.bench.stop ? String(c.bench.stop.iterations) : undefined)],
-  [
-    '--duration',
-    (c) => ('durationSeconds' in c.bench.stop ? String(c.bench.stop.durationSeconds) : undefined),
-  ],
+/** Every benchmark flag that changes what is measured, with its value in a bench config. */
+const BENCH_FLAGS: readonly Flag<BenchConfig>[] = [
+  ['--model', (b) => formatModelSource(b.model)],
+  ['--name', (b) => b.modelName],
+  ['--ep', (b) => formatExecutionProviders(b.executionProviders)],
+  ['--allow-fallback', (b) => (b.allowFallback ? 'true' : undefined), 'switch'],
+  ['--graph-optimization', (b) => b.graphOptimizationLevel],
+  ['--intra-op-threads', (b) => String(b.intraOpThreads)],
+  ['--inter-op-threads', (b) => String(b.interOpThreads)],
+  ['--warmup', (b) => String(b.warmupIterations)],
+  ['--warmup-seconds', (b) => String(b.warmupSeconds)],
+  ['--iterations', (b) => ('iterations' in b.stop ? String(b.stop.iterations) : undefined)],
+  ['--duration', (b) => ('durationSeconds' in b.stop ? String(b.stop.durationSeconds) : undefined)],
   [
     '--dim',
-    (c) =>
-      Object.keys(c.bench.dims).length > 0
-        ? Object.entries(c.bench.dims)
+    (b) =>
+      Object.keys(b.dims).length > 0
+        ? Object.entries(b.dims)
             .map(([k, v]) => `${k}=${v}`)
             .join(',')
         : undefined,
   ],
-  ['--inputs', (c) => (c.bench.inputs.length > 0 ? c.bench.inputs.join(',') : undefined)],
-  ['--profile', (c) => (c.bench.profile.enabled ? 'true' : undefined), 'switch'],
-  ['--profile-iterations', (c) => String(c.bench.profile.iterations)],
-  ['--gpu-sample-interval', (c) => String(c.bench.gpu.sampleIntervalMs)],
-  ['--min-clock-fraction', (c) => String(c.bench.gpu.minClockFraction)],
-  ['--busy-cpu-share', (c) => String(c.bench.busyRule.maxOtherCpuShare)],
-  ['--busy-pressure', (c) => String(c.bench.busyRule.maxPressureShare)],
-  ['--busy-steal', (c) => String(c.bench.busyRule.maxStealShare)],
-  ['--busy-throttled', (c) => String(c.bench.busyRule.maxThrottledShare)],
-  ['--calibration-seconds', (c) => String(c.bench.calibration.phaseSeconds)],
+  ['--inputs', (b) => (b.inputs.length > 0 ? b.inputs.join(',') : undefined)],
+  ['--profile', (b) => (b.profile.enabled ? 'true' : undefined), 'switch'],
+  ['--profile-iterations', (b) => String(b.profile.iterations)],
+  ['--gpu-sample-interval', (b) => String(b.gpu.sampleIntervalMs)],
+  ['--min-clock-fraction', (b) => String(b.gpu.minClockFraction)],
+  ['--busy-cpu-share', (b) => String(b.busyRule.maxOtherCpuShare)],
+  ['--busy-pressure', (b) => String(b.busyRule.maxPressureShare)],
+  ['--busy-steal', (b) => String(b.busyRule.maxStealShare)],
+  ['--busy-throttled', (b) => String(b.busyRule.maxThrottledShare)],
+  ['--calibration-seconds', (b) => String(b.calibration.phaseSeconds)],
+];
+
+/** Every gate flag that changes what is measured or how it is judged, with its value in a config. */
+const REPRODUCED_FLAGS: readonly Flag<GateConfig>[] = [
+  ...BENCH_FLAGS.map(([flag, value, kind]): Flag<GateConfig> => {
+    const onGate: FlagValue<GateConfig> = (c) => value(c.bench);
+    return kind ? [flag, onGate, kind] : [flag, onGate];
+  }),
   ['--baseline-model', (c) => (c.baselineModel ? formatModelSource(c.baselineModel) : undefined)],
   ['--baselines', (c) => (c.baselineModel ? undefined : c.baselinesDir)],
   [
@@ -60,11 +66,16 @@ const REPRODUCED_FLAGS: readonly (readonly [flag: string, value: FlagValue, kind
   ],
   ['--block-size', (c) => String(c.paired.blockSize)],
   ['--adaptive', (c) => String(c.paired.adaptive)],
+  ['--paired-memory-probes', (c) => String(c.paired.memoryProbes)],
   ['--threshold-p50', (c) => fraction(c.policy.thresholds.p50)],
   ['--threshold-p99', (c) => fraction(c.policy.thresholds.p99)],
+  ['--threshold-spike-rate', (c) => fraction(c.policy.thresholds.spikeRate)],
   ['--threshold-memory', (c) => fraction(c.policy.thresholds.memoryRelative)],
   ['--threshold-memory-mib', (c) => fraction(c.policy.thresholds.memoryAbsoluteBytes / MIB)],
   ['--alpha', (c) => String(c.policy.alpha)],
+  ['--min-history-runs', (c) => String(c.policy.minHistoryRuns)],
+  ['--assumed-run-spread', (c) => fraction(c.policy.assumedRunSpread)],
+  ['--calibration-tolerance', (c) => fraction(c.policy.calibrationTolerance)],
   ['--gate-metrics', (c) => (c.policy.gate.length > 0 ? c.policy.gate.join(',') : 'none')],
   [
     '--profile-gate',
@@ -110,6 +121,27 @@ export function reproduceGateArgs(config: GateConfig): string[] {
     else args.push(flag, v);
   }
   return args;
+}
+
+const BENCH_DEFAULTS_CONFIG: BenchConfig = parseBenchConfig({
+  read: () => undefined,
+  label: (n) => `--${n}`,
+});
+
+/**
+ * The `perf-gate bench` arguments that measure exactly as `config` does (every measuring setting
+ * that differs from the defaults; `--model` always): how the gate starts a run in another process
+ * (`--runs N`, paired mode's memory probes). `extra` flags are appended as given.
+ */
+export function benchArgs(config: BenchConfig, extra: readonly string[] = []): string[] {
+  const args = ['bench'];
+  for (const [flag, value, kind] of BENCH_FLAGS) {
+    const v = value(config);
+    if (v === undefined || (flag !== '--model' && v === value(BENCH_DEFAULTS_CONFIG))) continue;
+    if (kind === 'switch') args.push(flag);
+    else args.push(flag, v);
+  }
+  return [...args, ...extra];
 }
 
 /** POSIX shell quoting: safe words as they are, everything else in single quotes. */

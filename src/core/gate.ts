@@ -65,9 +65,7 @@ export async function runGate(
       currentModel: cur,
       config: config.bench,
       policy: config.policy,
-      ...(config.paired.budgetSeconds !== undefined ? { budgetSeconds: config.paired.budgetSeconds } : {}),
-      blockSize: config.paired.blockSize,
-      adaptive: config.paired.adaptive,
+      paired: config.paired,
       reporter,
     });
     ({ current, baseline, comparison } = paired);

@@ -24,6 +24,11 @@ import { resolveInputs, type ResolvedInput } from '../bench/inputs.js';
 import { assertReadableModel, createSession, type SessionSettings } from '../bench/session.js';
 import { timeRuns, warmUp } from '../bench/timing.js';
 import type { BenchConfig } from '../config/bench.js';
+import type { PairedSettings } from '../config/gate.js';
+import type { BusyRule } from '../host/schema.js';
+import { createMachineStateMonitor } from '../host/monitor.js';
+import { gatedPeakMemoryBytes } from '../compare/memory.js';
+import { benchInChild } from './child-bench.js';
 import type { Reporter } from './bench.js';
 import type { ResolvedModel } from './model-source.js';
 import { planSession } from './session-plan.js';
@@ -45,14 +50,22 @@ export interface PairedModel {
 }
 
 export const PAIRED_DEFAULTS = {
-  /** Consecutive runs of one model before switching. */
-  blockSize: 5,
-  /** Samples per side in the first round. */
-  initialIterations: 100,
+  /**
+   * Consecutive runs of one model per block. One: a pair is one run of each, in a random order;
+   * for a fixed time budget that gives the most pairs, and the pair is the unit of the analysis
+   * (docs/verdict.md, "Paired A/B mode"; measured in docs/paired-blocks.md).
+   */
+  blockSize: 1,
+  /** The first round is at least this many pairs: one early look on few pairs does not decide. */
+  firstRoundMinPairs: 20,
+  /** ... and aims at this share of the budget, so that doubling rounds fit in the rest. */
+  firstRoundBudgetShare: 1 / 8,
   /** Budget of timed sampling (both sides together) for adaptive sampling, seconds. */
   maxTimedSeconds: 30,
   /** Hard cap on samples per side. */
   maxIterations: 20_000,
+  /** Peak-memory probes per model, each in its own process (0: memory is not measured). */
+  memoryProbes: 3,
 } as const;
 
 export interface PairedOptions {
@@ -64,24 +77,31 @@ export interface PairedOptions {
   warmupIterations: number;
   warmupSeconds: number;
   policy: Policy;
-  /** Runs per block (default 5). */
+  /** Runs per block (default 1). */
   blockSize?: number;
-  /** Samples per side in the first round (default 100; rounded up to whole blocks). */
-  initialIterations?: number;
+  /**
+   * Pairs of blocks in the first round; default: what an eighth of the budget buys at the speed
+   * the warm-up measured, and at least 20.
+   */
+  firstRoundPairs?: number;
   /**
    * Adaptive sampling (default true): while the verdict is inconclusive, another round doubles
-   * the samples, until the timed-sampling budget is spent. False: one round only.
+   * the pairs, until the timed-sampling budget is spent. False: one round only.
    */
   adaptive?: boolean;
   /** Timed-sampling budget in seconds, both sides together (default 30). */
   maxTimedSeconds?: number;
   /** Cap on samples per side (default 20,000). */
   maxIterations?: number;
-  /** Seed of the block-order RNG (default: the policy's seed). */
+  /** Seed of the creation order and the block order (default: the policy's seed). */
   seed?: number;
   /** The matrix job this run belongs to, recorded in both results. */
   job?: string;
   gpuFingerprint?: GpuFingerprintData;
+  /** What competed with the run (recorded in both results, reported; it does not block a paired verdict). */
+  busyRule?: BusyRule;
+  /** Peak memory of each model measured alone (src/core/paired.ts `measureMemoryProbes`). */
+  memoryProbes?: { baseline: number[]; current: number[] };
   onPhase?: (phase: string, detail?: string) => void;
   /** Called after each round with the verdict so far. */
   onRound?: (round: PairedRound) => void;
@@ -91,12 +111,14 @@ export interface PairedOptions {
 
 export interface PairedRound {
   round: number;
+  pairs: number;
   samplesPerSide: number;
   /** Timed sampling so far, both sides together, seconds. */
   timedSeconds: number;
   verdict: Comparison['verdict'];
 }
 
+/** Why the sampling stopped: a verdict was reached, the budget or the sample cap was spent, or one round was asked for. */
 export type PairedStop = 'decided' | 'budget' | 'max-iterations' | 'single-round';
 
 export interface PairedOutcome {
@@ -110,6 +132,7 @@ export interface PairedOutcome {
 }
 
 interface Side {
+  role: 'baseline' | 'current';
   model: PairedModel;
   session: ort.InferenceSession;
   inputs: ResolvedInput[];
@@ -128,47 +151,36 @@ function positiveInt(v: number, what: string): number {
   return v;
 }
 
-/**
- * Same input names and shapes. The element types may differ between float types: an FP16 export of
- * the same network takes float16 where the FP32 one takes float32, and each side gets its own feed.
- */
 function sameShapes(a: ResolvedInput[], b: ResolvedInput[]): boolean {
-  const isFloat = (t: string) => t === 'float32' || t === 'float16' || t === 'float64';
-  return (
-    a.length === b.length &&
-    a.every((x, i) => {
-      const y = b[i]!;
-      return (
-        x.name === y.name &&
-        JSON.stringify(x.shape) === JSON.stringify(y.shape) &&
-        (x.dtype === y.dtype || (isFloat(x.dtype) && isFloat(y.dtype)))
-      );
-    })
-  );
+  // An FP16 export takes the same images as its FP32 model: float element types count as one.
+  const key = (inputs: ResolvedInput[]): string =>
+    JSON.stringify(
+      inputs.map((i) => ({ name: i.name, shape: i.shape, kind: /float/.test(i.dtype) ? 'float' : i.dtype })),
+    );
+  return key(a) === key(b);
 }
 
 const describe = (inputs: ResolvedInput[]): string =>
   inputs.map((i) => `${i.name} ${i.dtype}[${i.shape.join(',')}]`).join(', ');
 
 /**
- * Runs the paired A/B benchmark and the verdict (mode 'paired'). Both sessions are created and
- * warmed up before any timed run; each round times `blockSize`-run blocks of A and of B, the order
- * of the two blocks in each pair drawn from a seeded RNG.
+ * Runs the paired A/B benchmark and the verdict (mode 'paired'). The two sessions are created in a
+ * random order (recorded: the one created second tends to run faster, issue 11) and both are warmed
+ * up, interleaved, before any timed run. Then pairs of blocks are timed, each pair in a random
+ * order, in rounds: the first about an eighth of the budget (at least 20 pairs), the next ones
+ * doubling while the verdict is inconclusive and the budget lasts.
  *
  * @throws UsageError when a model cannot be read or loaded, the two models' inputs differ, or an
  *   option is out of range.
  */
 export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
   const blockSize = positiveInt(opts.blockSize ?? PAIRED_DEFAULTS.blockSize, 'block size');
-  const initial = positiveInt(
-    opts.initialIterations ?? PAIRED_DEFAULTS.initialIterations,
-    'initial iterations',
-  );
   const maxIterations = positiveInt(opts.maxIterations ?? PAIRED_DEFAULTS.maxIterations, 'max iterations');
   const budget = opts.maxTimedSeconds ?? PAIRED_DEFAULTS.maxTimedSeconds;
   if (!(Number.isFinite(budget) && budget > 0)) {
     throw new UsageError(`max timed seconds: expected a positive number, got "${String(budget)}"`);
   }
+  if (opts.firstRoundPairs !== undefined) positiveInt(opts.firstRoundPairs, 'first round pairs');
   const adaptive = opts.adaptive ?? true;
   const random = createRandomSource(opts.seed ?? opts.policy.seed ?? DEFAULT_SEED);
 
@@ -176,25 +188,28 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
   await assertReadableModel(opts.current.path, opts.current.label ?? '--model');
   // Decoded once, before any session: a bad image fails first; each side letterboxes for its input.
   const decoded = opts.images?.length ? await decodeImages(opts.images) : undefined;
+  const createdFirst: 'baseline' | 'current' = random() < 0.5 ? 'baseline' : 'current';
+  const creation: ['baseline' | 'current', PairedModel, string][] = [
+    ['baseline', opts.baseline, opts.baseline.label ?? '--baseline-model'],
+    ['current', opts.current, opts.current.label ?? '--model'],
+  ];
+  if (createdFirst === 'current') creation.reverse();
   const sides: Side[] = [];
   try {
-    for (const [model, label] of [
-      [opts.baseline, opts.baseline.label ?? '--baseline-model'],
-      [opts.current, opts.current.label ?? '--model'],
-    ] as const) {
+    for (const [role, model, label] of creation) {
       opts.onPhase?.('load', model.path);
       const rssBeforeSessionBytes = process.memoryUsage().rss;
       const session = await createSession(model.path, opts.session, undefined, label);
-      sides.push({
+      const side: Side = {
+        role,
         model,
         session,
-        inputs: [],
+        inputs: resolveInputs(session.inputMetadata, opts.dims),
         run: () => Promise.resolve(),
         samples: [],
         rssBeforeSessionBytes,
-      });
-      const side = sides[sides.length - 1] as Side;
-      side.inputs = resolveInputs(session.inputMetadata, opts.dims);
+      };
+      sides.push(side);
       if (decoded) {
         // Letterboxed for this side's own input (size, dtype) before any run.
         const prepared = await loadImages(decoded, side.inputs);
@@ -207,7 +222,8 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
       }
       side.description = await describeModel(model.path, session, side.inputs, model.name, model.source);
     }
-    const [a, b] = sides as [Side, Side];
+    const a = sides.find((s) => s.role === 'baseline') as Side;
+    const b = sides.find((s) => s.role === 'current') as Side;
     if (!sameShapes(a.inputs, b.inputs)) {
       throw new UsageError(
         `${a.model.label ?? '--baseline-model'} and ${b.model.label ?? '--model'} have different inputs: ${describe(a.inputs)} vs ${describe(b.inputs)}; paired mode compares the same task`,
@@ -215,47 +231,74 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
     }
 
     opts.onPhase?.('warmup');
-    // Warm both up, then once more each so neither side starts timing cold after the other's warm-up.
+    // Warm both up, then alternate short warm-ups so that neither side starts timing cold after the
+    // other's, and the last thing each did before timing is the same.
     await warmUp(a.run, opts.warmupIterations, opts.warmupSeconds, a.select);
     await warmUp(b.run, opts.warmupIterations, opts.warmupSeconds, b.select);
-    await warmUp(a.run, Math.min(opts.warmupIterations, blockSize), 0, a.select);
-    await warmUp(b.run, Math.min(opts.warmupIterations, blockSize), 0, b.select);
+    const pairMs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      await warmUp(a.run, blockSize, 0, a.select);
+      await warmUp(b.run, blockSize, 0, b.select);
+      pairMs.push(performance.now() - t0);
+    }
+    const perPairMs = Math.max(0.01, [...pairMs].sort((x, y) => x - y)[1] as number);
+    const maxPairs = Math.floor(maxIterations / blockSize);
+    const firstPairs = Math.min(
+      maxPairs,
+      opts.firstRoundPairs ??
+        Math.max(
+          PAIRED_DEFAULTS.firstRoundMinPairs,
+          Math.floor((budget * 1000 * PAIRED_DEFAULTS.firstRoundBudgetShare) / perPairMs),
+        ),
+    );
 
+    const machine = createMachineStateMonitor(opts.busyRule ? { rule: opts.busyRule } : {});
     opts.onPhase?.('timed');
+    await machine.observer.start();
     const rounds: PairedRound[] = [];
+    let order = '';
     let timedMs = 0;
-    let target = Math.min(maxIterations, Math.ceil(initial / blockSize) * blockSize);
+    let target = firstPairs;
     let comparison: Comparison | undefined;
     let baseResult: BenchResult | undefined;
     let curResult: BenchResult | undefined;
     let stoppedBecause: PairedStop = 'single-round';
     for (let round = 1; ; round++) {
-      while (a.samples.length < target) {
-        const n = Math.min(blockSize, target - a.samples.length);
-        const order = random() < 0.5 ? [a, b] : [b, a];
-        for (const side of order) {
-          // Sample k of a side feeds image k mod n: the block continues where the side's samples end.
+      while (order.length < target) {
+        const first = random() < 0.5 ? 'A' : 'B';
+        order += first;
+        for (const side of first === 'A' ? [a, b] : [b, a]) {
           const offset = side.samples.length;
           const select = side.select ? (i: number) => side.select!(offset + i) : undefined;
-          const t = await timeRuns(side.run, { iterations: n }, undefined, undefined, select);
+          const t = await timeRuns(side.run, { iterations: blockSize }, undefined, undefined, select);
           for (const v of t) {
             side.samples.push(v);
             timedMs += v;
           }
         }
-        // Adaptive mode never overruns the budget by more than one block pair.
+        // Adaptive mode never overruns the budget by more than one pair.
         if (adaptive && round > 1 && timedMs / 1000 >= budget) break;
       }
-      baseResult = buildResult(a, opts);
-      curResult = buildResult(b, opts);
+      const state = await machine.observer.stop();
+      const pairing = { blockSize, order, createdFirst };
+      baseResult = buildResult(a, opts, pairing);
+      curResult = buildResult(b, opts, pairing);
+      if (state) {
+        baseResult.machineState = state;
+        curResult.machineState = state;
+      }
       comparison = compareResults({
         baseline: baseResult,
         current: curResult,
         mode: 'paired',
         policy: opts.policy,
+        ...(opts.memoryProbes ? { memoryProbes: opts.memoryProbes } : {}),
+        pairedRun: { rounds: round, stoppedBecause: 'in progress', timedSeconds: timedMs / 1000 },
       });
       const info: PairedRound = {
         round,
+        pairs: order.length,
         samplesPerSide: a.samples.length,
         timedSeconds: timedMs / 1000,
         verdict: comparison.verdict,
@@ -271,19 +314,18 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
         stoppedBecause = 'budget';
         break;
       }
-      if (a.samples.length >= maxIterations) {
+      if (order.length >= maxPairs) {
         stoppedBecause = 'max-iterations';
         break;
       }
-      // Double the samples, but not (much) past what the remaining budget buys.
-      const perPairMs = timedMs / a.samples.length;
-      const affordable = Math.floor((budget * 1000 - timedMs) / perPairMs / blockSize) * blockSize;
-      target = Math.min(
-        maxIterations,
-        a.samples.length + Math.max(blockSize, Math.min(a.samples.length, affordable)),
-      );
+      // Double the pairs, but not (much) past what the remaining budget buys.
+      const measuredPerPairMs = timedMs / order.length;
+      const affordable = Math.floor((budget * 1000 - timedMs) / measuredPerPairMs);
+      target = Math.min(maxPairs, order.length + Math.max(1, Math.min(order.length, affordable)));
+      await machine.observer.start();
     }
     opts.onPhase?.('done');
+    if (comparison.paired) comparison.paired.stoppedBecause = stoppedBecause;
     return {
       baseline: baseResult,
       current: curResult,
@@ -297,7 +339,11 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
   }
 }
 
-function buildResult(side: Side, opts: PairedOptions): BenchResult {
+function buildResult(
+  side: Side,
+  opts: PairedOptions,
+  pairing: Omit<NonNullable<BenchResult['pairing']>, 'role'>,
+): BenchResult {
   const result = assembleResult({
     model: side.description as BenchResult['model'],
     session: opts.session,
@@ -311,72 +357,119 @@ function buildResult(side: Side, opts: PairedOptions): BenchResult {
     ...(opts.gpuFingerprint ? { gpuFingerprint: opts.gpuFingerprint } : {}),
     ...(opts.job ? { job: opts.job } : {}),
   });
+  result.pairing = { role: side.role, ...pairing };
   if (side.images) result.imageInputs = perInputLatency(result.latency.samplesMs, side.images);
   return result;
 }
 
-/** What {@link runPairedComparison} needs: two resolved models and the validated bench config. */
+/**
+ * Peak memory of each model measured alone: `probes` short benchmarks per model, each in its own
+ * process, alternating between the two models (src/core/child-bench.ts). Paired mode runs both
+ * models in one process, where peak memory cannot be told apart; these give each side's own.
+ */
+export async function measureMemoryProbes(
+  config: BenchConfig,
+  baselineModel: ResolvedModel,
+  currentModel: ResolvedModel,
+  probes: number,
+  reporter?: Reporter,
+): Promise<{ baseline: number[]; current: number[] }> {
+  const out = { baseline: [] as number[], current: [] as number[] };
+  const extra = [
+    '--iterations',
+    '5',
+    '--warmup',
+    '2',
+    '--warmup-seconds',
+    '0',
+    '--calibration-seconds',
+    '0',
+    '--quiet',
+  ];
+  for (let i = 0; i < probes; i++) {
+    // ABBA... so neither model always goes first.
+    const order: ['baseline' | 'current', ResolvedModel][] = [
+      ['baseline', baselineModel],
+      ['current', currentModel],
+    ];
+    if (i % 2 === 1) order.reverse();
+    for (const [role, model] of order) {
+      reporter?.phase('memory', `probe ${i + 1} of ${probes}: ${role} model alone in its own process`);
+      const probeConfig: BenchConfig = {
+        ...config,
+        model: { kind: 'file', path: model.path, label: model.label },
+        profile: { ...config.profile, enabled: false },
+        stop: { iterations: 5 },
+      };
+      const result = await benchInChild(probeConfig, { extra, what: `memory probe of the ${role} model` });
+      out[role].push(gatedPeakMemoryBytes(result));
+    }
+  }
+  return out;
+}
+
+/** What {@link runPairedComparison} needs: two resolved models, the validated config and the settings. */
 export interface PairedComparisonOptions {
   baselineModel: ResolvedModel;
   currentModel: ResolvedModel;
   config: BenchConfig;
   policy: Policy;
-  /** Timed-sampling budget of adaptive sampling, seconds (default 30). */
-  budgetSeconds?: number;
-  /** Samples per side in the first round (default: the config's --iterations, else 100). */
-  initialIterations?: number;
-  /** Runs per block (default 5). */
-  blockSize?: number;
-  /** Adaptive sampling (default true). */
-  adaptive?: boolean;
+  paired: PairedSettings;
   reporter?: Reporter;
 }
 
 /**
- * Paired A/B mode from a validated {@link BenchConfig} (the CLI's `compare --baseline-model` and the
- * gate's paired mode): resolves the execution provider as `benchmark` does, then {@link runPaired}.
- * A GPU provider is accepted, but no GPU telemetry is sampled in paired mode (peak memory is not
- * attributable per model in one process anyway).
+ * Paired A/B mode from a validated config (the CLI's `compare --baseline-model` and the gate's
+ * paired mode): resolves the execution provider as `benchmark` does, measures each model's peak
+ * memory alone in its own processes, then {@link runPaired}. A GPU provider is accepted; no GPU
+ * telemetry is sampled in the interleaved run (peak memory comes from the probes).
  */
 export async function runPairedComparison(opts: PairedComparisonOptions): Promise<PairedOutcome> {
-  const { config, reporter } = opts;
+  const { config, reporter, paired } = opts;
   const { session, provider } = planSession(config, (line) =>
     (reporter?.warn ?? reporter?.info)?.call(reporter, line),
   );
-  const initial =
-    opts.initialIterations ??
-    ('iterations' in config.stop ? config.stop.iterations : PAIRED_DEFAULTS.initialIterations);
+  const memoryProbes =
+    paired.memoryProbes > 0
+      ? await measureMemoryProbes(
+          config,
+          opts.baselineModel,
+          opts.currentModel,
+          paired.memoryProbes,
+          reporter,
+        )
+      : undefined;
+  const side = (m: ResolvedModel): PairedModel => ({
+    path: m.path,
+    source: m.source,
+    label: m.label,
+    ...(m.name ? { name: m.name } : {}),
+  });
   return runPaired({
-    baseline: {
-      path: opts.baselineModel.path,
-      source: opts.baselineModel.source,
-      label: opts.baselineModel.label,
-      ...(opts.baselineModel.name ? { name: opts.baselineModel.name } : {}),
-    },
-    current: {
-      path: opts.currentModel.path,
-      source: opts.currentModel.source,
-      label: opts.currentModel.label,
-      ...(opts.currentModel.name ? { name: opts.currentModel.name } : {}),
-    },
+    baseline: side(opts.baselineModel),
+    current: side(opts.currentModel),
     session,
     provider,
     dims: config.dims,
     warmupIterations: config.warmupIterations,
     warmupSeconds: config.warmupSeconds,
     policy: opts.policy,
+    busyRule: config.busyRule,
+    ...(memoryProbes ? { memoryProbes } : {}),
     ...(config.job ? { job: config.job } : {}),
-    initialIterations: initial,
+    ...(paired.firstRoundSamples !== undefined
+      ? { firstRoundPairs: Math.max(1, Math.ceil(paired.firstRoundSamples / paired.blockSize)) }
+      : {}),
     ...(config.inputs.length > 0 ? { images: config.inputs } : {}),
-    ...(opts.blockSize !== undefined ? { blockSize: opts.blockSize } : {}),
-    ...(opts.adaptive !== undefined ? { adaptive: opts.adaptive } : {}),
-    ...(opts.budgetSeconds !== undefined ? { maxTimedSeconds: opts.budgetSeconds } : {}),
+    blockSize: paired.blockSize,
+    adaptive: paired.adaptive,
+    ...(paired.budgetSeconds !== undefined ? { maxTimedSeconds: paired.budgetSeconds } : {}),
     ...(reporter ? { onPhase: (phase: string, detail?: string) => reporter.phase(phase, detail) } : {}),
     ...(reporter
       ? {
           onRound: (r: PairedRound) =>
             reporter.info(
-              `paired round ${r.round}: ${r.samplesPerSide} samples per side, ${r.timedSeconds.toFixed(1)} s timed, verdict so far: ${r.verdict}`,
+              `paired round ${r.round}: ${r.pairs} pairs (${r.samplesPerSide} samples per side), ${r.timedSeconds.toFixed(1)} s timed, verdict so far: ${r.verdict}`,
             ),
         }
       : {}),

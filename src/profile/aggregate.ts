@@ -165,12 +165,19 @@ export function aggregateProfile(trace: ParsedTrace, options: AggregateOptions =
       key,
       medianUs: medians.get(key)!,
       share: pct(medians.get(key)!, totalMedian),
+      perIterationUs: g.times.map(round1),
       nodes: g.nodes,
     }));
   };
 
   const modules: ModuleEntry[] = groups((n) => n.module)
-    .map((g) => ({ module: g.key, medianUs: round1(g.medianUs), share: g.share, nodeCount: g.nodes.length }))
+    .map((g) => ({
+      module: g.key,
+      medianUs: round1(g.medianUs),
+      share: g.share,
+      nodeCount: g.nodes.length,
+      perIterationUs: g.perIterationUs,
+    }))
     .sort((a, b) => moduleRank(a.module) - moduleRank(b.module) || a.module.localeCompare(b.module));
 
   // NMS an export wrapper appends has no layer: it is grouped as the post-processing it is.
@@ -183,6 +190,7 @@ export function aggregateProfile(trace: ParsedTrace, options: AggregateOptions =
       medianUs: round1(g.medianUs),
       share: g.share,
       nodeCount: g.nodes.length,
+      perIterationUs: g.perIterationUs,
     }))
     .sort((a, b) => layerRank(a.layer) - layerRank(b.layer));
 
@@ -193,6 +201,7 @@ export function aggregateProfile(trace: ParsedTrace, options: AggregateOptions =
       share: g.share,
       nodeCount: g.nodes.length,
       providers: [...new Set(g.nodes.map((n) => n.provider))].sort(),
+      perIterationUs: g.perIterationUs,
     }))
     .sort((a, b) => b.medianUs - a.medianUs);
 
@@ -488,6 +497,7 @@ function toEntry(n: NodeStat): NodeEntry {
     share: n.share,
     inputShapes: n.inputShapes,
     outputShapes: n.outputShapes,
+    perIterationUs: n.perIterationUs.map(round1),
   };
 }
 

@@ -8,12 +8,11 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { providerName, type SessionSettings } from '../bench/session.js';
 import { writeFileAtomically } from '../util/atomic.js';
+import { nodeScriptCommand } from '../util/node-script.js';
 import { UsageError } from '../util/errors.js';
 import { aggregateProfile, type NodeStat } from './aggregate.js';
 import type { ModuleRule } from './modules.js';
@@ -115,11 +114,7 @@ export async function runProfilingPass(options: ProfilingPassOptions): Promise<P
 
 /** The command that runs child.ts: compiled JS as is, TypeScript sources through tsx. */
 export function childCommand(): { execPath: string; args: string[] } {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const script = fileURLToPath(new URL(fromSources ? './child.ts' : './child.js', import.meta.url));
-  if (!fromSources) return { execPath: process.execPath, args: [script] };
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  return { execPath: process.execPath, args: ['--import', tsx, script] };
+  return nodeScriptCommand(import.meta.url, './child');
 }
 
 async function runChild(

@@ -8,6 +8,12 @@ import { Type, type Static } from '@sinclair/typebox';
  */
 
 const Us = Type.Number({ minimum: 0, description: 'microseconds, median over profiled iterations' });
+/**
+ * The entry's time in each profiled iteration, µs (what the profile gate tests; rounded to 0.1 µs).
+ * Absent in profiles recorded before the gate tested iterations.
+ */
+const PerIteration = Type.Optional(Type.Array(Type.Number({ minimum: 0 })));
+
 const Share = Type.Number({
   minimum: 0,
   maximum: 100,
@@ -23,6 +29,7 @@ export const ModuleEntrySchema = Type.Object({
   medianUs: Us,
   share: Share,
   nodeCount: Type.Integer({ minimum: 0 }),
+  perIterationUs: PerIteration,
 });
 export type ModuleEntry = Static<typeof ModuleEntrySchema>;
 
@@ -35,6 +42,7 @@ export const LayerEntrySchema = Type.Object({
   medianUs: Us,
   share: Share,
   nodeCount: Type.Integer({ minimum: 0 }),
+  perIterationUs: PerIteration,
 });
 export type LayerEntry = Static<typeof LayerEntrySchema>;
 
@@ -44,6 +52,7 @@ export const OpTypeEntrySchema = Type.Object({
   share: Share,
   nodeCount: Type.Integer({ minimum: 0 }),
   providers: Type.Array(Type.String()),
+  perIterationUs: PerIteration,
 });
 export type OpTypeEntry = Static<typeof OpTypeEntrySchema>;
 
@@ -70,6 +79,7 @@ export const NodeEntrySchema = Type.Object({
   share: Share,
   inputShapes: Type.String({ description: 'e.g. "float[1,3,160,160] float[16,3,3,3]"' }),
   outputShapes: Type.String(),
+  perIterationUs: PerIteration,
 });
 export type NodeEntry = Static<typeof NodeEntrySchema>;
 

@@ -1,4 +1,4 @@
-import { gatedPeakMemoryBytes } from '../baseline/summary.js';
+import { gatedPeakMemoryBytes } from '../compare/memory.js';
 import type { MetricId } from '../compare/schema.js';
 import type { BenchResult } from '../schema/result.js';
 import { schemaUrl } from '../schema/ids.js';

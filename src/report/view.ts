@@ -11,7 +11,17 @@ import type { BenchResult } from '../schema/result.js';
 import type { DiffEntry, ProfileDiff, ProfileSummary } from '../profile/schema.js';
 import { suggest } from '../profile/suggest.js';
 import { codeBlock, escapeMarkdown as md, escapeMermaidLabel, safeLink } from './escape.js';
-import { formatBytes, formatMs, formatP, formatChange, formatShare, formatMicros } from '../util/format.js';
+import { formatMetricChange } from '../compare/decide.js';
+import { ENVIRONMENT_FIELDS, environmentField } from '../compare/environment.js';
+import {
+  formatBytes,
+  formatMs,
+  formatP,
+  formatChange,
+  formatShare,
+  formatMicros,
+  formatThreshold,
+} from '../util/format.js';
 import { modelsView, type ModelsView } from './models-view.js';
 import type { ReportInput } from './types.js';
 
@@ -53,7 +63,16 @@ export interface ReportView {
   headline: string;
   subtitle: string;
   alerts: { kind: 'CAUTION' | 'WARNING' | 'NOTE'; lines: string[] }[];
-  metrics: { label: string; baseline: string; current: string; change: string; p: string; verdict: string }[];
+  metrics: {
+    label: string;
+    baseline: string;
+    current: string;
+    change: string;
+    p: string;
+    /** The smallest slow-down the check would have caught (80% power), e.g. `≥ +4.2%`. */
+    catches: string;
+    verdict: string;
+  }[];
   metricDetails: string[];
   profile?: {
     totals: string;
@@ -104,12 +123,16 @@ function gpuName(r: BenchResult): string | undefined {
 }
 
 function fmtValue(m: MetricComparison, v: number): string {
-  return m.unit === 'ms' ? formatMs(v) : formatBytes(v);
+  if (m.unit === 'ms') return formatMs(v);
+  if (m.unit === 'share') return formatShare(v);
+  if (m.unit === 'us') return formatMicros(v);
+  return formatBytes(v);
 }
 
 function metricRow(m: MetricComparison): ReportView['metrics'][number] {
-  const change = formatChange(m.relativeChange);
-  const ci = m.ci ? ` (${formatChange(m.ci.lower)} … ${formatChange(m.ci.upper)})` : '';
+  const rel = { absolute: m.unit === 'share' };
+  const change = formatMetricChange(rel, m.relativeChange);
+  const ci = m.ci ? ` (${formatMetricChange(rel, m.ci.lower)} … ${formatMetricChange(rel, m.ci.upper)})` : '';
   const bold = m.verdict === 'regression' || m.verdict === 'improvement';
   const p =
     m.pValue === undefined
@@ -121,6 +144,10 @@ function metricRow(m: MetricComparison): ReportView['metrics'][number] {
     current: fmtValue(m, m.current),
     change: `${bold ? `**${change}**` : change}${ci}`,
     p,
+    catches:
+      m.minimumDetectableEffect !== undefined
+        ? `≥ ${formatMetricChange(rel, m.minimumDetectableEffect)}`
+        : '–',
     verdict: `${METRIC_EMOJI[m.verdict]} ${m.verdict}`,
   };
 }
@@ -311,67 +338,34 @@ function gpuView(input: ReportInput): ReportView['gpu'] {
 function environmentView(input: ReportInput): ReportView['environment'] {
   const b = input.baseline;
   const c = input.current;
-  const gpuField = (r: BenchResult, k: string): string | undefined => {
-    const g = r.environment.gpu as Record<string, unknown> | undefined;
-    const v = g?.[k];
-    return v === undefined || v === null ? undefined : String(v);
+  const value = (r: BenchResult, field: string): string | undefined => {
+    const env = r.environment as unknown as Record<string, unknown>;
+    const v = field.startsWith('gpu.')
+      ? (env.gpu as Record<string, unknown> | undefined)?.[field.slice(4)]
+      : env[field];
+    if (v === undefined || v === null) return undefined;
+    return typeof v === 'string' ? v : JSON.stringify(v);
   };
-  const fields: [string, string | undefined, string | undefined][] = [
-    ['Hardware class', b.environment.hardwareClass, c.environment.hardwareClass],
-    [
-      'CPU',
-      `${b.environment.cpuModel} x${b.environment.logicalCpus}`,
-      `${c.environment.cpuModel} x${c.environment.logicalCpus}`,
-    ],
-    ['GPU', gpuName(b), gpuName(c)],
-    ['GPU driver', gpuField(b, 'driverVersion'), gpuField(c, 'driverVersion')],
-    ['OS', `${b.environment.os} ${b.environment.arch}`, `${c.environment.os} ${c.environment.arch}`],
-    ['Node.js', b.environment.node, c.environment.node],
-    ['onnxruntime', b.environment.onnxruntime, c.environment.onnxruntime],
-    ['Execution provider', b.provider.actual, c.provider.actual],
-    [
-      'Threads (intra/inter)',
-      `${b.environment.intraOpThreads}/${b.environment.interOpThreads}`,
-      `${c.environment.intraOpThreads}/${c.environment.interOpThreads}`,
-    ],
-    ['Graph optimisation', b.environment.graphOptimizationLevel, c.environment.graphOptimizationLevel],
-    ['Model sha256', b.model.sha256.slice(0, 12), c.model.sha256.slice(0, 12)],
-    ['Timed samples', String(b.latency.count), String(c.latency.count)],
-  ];
-  const rows = fields.map(([field, bv, cv]) => {
-    const differs = (bv ?? '') !== (cv ?? '') && field !== 'Model sha256' && field !== 'Timed samples';
+  const differs = new Set(input.comparison.environmentDifferences.map((d) => d.field));
+  const row = (label: string, bv: string | undefined, cv: string | undefined, flagged: boolean) => {
     const cell = (v: string | undefined): string => md(v ?? '–', 120);
     return {
-      field: differs ? `⚠️ **${field}**` : field,
+      field: flagged ? `⚠️ **${md(label, 60)}**` : md(label, 60),
       baseline: cell(bv),
-      current: differs ? `**${cell(cv)}**` : cell(cv),
+      current: flagged ? `**${cell(cv)}**` : cell(cv),
     };
-  });
-  // Fields shown by the rows above (names as src/compare's environmentDifferences reports them).
-  const known = new Set([
-    'hardwareClass',
-    'cpuModel',
-    'logicalCpus',
-    'gpu',
-    'gpu.model',
-    'gpu.driverVersion',
-    'os',
-    'arch',
-    'node',
-    'onnxruntime',
-    'executionProvider',
-    'intraOpThreads',
-    'interOpThreads',
-    'graphOptimizationLevel',
-  ]);
+  };
+  // The verdict's catalogue decides what is compared; fields neither run has are left out.
+  const rows = ENVIRONMENT_FIELDS.filter(
+    (f) => f.field !== 'gpu' && (value(b, f.field) !== undefined || value(c, f.field) !== undefined),
+  ).map((f) => row(f.label, value(b, f.field), value(c, f.field), differs.has(f.field)));
+  const known = new Set(ENVIRONMENT_FIELDS.map((f) => f.field));
   for (const d of input.comparison.environmentDifferences) {
-    if (known.has(d.field)) continue;
-    rows.push({
-      field: `⚠️ **${md(d.field, 60)}**`,
-      baseline: md(d.baseline, 120),
-      current: `**${md(d.current, 120)}**`,
-    });
+    if (!known.has(d.field) || d.field === 'gpu')
+      rows.push(row(environmentField(d.field).label, d.baseline, d.current, true));
   }
+  rows.push(row('Model sha256', b.model.sha256.slice(0, 12), c.model.sha256.slice(0, 12), false));
+  rows.push(row('Timed samples', String(b.latency.count), String(c.latency.count), false));
   return { rows, differenceCount: rows.filter((r) => r.field.startsWith('⚠️')).length };
 }
 
@@ -444,17 +438,23 @@ export function buildView(
     `baseline: ${md(input.baselineSource, 200)}`,
     ...(input.runUrl ? [safeLink('workflow run', input.runUrl)] : []),
   ].join(' · ');
-  const metricDetails = cmp.metrics.map(
-    (m) =>
-      `**${md(m.label)}**: ${md(m.reason, 1200)} (${md(m.method, 200)}; threshold ${formatShare(m.threshold)}` +
-      `${m.effectiveThreshold !== m.threshold ? `, widened to ${formatShare(m.effectiveThreshold)} by run-to-run variability` : ''}` +
-      `${m.gated ? '' : '; reported only, not gated'})`,
-  );
+  // Profile scopes that did not change stay in the JSON; the comment lists the ones that did.
+  const shown = cmp.metrics.filter((m) => m.metric !== 'profile' || m.verdict !== 'no-change');
+  const hiddenScopes = cmp.metrics.length - shown.length;
+  const metricDetails = [
+    ...shown.map(
+      (m) =>
+        `**${md(m.label)}**: ${md(m.reason, 1200)} (${md(m.method, 300)}; threshold: ${md(m.thresholdSource, 200)}` +
+        `${m.gated ? '' : '; reported only, not gated'})`,
+    ),
+    ...(hiddenScopes > 0 ? [`${hiddenScopes} profile-gate scope(s) tested with no change`] : []),
+  ];
   const policy = cmp.policy;
   const footer =
     `yolo-perf-gate · ${cmp.mode === 'paired' ? 'paired A/B run' : 'stored baseline'} · samples ${cmp.samples.baseline} vs ${cmp.samples.current}` +
-    ` · history ${cmp.historyRuns} run(s) · α ${policy.alpha} (Holm) · thresholds P50 ${formatShare(policy.thresholds.p50)}, P99 ${formatShare(policy.thresholds.p99)},` +
-    ` memory ${formatShare(policy.thresholds.memoryRelative)} and ${formatBytes(policy.thresholds.memoryAbsoluteBytes)}`;
+    ` · history ${cmp.historyRuns} run(s) · α ${policy.alpha} (Holm over every gated metric) · thresholds P50 ${formatThreshold(policy.thresholds.p50)}, P99 ${formatThreshold(policy.thresholds.p99)},` +
+    ` spike rate +${Number((policy.thresholds.spikeRate * 100).toPrecision(3))} pp, memory ${formatThreshold(policy.thresholds.memoryRelative)} and ${formatBytes(policy.thresholds.memoryAbsoluteBytes)}` +
+    ` · "catches": the smallest slow-down each check would have found (80% power)`;
   const profile = profileView(input);
   const placement = placementView(current);
   const gpu = gpuView(input);
@@ -464,7 +464,7 @@ export function buildView(
     headline: `${VERDICT_EMOJI[cmp.verdict]} **${VERDICT_WORD[cmp.verdict]}**: ${md(cmp.reason, 1000)}`,
     subtitle,
     alerts: alertsView(input),
-    metrics: cmp.metrics.map(metricRow),
+    metrics: shown.map(metricRow),
     metricDetails,
     ...(profile ? { profile } : {}),
     ...(placement ? { placement } : {}),

@@ -225,6 +225,24 @@ export const BenchResultSchema = Type.Object(
     health: HealthSchema,
     /** GPU telemetry summary (src/gpu/schema.ts), when a GPU was sampled. */
     gpu: Type.Optional(GpuTelemetrySummary),
+    /**
+     * Paired A/B mode: how this run's samples interleave with the other side's (both results carry
+     * it), so the block pairs can be rebuilt and analysed again from the two result files.
+     */
+    pairing: Type.Optional(
+      Type.Object(
+        {
+          role: Type.Union([Type.Literal('baseline'), Type.Literal('current')]),
+          /** Consecutive runs of one side per block. */
+          blockSize: Type.Integer({ minimum: 1 }),
+          /** For each block pair in time order, the side timed first: A baseline, B current. */
+          order: Type.String({ pattern: '^[AB]*$' }),
+          /** Which model's session was created first (the second one tends to run faster, issue 11). */
+          createdFirst: Type.Union([Type.Literal('baseline'), Type.Literal('current')]),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     /** Compact per-module/per-op profile summary (src/profile/schema.ts), when profiled. */
     profile: Type.Optional(ProfileSummarySchema),
     /** Latency per input image, when the run was fed images. */

@@ -27,3 +27,24 @@ export function subsampleToCap(samples: Samples, cap: number, seed: number = DEF
   }
   return x.slice(0, cap);
 }
+
+/**
+ * The same simple random sample as {@link subsampleToCap}, returned in the original order: for
+ * series whose order matters (samples in time order, for the block bootstrap and the long-run rank
+ * test). The kept values are further apart in time than neighbours were, so their serial
+ * correlation is at most that of the full series; the block statistics see it as it is.
+ *
+ * @param samples values in time order
+ * @param cap largest number of values kept, integer ≥ 1
+ * @param seed seed of the selection (default {@link DEFAULT_SEED})
+ */
+export function subsampleInOrder(samples: Samples, cap: number, seed: number = DEFAULT_SEED): Float64Array {
+  assertInteger(cap, 'subsampleInOrder cap', 1);
+  const x = finiteCopy(samples, 'subsampleInOrder samples');
+  const n = x.length;
+  if (n <= cap) return x;
+  const index = new Float64Array(n);
+  for (let i = 0; i < n; i++) index[i] = i;
+  const kept = subsampleToCap(index, cap, seed).sort();
+  return Float64Array.from(kept, (i) => x[i] as number);
+}

@@ -72,7 +72,7 @@ export {
   type ProfileScopeTestResult,
 } from './profile-test.js';
 export { adjustFamily, type AdjustedMember, type FamilyMember } from './family.js';
-export { subsampleToCap } from './cap.js';
+export { subsampleInOrder, subsampleToCap } from './cap.js';
 export type { Samples } from './validate.js';
 export {
   autocovariances,

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { baselineKeyOf, sanitizeSegment } from '../baseline/store.js';
-import { gatedPeakMemoryBytes } from '../baseline/summary.js';
+import { gatedPeakMemoryBytes } from '../compare/memory.js';
 import type { BaselineKey } from '../baseline/schema.js';
 import type { BenchResult } from '../schema/result.js';
 import {

@@ -43,9 +43,7 @@ export async function run(opts: Record<string, unknown>, ctx: CliContext): Promi
       currentModel: curModel,
       config: bench,
       policy: config.policy,
-      ...(config.paired.budgetSeconds !== undefined ? { budgetSeconds: config.paired.budgetSeconds } : {}),
-      blockSize: config.paired.blockSize,
-      adaptive: config.paired.adaptive,
+      paired: config.paired,
       reporter: ui,
     });
     comparison = outcome.comparison;

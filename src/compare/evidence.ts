@@ -1,0 +1,512 @@
+/**
+ * The evidence behind each metric of a comparison: an estimate, an interval, a p-value and the
+ * statistical unit they count, computed by the method that fits the data available (docs/verdict.md,
+ * "Which statistics, when"). Pure: results in, drafts out; the decision rule is in decide.ts.
+ */
+import {
+  blockBootstrapQuantile,
+  blockBootstrapQuantileRatioCI,
+  blockPairedComparison,
+  compareSpikeRates,
+  longRunRankTest,
+  profileScopeTest,
+  quantile,
+  quantilePermutationTest,
+  quantileTestRequirements,
+  runLevelComparison,
+  splitSpikes,
+  subsampleInOrder,
+  type RunLevelResult,
+  type RunValue,
+  type TimedBlock,
+} from '../stats/index.js';
+import type { BenchResult } from '../schema/result.js';
+import { formatMiB, formatShare, formatThreshold } from '../util/format.js';
+import { comparedMemory, memoryOf } from './memory.js';
+import type { ComparisonBasis, MetricId, Policy, RunSummary } from './schema.js';
+
+/** The measured change of one metric, before the family's multiple-testing adjustment. */
+export interface Evidence {
+  /** Two-sided p-value of "no change". */
+  p: number;
+  /** Interval of the change (relative, or absolute share for the spike rate). */
+  lower: number;
+  upper: number;
+  confidence: number;
+  /** Log-scale standard error (relative metrics), for the minimum detectable effect. */
+  logSe?: number;
+  /** Standard error of an absolute change (spike rate). */
+  absoluteSe?: number;
+  /** Degrees of freedom behind the interval (t-based), when finite. */
+  df?: number;
+}
+
+/** One metric's row before the decision: what was measured, how, and the evidence when there is some. */
+export interface MetricDraft {
+  metric: MetricId;
+  scope?: string;
+  label: string;
+  unit: 'ms' | 'bytes' | 'share' | 'us';
+  baseline: number;
+  current: number;
+  /** Point estimate of the change (relative; absolute for the spike rate). */
+  change: number;
+  /** True when `change` and the threshold are absolute (the spike rate's percentage points). */
+  absolute: boolean;
+  threshold: number;
+  effectiveThreshold: number;
+  thresholdSource: string;
+  basis: ComparisonBasis;
+  method: string;
+  gated: boolean;
+  evidence?: Evidence;
+  /** Why there is no evidence (too few samples, no history): the metric is inconclusive for it. */
+  untested?: string;
+  /** Tested, but the spread behind the interval is assumed: it may show no change, never a change. */
+  notDecisive?: string;
+  /** Smallest absolute change that counts at all (profile scopes: µs), below which it is no change. */
+  floor?: { value: number; text: string };
+}
+
+// -------------------------------------------------------------------------------------------------
+// Samples in time order, capped.
+
+/** A run's samples in time order, capped at the policy's maximum by an order-keeping subsample. */
+export function cappedSamples(samples: readonly number[], policy: Policy): Float64Array {
+  return subsampleInOrder(samples, policy.maxSamplesPerSide, policy.seed);
+}
+
+/** One run's level on the run scale: its P50 and P99 and their log-scale standard errors. */
+export interface RunLevel {
+  p50: number;
+  p99: number;
+  p50LogSe: number;
+  p99LogSe?: number;
+}
+
+/**
+ * The run-level figures of one run, from its samples in time order: P50 and P99 and the standard
+ * error of their logs by the circular block bootstrap (what a baseline history keeps per run and
+ * what the run-level comparison reads for the current runs).
+ */
+export function runLevelOf(
+  samples: readonly number[],
+  policy: Pick<Policy, 'maxSamplesPerSide' | 'seed'>,
+): RunLevel {
+  const x = subsampleInOrder(samples, policy.maxSamplesPerSide, policy.seed);
+  const options = { resamples: 500, seed: policy.seed } as const;
+  const p50 = blockBootstrapQuantile(x, { quantile: 0.5, ...options });
+  const level: RunLevel = { p50: p50.estimate, p99: 0, p50LogSe: p50.logSe };
+  if (x.length >= 100) {
+    const p99 = blockBootstrapQuantile(x, { quantile: 0.99, ...options });
+    level.p99 = p99.estimate;
+    level.p99LogSe = p99.logSe;
+  } else {
+    level.p99 = blockBootstrapQuantile(x, { quantile: 0.99, ...options, resamples: 100 }).estimate;
+  }
+  return level;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Latency.
+
+const LATENCY = {
+  p50: { q: 0.5, label: 'P50 latency', name: 'P50' },
+  p99: { q: 0.99, label: 'P99 latency', name: 'P99' },
+} as const;
+
+function latencyBase(metric: 'p50' | 'p99', policy: Policy, gate: ReadonlySet<string>) {
+  const threshold = policy.thresholds[metric];
+  return {
+    metric,
+    label: LATENCY[metric].label,
+    unit: 'ms' as const,
+    absolute: false,
+    threshold,
+    effectiveThreshold: threshold,
+    thresholdSource: `the configured ${formatThreshold(threshold)}`,
+    gated: gate.has(metric),
+  };
+}
+
+/** Fewest samples per side for a P99 verdict (the LoadGen rule at the policy's confidence, issue 17). */
+function p99Requirement(policy: Policy): number {
+  return quantileTestRequirements(0.99, policy.alpha, { confidence: policy.confidence }).samplesPerSide;
+}
+
+/**
+ * A latency quantile compared sample by sample within two runs (stored mode without a run history,
+ * and P99 in paired mode): the circular block bootstrap interval of the quantile ratio (samples in
+ * time order, so autocorrelation widens it honestly) and, for P50, the long-run rank test; for
+ * P99 the studentized permutation test of the quantile (Chung & Romano 2013).
+ */
+export function latencyFromSamples(
+  metric: 'p50' | 'p99',
+  base: Float64Array,
+  cur: Float64Array,
+  policy: Policy,
+  gate: ReadonlySet<string>,
+  note?: string,
+): MetricDraft {
+  const { q, name } = LATENCY[metric];
+  const common = latencyBase(metric, policy, gate);
+  const shown = { baseline: quantile(Array.from(base), q), current: quantile(Array.from(cur), q) };
+  const n = Math.min(base.length, cur.length);
+  const method = (test: string): string =>
+    `${test} + circular block bootstrap interval of the ${name} ratio (${policy.bootstrapResamples} resamples)${note ? `; ${note}` : ''}`;
+  if (n < policy.minSamples) {
+    return {
+      ...common,
+      ...shown,
+      change: shown.current / shown.baseline - 1,
+      basis: 'samples',
+      method: 'not tested: too few samples',
+      untested: `${name} needs at least ${policy.minSamples} samples per side, have ${base.length} (baseline) and ${cur.length} (current)`,
+    };
+  }
+  if (metric === 'p99') {
+    const required = p99Requirement(policy);
+    if (n < required) {
+      return {
+        ...common,
+        ...shown,
+        gated: false,
+        change: shown.current / shown.baseline - 1,
+        basis: 'samples',
+        method: 'not tested: too few samples for P99 (MLPerf LoadGen rule)',
+        untested: `P99 needs ≥ ${required} samples per side at ${formatShare(policy.confidence, 0)} confidence, have ${n}; not gated`,
+      };
+    }
+  }
+  const ci = blockBootstrapQuantileRatioCI(base, cur, {
+    quantile: q,
+    confidence: policy.confidence,
+    resamples: policy.bootstrapResamples,
+    seed: policy.seed,
+  });
+  const p =
+    metric === 'p50'
+      ? longRunRankTest(base, cur).p
+      : quantilePermutationTest(base, cur, { quantile: q, seed: policy.seed }).p;
+  return {
+    ...common,
+    ...shown,
+    change: ci.estimate - 1,
+    basis: 'samples',
+    method: method(
+      metric === 'p50'
+        ? 'long-run rank test (Brunner-Munzel with batch-means variances)'
+        : 'studentized permutation test of the P99',
+    ),
+    evidence: {
+      p: Math.min(1, Math.max(0, p)),
+      lower: ci.lower - 1,
+      upper: ci.upper - 1,
+      confidence: policy.confidence,
+      logSe: ci.logSe,
+      ...(Number.isFinite(ci.df) ? { df: ci.df } : {}),
+    },
+  };
+}
+
+/** History runs usable as evidence about the baseline's model: its own model bytes, not unreliable. */
+export function usableHistory(history: readonly RunSummary[], baseline: BenchResult): RunSummary[] {
+  return history.filter((h) => h.modelSha256 === baseline.model.sha256 && h.reliable !== false);
+}
+
+/**
+ * A latency quantile compared run against runs (stored mode with the baseline's history): the run
+ * is the unit, so run-to-run drift of the machine is part of the interval (a prediction interval
+ * for one current run, a pooled t interval for several; `runLevelComparison`).
+ */
+export function latencyFromRuns(
+  metric: 'p50' | 'p99',
+  history: readonly RunSummary[],
+  current: readonly RunLevel[],
+  currentSampleCount: number,
+  policy: Policy,
+  gate: ReadonlySet<string>,
+): MetricDraft {
+  const common = latencyBase(metric, policy, gate);
+  const values = (h: RunSummary): RunValue => {
+    const logSe = metric === 'p50' ? h.p50LogSe : h.p99LogSe;
+    return { value: h[metric], ...(logSe !== undefined ? { logSe } : {}) };
+  };
+  const now = current.map((c): RunValue => {
+    const logSe = metric === 'p50' ? c.p50LogSe : c.p99LogSe;
+    return { value: c[metric], ...(logSe !== undefined ? { logSe } : {}) };
+  });
+  const geo = (v: readonly number[]): number => Math.exp(v.reduce((s, x) => s + Math.log(x), 0) / v.length);
+  const shown = { baseline: geo(history.map((h) => h[metric])), current: geo(current.map((c) => c[metric])) };
+  if (metric === 'p99' && currentSampleCount < p99Requirement(policy)) {
+    return {
+      ...common,
+      ...shown,
+      gated: false,
+      change: shown.current / shown.baseline - 1,
+      basis: 'runs',
+      method: 'not tested: too few samples for P99 (MLPerf LoadGen rule)',
+      untested: `P99 needs ≥ ${p99Requirement(policy)} samples per run, have ${currentSampleCount}; not gated`,
+    };
+  }
+  const r: RunLevelResult = runLevelComparison(history.map(values), now, {
+    confidence: policy.confidence,
+    minHistoryRuns: policy.minHistoryRuns,
+    assumedRunSpread: policy.assumedRunSpread,
+  });
+  return {
+    ...common,
+    ...shown,
+    change: r.estimate,
+    basis: 'runs',
+    method: `${r.method} on log run ${LATENCY[metric].name}s (${r.historyRuns} baseline run(s), ${r.currentRuns} current), run-to-run spread ${r.spread} at ${formatShare(r.runSpread)}`,
+    evidence: {
+      p: r.p,
+      lower: r.lower,
+      upper: r.upper,
+      confidence: r.confidence,
+      logSe: r.logSe,
+      ...(Number.isFinite(r.df) ? { df: r.df } : {}),
+    },
+    ...(r.decisive ? {} : { notDecisive: r.reason ?? 'the run-to-run spread is assumed, not measured' }),
+  };
+}
+
+/**
+ * P50 of a paired run from its block pairs: the within-pair log ratios of block medians, Wilcoxon's
+ * signed-rank test and the Hodges–Lehmann interval (drift common to a pair cancels; issue 18).
+ */
+export function latencyFromBlockPairs(
+  blocks: readonly TimedBlock[],
+  shown: { baseline: number; current: number },
+  policy: Policy,
+  gate: ReadonlySet<string>,
+): MetricDraft {
+  const common = latencyBase('p50', policy, gate);
+  const r = blockPairedComparison(blocks, { confidence: policy.confidence });
+  const draft: MetricDraft = {
+    ...common,
+    ...shown,
+    change: r.estimate,
+    basis: 'block-pairs',
+    method: `Wilcoxon signed-rank test + Hodges-Lehmann interval of the within-pair log ratios of block medians (${r.pairs} pairs)`,
+    evidence: { p: r.p, lower: r.lower, upper: r.upper, confidence: r.confidence, logSe: r.logSe },
+  };
+  if (!r.enoughPairs) {
+    delete draft.evidence;
+    draft.untested = `P50 needs at least ${r.minPairs} block pairs for a ${formatShare(policy.confidence, 0)} interval, have ${r.pairs}`;
+  }
+  return draft;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Spikes and the body's P99.
+
+/**
+ * The spike rate of each run (share of samples above its own robust bound; stats `splitSpikes`) and
+ * Fisher's exact test of equal rates, against an absolute threshold in percentage points.
+ */
+export function spikeRate(
+  base: Float64Array,
+  cur: Float64Array,
+  policy: Policy,
+  gate: ReadonlySet<string>,
+): { draft: MetricDraft; differ: boolean } {
+  const s = compareSpikeRates(base, cur, { confidence: policy.confidence });
+  const threshold = policy.thresholds.spikeRate;
+  const z = 1.959963984540054;
+  const draft: MetricDraft = {
+    metric: 'spike-rate',
+    label: 'Spike rate',
+    unit: 'share',
+    baseline: s.baseline.rate,
+    current: s.current.rate,
+    change: s.difference,
+    absolute: true,
+    threshold,
+    effectiveThreshold: threshold,
+    thresholdSource: `the configured ${formatThreshold(threshold)} (percentage points)`,
+    basis: 'samples',
+    method: `share of samples above each run's robust bound (median + 5·1.4826·MAD of log times); Fisher's exact test + Newcombe interval of the difference`,
+    gated: gate.has('spike-rate'),
+    evidence: {
+      p: s.p,
+      lower: s.interval.lower,
+      upper: s.interval.upper,
+      confidence: policy.confidence,
+      absoluteSe: (s.interval.upper - s.interval.lower) / (2 * z),
+    },
+  };
+  return { draft, differ: s.p < policy.alpha };
+}
+
+/** Each run's samples within its own spike bound, in time order: P99 of the body (docs/verdict.md). */
+export function bodyOf(samples: Float64Array): Float64Array {
+  const { bound } = splitSpikes(samples);
+  return Number.isFinite(bound) ? samples.filter((v) => v <= bound) : samples;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Memory.
+
+function memoryThreshold(policy: Policy, base: number): { effective: number; source: string } {
+  const { memoryRelative, memoryAbsoluteBytes } = policy.thresholds;
+  const floor = base > 0 ? memoryAbsoluteBytes / base : memoryRelative;
+  return floor > memoryRelative
+    ? {
+        effective: floor,
+        source: `the ${formatMiB(memoryAbsoluteBytes)} floor (${formatThreshold(memoryRelative)} of ${formatMiB(base)} is ${formatMiB(memoryRelative * base)})`,
+      }
+    : { effective: memoryRelative, source: `the configured ${formatThreshold(memoryRelative)}` };
+}
+
+/**
+ * Peak memory: the runs' values (baseline history or memory probes of paired mode) against the
+ * current run(s) on the log scale with the run-level comparison; with a single value per side no
+ * spread is known, so only "within the threshold" can be said.
+ */
+export function memory(
+  baseline: BenchResult,
+  current: BenchResult,
+  runs: { baseline: readonly number[]; current: readonly number[]; basis: 'runs' | 'probes' } | undefined,
+  policy: Policy,
+  gate: ReadonlySet<string>,
+): MetricDraft {
+  const { gpu, label } = comparedMemory(baseline, current);
+  const geo = (v: readonly number[]): number => Math.exp(v.reduce((s, x) => s + Math.log(x), 0) / v.length);
+  const base = runs ? geo(runs.baseline) : memoryOf(baseline, gpu);
+  const cur = runs ? geo(runs.current) : memoryOf(current, gpu);
+  const t = memoryThreshold(policy, base);
+  const common = {
+    metric: 'peak-memory' as const,
+    label,
+    unit: 'bytes' as const,
+    baseline: base,
+    current: cur,
+    change: base > 0 ? cur / base - 1 : 0,
+    absolute: false,
+    threshold: policy.thresholds.memoryRelative,
+    effectiveThreshold: t.effective,
+    thresholdSource: t.source,
+    gated: gate.has('peak-memory'),
+  };
+  const positive = (v: readonly number[]): boolean => v.length > 0 && v.every((x) => x > 0);
+  if (
+    !runs ||
+    !positive(runs.baseline) ||
+    !positive(runs.current) ||
+    runs.baseline.length + runs.current.length < 3
+  ) {
+    return {
+      ...common,
+      basis: 'none',
+      method: 'one value per run: no run-to-run spread to test against',
+      untested:
+        runs?.basis === 'probes'
+          ? 'peak memory was not measured on both sides'
+          : 'no history of runs, so the run-to-run spread of peak memory is unknown',
+    };
+  }
+  // Allocators repeat a peak to the page: a spread of zero is not evidence of a precise measurement.
+  const r = runLevelComparison(
+    runs.baseline.map((value) => ({ value })),
+    runs.current.map((value) => ({ value })),
+    {
+      confidence: policy.confidence,
+      minHistoryRuns: Math.min(policy.minHistoryRuns, runs.baseline.length),
+      assumedRunSpread: policy.assumedRunSpread,
+      minRunSpread: 0.005,
+    },
+  );
+  return {
+    ...common,
+    change: r.estimate,
+    basis: 'runs',
+    method: `${r.method} on log peak memory (${r.historyRuns} baseline value(s), ${r.currentRuns} current; ${runs.basis === 'probes' ? 'each model measured alone in its own processes' : 'the baseline history'})`,
+    evidence: {
+      p: r.p,
+      lower: r.lower,
+      upper: r.upper,
+      confidence: r.confidence,
+      logSe: r.logSe,
+      ...(Number.isFinite(r.df) ? { df: r.df } : {}),
+    },
+    ...(r.decisive ? {} : { notDecisive: r.reason ?? 'the run-to-run spread is assumed, not measured' }),
+  };
+}
+
+// -------------------------------------------------------------------------------------------------
+// Profile scopes.
+
+/** One profile-gate scope entry present on both sides, with its time in each profiled iteration. */
+export interface ScopeSeries {
+  scope: 'module' | 'layer' | 'op' | 'node';
+  key: string;
+  baselineUs: readonly number[];
+  currentUs: readonly number[];
+  /** Largest slow-down allowed by the rule, relative (0.10 for `module:10`). */
+  limit: number;
+}
+
+/**
+ * A profile-gate scope: Mann-Whitney on the per-iteration times and a bootstrap interval of the
+ * median ratio (stats `profileScopeTest`), against the rule's limit; changes under 20 µs are never
+ * a change (the profiler's resolution, docs/profiling.md).
+ */
+export function profileScope(s: ScopeSeries, policy: Policy, floorUs: number): MetricDraft {
+  const median = (v: readonly number[]): number => {
+    const x = [...v].sort((a, b) => a - b);
+    const m = x.length >> 1;
+    return x.length % 2 ? (x[m] as number) : ((x[m - 1] as number) + (x[m] as number)) / 2;
+  };
+  const base = median(s.baselineUs);
+  const cur = median(s.currentUs);
+  const common = {
+    metric: 'profile' as const,
+    scope: `${s.scope}:${s.key}`,
+    label: `${s.scope} ${s.key}`,
+    unit: 'us' as const,
+    baseline: base,
+    current: cur,
+    change: base > 0 ? cur / base - 1 : 0,
+    absolute: false,
+    threshold: s.limit,
+    effectiveThreshold: s.limit,
+    thresholdSource: `the profile-gate rule ${s.scope}:${Number((s.limit * 100).toPrecision(3))}`,
+    basis: 'iterations' as const,
+    gated: true,
+    floor: { value: floorUs, text: `${floorUs} µs` },
+  };
+  if (s.baselineUs.length < 3 || s.currentUs.length < 3) {
+    return {
+      ...common,
+      method: 'not tested: too few profiled iterations',
+      untested: 'fewer than 3 profiled iterations on a side',
+    };
+  }
+  const r = profileScopeTest(s.baselineUs, s.currentUs, {
+    confidence: policy.confidence,
+    resamples: policy.bootstrapResamples,
+    seed: policy.seed,
+  });
+  if (!r.interval) {
+    return {
+      ...common,
+      method: 'Mann-Whitney U on per-iteration times',
+      untested: 'an iteration took 0 µs on one side: no ratio',
+    };
+  }
+  const z = 1.959963984540054;
+  return {
+    ...common,
+    change: r.ratio - 1,
+    method: `Mann-Whitney U on the per-iteration times (${r.iterations.baseline} vs ${r.iterations.current} iterations) + bootstrap interval of the median ratio`,
+    evidence: {
+      p: r.p,
+      lower: r.interval.lower - 1,
+      upper: r.interval.upper - 1,
+      confidence: r.interval.confidence,
+      logSe: (Math.log(r.interval.upper) - Math.log(r.interval.lower)) / (2 * z),
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * What the verdict accepts: checks of the result documents and histories it is given, with
+ * messages naming the document and the field. Pure.
+ */
+import { RESULT_KIND, RESULT_SCHEMA_VERSION, type BenchResult } from '../schema/result.js';
+import { UsageError } from '../util/errors.js';
+import type { RunSummary } from './schema.js';
+
+function checkSamples(samples: unknown, what: string): number[] {
+  if (!Array.isArray(samples))
+    throw new UsageError(`${what}: latency.samplesMs is missing (expected an array of milliseconds)`);
+  if (samples.length === 0)
+    throw new UsageError(`${what}: latency.samplesMs is empty; the run has no timed samples`);
+  for (let i = 0; i < samples.length; i++) {
+    const v: unknown = samples[i];
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new UsageError(`${what}: latency.samplesMs[${i}] is not a finite number, got ${String(v)}`);
+    }
+    if (v <= 0)
+      throw new UsageError(`${what}: latency.samplesMs[${i}] must be a positive duration, got ${v}`);
+  }
+  return samples as number[];
+}
+
+/**
+ * The samples of a result document, after checking its kind, version, samples and memory figures.
+ * @throws UsageError naming `what` and the field
+ */
+export function checkResult(result: BenchResult, what: string): number[] {
+  if (result === null || typeof result !== 'object')
+    throw new UsageError(`${what}: expected a result document, got ${String(result)}`);
+  const r = result as unknown as Record<string, unknown>;
+  if (r.kind !== RESULT_KIND)
+    throw new UsageError(`${what}: expected kind "${RESULT_KIND}", got "${String(r.kind)}"`);
+  if (r.schemaVersion !== RESULT_SCHEMA_VERSION) {
+    throw new UsageError(
+      `${what}: unsupported result schemaVersion ${String(r.schemaVersion)} (this version reads ${RESULT_SCHEMA_VERSION})`,
+    );
+  }
+  const latency = r.latency as Record<string, unknown> | undefined;
+  const samples = checkSamples(latency?.samplesMs, what);
+  const memory = r.memory as Record<string, unknown> | undefined;
+  for (const [field, value, optional] of [
+    ['peakRssBytes', memory?.peakRssBytes, false],
+    ['peakGpuBytes', memory?.peakGpuBytes, true],
+  ] as const) {
+    if (optional && value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new UsageError(`${what}: memory.${field} must be a non-negative number, got ${String(value)}`);
+    }
+  }
+  return samples;
+}
+
+/** Checks a baseline's history of run summaries. */
+export function checkHistory(history: readonly RunSummary[], what = 'baseline history'): void {
+  history.forEach((h, i) => {
+    for (const key of ['p50', 'p99', 'peakMemoryBytes'] as const) {
+      const v = h[key];
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+        throw new UsageError(`${what}[${i}].${key}: expected a non-negative number, got ${String(v)}`);
+      }
+    }
+  });
+}
+
+/** Floating-point element types count as one: an FP16 export takes the same images as its FP32 model. */
+function inputKind(dtype: string): string {
+  return /^float(16|32|64)?$|^bfloat16$/.test(dtype) ? 'float' : dtype;
+}
+
+/** Throws when the two runs were not fed the same inputs (names, shapes, element kind). */
+export function checkSameInputs(baseline: BenchResult, current: BenchResult): void {
+  const key = (r: BenchResult): string =>
+    JSON.stringify(r.model.inputs.map((i) => ({ name: i.name, kind: inputKind(i.dtype), shape: i.shape })));
+  if (key(baseline) !== key(current)) {
+    const describe = (r: BenchResult): string =>
+      r.model.inputs.map((i) => `${i.name} ${i.dtype}[${i.shape.join(',')}]`).join(', ');
+    throw new UsageError(
+      `baseline and current have different input shapes: ${describe(baseline)} vs ${describe(current)}`,
+    );
+  }
+}

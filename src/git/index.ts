@@ -44,6 +44,7 @@ export {
 } from './decide.js';
 export {
   buildModelsWithCommand,
+  commandEnv,
   MODEL_OUT_ENV,
   MODEL_SIDE_ENV,
   runModelCommand,

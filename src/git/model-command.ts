@@ -46,6 +46,14 @@ export interface RunModelCommandOptions {
   where: string;
 }
 
+/**
+ * The command's environment: the caller's, less the Action's own inputs (`INPUT_*`, among them
+ * `INPUT_GITHUB-TOKEN`): the command runs the pull request's code and needs none of them.
+ */
+export function commandEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !k.toUpperCase().startsWith('INPUT_')));
+}
+
 /** Splits a byte stream into lines and hands each to `emit` (the last, unterminated one at the end). */
 function lineSplitter(emit: (line: string) => void) {
   let pending = '';
@@ -84,7 +92,7 @@ export async function runModelCommand(options: RunModelCommandOptions): Promise<
   const child = spawn(command, {
     shell: true,
     cwd: options.cwd,
-    env: { ...(options.env ?? process.env), [MODEL_OUT_ENV]: options.out, [MODEL_SIDE_ENV]: side },
+    env: { ...commandEnv(options.env ?? process.env), [MODEL_OUT_ENV]: options.out, [MODEL_SIDE_ENV]: side },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so a timeout ends the command's children too, not only the shell.
     detached: true,
@@ -152,8 +160,9 @@ export async function withWorktree<T>(
   git: Git,
   sha: string,
   fn: (dir: string) => Promise<T>,
-  log: (line: string) => void = () => {},
+  options: { label: string; log?: (line: string) => void },
 ): Promise<T> {
+  const log = options.log ?? (() => {});
   const parent = await mkdtemp(join(tmpdir(), 'perf-gate-base-'));
   const dir = join(parent, 'worktree');
   try {
@@ -161,9 +170,12 @@ export async function withWorktree<T>(
       await git.run(['worktree', 'add', '--detach', '--force', dir, sha]);
     } catch (err) {
       const why = err instanceof GitError ? err.reason : String(err);
-      throw new UsageError(`cannot check out the base commit ${shortSha(sha)} in a worktree: ${why}`, {
-        cause: err,
-      });
+      throw new UsageError(
+        `${options.label}: cannot check out the base commit ${shortSha(sha)} in a worktree: ${why}`,
+        {
+          cause: err,
+        },
+      );
     }
     log(`base commit ${shortSha(sha)} checked out in ${dir}`);
     return await fn(dir);
@@ -232,7 +244,7 @@ export async function buildModelsWithCommand(options: BuildModelsOptions): Promi
         where: `the base worktree (commit ${shortSha(baseCommit.sha)})`,
       });
     },
-    log,
+    { label, log },
   );
   log(`${label}: building the head model`);
   await runModelCommand({

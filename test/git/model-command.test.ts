@@ -22,6 +22,7 @@ import { createPrRepo, tinyOnnxModel, type FileContent, type PrRepo } from '../h
 /** The repository's export script: copies the committed weights to the path the gate gives. */
 const EXPORT_SCRIPT = `import { copyFileSync } from 'node:fs';
 console.log('exporting the ' + process.env.PERF_GATE_SIDE + ' model');
+console.log('token visible: ' + (process.env['INPUT_GITHUB-TOKEN'] !== undefined));
 console.error('a warning on stderr');
 copyFileSync('weights/model.onnx', process.env.PERF_GATE_MODEL_OUT);
 process.stdout.write('done, no final newline');
@@ -95,9 +96,12 @@ async function usageError(promise: Promise<unknown>): Promise<string> {
 
 describe('model-command', () => {
   it('builds the base model in a worktree of the base commit and the head model in the checkout', async () => {
-    const { fx, lines, logs, result } = await build(repoFiles(BASE_MODEL), {
-      'ml/weights/model.onnx': HEAD_MODEL,
-    });
+    const { fx, lines, logs, result } = await build(
+      repoFiles(BASE_MODEL),
+      { 'ml/weights/model.onnx': HEAD_MODEL },
+      // As in the Action's step: its inputs are in the environment, the token among them.
+      { env: { ...process.env, 'INPUT_GITHUB-TOKEN': 'ghs_secret', INPUT_MODEL: 'm.onnx' } },
+    );
     const built = await result;
     expect(built.status).toBe('changed');
     expect(new Uint8Array(await readFile(built.base))).toEqual(BASE_MODEL);
@@ -105,6 +109,7 @@ describe('model-command', () => {
     // Streamed in order, each line with its side; stderr too; the unterminated last line as well.
     expect(lines.filter((l) => l.startsWith('[base] '))).toEqual([
       '[base] exporting the base model',
+      '[base] token visible: false',
       '[base] a warning on stderr',
       '[base] done, no final newline',
     ]);

@@ -54,3 +54,9 @@ export {
   type RunModelCommandOptions,
   type Side,
 } from './model-command.js';
+export {
+  resolveRelativeModels,
+  type RelativeModels,
+  type RelativeRequest,
+  type RelativeSource,
+} from './relative.js';

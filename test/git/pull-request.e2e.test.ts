@@ -14,9 +14,9 @@ import {
   createGit,
   decideAutoComparison,
   gitLfsAvailable,
-  modelVersions,
   openRepository,
   resolveBaseCommit,
+  resolveRelativeModels,
   type Git,
 } from '../../src/git/index.js';
 import { isUsageError } from '../../src/util/errors.js';
@@ -49,22 +49,14 @@ async function gateSide(fx: PrRepo, options: { git?: Git; model?: string; stored
   const payload: unknown = JSON.parse(await readFile(fx.eventPath, 'utf8'));
   const event = baseCommitFromEvent(fx.eventName, payload);
   if (!event) throw new Error('the fixture payload has no base commit');
-  const repo = await openRepository(git, 'input "baseline"');
   const logs: string[] = [];
-  const baseCommit = await resolveBaseCommit(
-    git,
-    repo,
-    { kind: 'commit', sha: event.sha, label: event.field },
-    { log: (l) => logs.push(l) },
-  );
   const workDir = await tempDir();
-  const versions = await modelVersions({
+  const versions = await resolveRelativeModels({
     git,
-    repo,
-    baseCommit,
-    model: options.model ?? MODEL,
-    label: 'input "model"',
+    base: { kind: 'commit', sha: event.sha, label: event.field },
+    source: { kind: 'file', model: options.model ?? MODEL, label: 'input "model"' },
     workDir,
+    baselineLabel: 'input "baseline"',
     log: (l) => logs.push(l),
   });
   const plan = decideAutoComparison({
@@ -72,7 +64,7 @@ async function gateSide(fx: PrRepo, options: { git?: Git; model?: string; stored
     model: versions.status,
     storedBaseline: options.storedBaseline ?? false,
   });
-  return { repo, baseCommit, versions, plan, workDir, logs };
+  return { repo: versions.repo, baseCommit: versions.baseCommit, versions, plan, workDir, logs };
 }
 
 /** The one-line UsageError a promise rejects with. */
@@ -174,6 +166,46 @@ describe('baseline: auto on a pull request, shallow checkout', () => {
     expect(versions.status).toBe('unchanged');
     expect(versions.warning).toContain('pull_request_target');
     expect(versions.warning).toContain('github.event.pull_request.head.sha');
+  });
+});
+
+describe('model-command through the same path', () => {
+  it("builds the base model in a worktree of the payload's base commit and the head model in the checkout", async () => {
+    const script = `import { copyFileSync } from 'node:fs';
+copyFileSync('weights.onnx', process.env.PERF_GATE_MODEL_OUT);
+console.log('built ' + process.env.PERF_GATE_SIDE);
+`;
+    const fx = await fixture({
+      base: { 'export.mjs': script, 'weights.onnx': BASE_MODEL },
+      head: { 'weights.onnx': SLOWER_MODEL },
+    });
+    const event = baseCommitFromEvent(fx.eventName, JSON.parse(await readFile(fx.eventPath, 'utf8')));
+    const lines: string[] = [];
+    const workDir = await tempDir();
+    const built = await resolveRelativeModels({
+      git: fx.git,
+      base: { kind: 'commit', sha: event?.sha as string, label: event?.field as string },
+      source: {
+        kind: 'command',
+        command: 'node export.mjs',
+        label: 'input "model-command"',
+        timeoutMs: 120_000,
+        fileName: 'det.onnx',
+        onLine: (l) => lines.push(l),
+        env: fx.env,
+      },
+      workDir,
+      baselineLabel: 'input "baseline"',
+    });
+    expect(built.baseCommit).toMatchObject({ sha: fx.baseSha, fetched: true });
+    expect(built.status).toBe('changed');
+    expect(lines).toEqual(['[base] built base', '[head] built head']);
+    expect(new Uint8Array(await readFile(built.base as string))).toEqual(BASE_MODEL);
+    expect(new Uint8Array(await readFile(built.head))).toEqual(SLOWER_MODEL);
+    expect(built.head).toBe(join(workDir, 'head', 'det.onnx'));
+    expect(await fx.gitIn(fx.checkout, ['worktree', 'list', '--porcelain'])).toBe(
+      `worktree ${fx.checkout}\nHEAD ${fx.headSha}\ndetached`,
+    );
   });
 });
 

@@ -9,8 +9,14 @@ import type { Repository } from './repo.js';
 
 /** Where the base commit comes from. */
 export type BaseSpec =
-  /** A commit id, e.g. from the event payload; `label` names its field (`pull_request.base.sha`). */
-  | { kind: 'commit'; sha: string; label: string }
+  /**
+   * A commit id, e.g. from the event payload; `label` names its field (`pull_request.base.sha`).
+   * With `headSha` (the payload's `pull_request.head.sha`): when the checkout is GitHub's merge
+   * commit of that head (what actions/checkout checks out for `pull_request`), the merge's first
+   * parent is the base instead, the exact commit the tree under test was merged onto. The payload's
+   * `base.sha` can lag behind it: it is the base branch's tip when the event was made.
+   */
+  | { kind: 'commit'; sha: string; label: string; headSha?: string }
   /** A commit, branch or tag to resolve with git; `label` names the input (`--base-ref`). */
   | { kind: 'ref'; ref: string; label: string };
 
@@ -52,6 +58,27 @@ async function commitId(git: Git, rev: string): Promise<string | undefined> {
   }
 }
 
+/**
+ * The first parent of HEAD when HEAD is a two-parent merge whose second parent is `headSha`: GitHub's
+ * test merge commit of a pull request (`refs/pull/N/merge`), built on the base branch's tip. Read from
+ * the commit object itself, so it works in a depth-1 clone where the parents are not present.
+ */
+export async function mergeCheckoutBase(git: Git, headSha: string): Promise<string | undefined> {
+  let text: string;
+  try {
+    text = await gitText(git, ['cat-file', 'commit', 'HEAD']);
+  } catch (err) {
+    if (err instanceof GitError && err.exitCode !== undefined) return undefined; // no HEAD yet
+    throw err;
+  }
+  const header = text.split('\n\n')[0] ?? '';
+  const parents = header
+    .split('\n')
+    .filter((l) => l.startsWith('parent '))
+    .map((l) => l.slice('parent '.length).trim());
+  return parents.length === 2 && parents[1] === headSha ? parents[0] : undefined;
+}
+
 /** `git fetch` of one commit or ref; `--depth=1` only in a shallow clone (it would make a full one shallow). */
 async function fetchOne(git: Git, repo: Repository, what: string, options: ResolveBaseOptions) {
   const remote = options.remote ?? 'origin';
@@ -81,6 +108,18 @@ export async function resolveBaseCommit(
   if (spec.kind === 'commit') {
     if (!HEX_ID.test(spec.sha)) {
       throw new UsageError(`${spec.label}: expected a commit id (hexadecimal), got "${spec.sha}"`);
+    }
+    const mergeBase = spec.headSha ? await mergeCheckoutBase(git, spec.headSha) : undefined;
+    if (mergeBase && mergeBase !== spec.sha) {
+      options.log?.(
+        `the checkout is the merge commit of ${shortSha(spec.headSha as string)}: its first parent ${shortSha(mergeBase)} is the base (${spec.label} is ${shortSha(spec.sha)})`,
+      );
+      return resolveBaseCommit(
+        git,
+        repo,
+        { kind: 'commit', sha: mergeBase, label: "HEAD^1 (GitHub's merge commit)" },
+        options,
+      );
     }
     const present = await commitId(git, spec.sha);
     if (present) return { sha: present, source: spec.label, fetched: false };

@@ -137,6 +137,8 @@ export interface EventBaseCommit {
   sha: string;
   /** `pull_request.base.sha` or `merge_group.base_sha`, for messages. */
   field: string;
+  /** The commit under test as the payload names it (`pull_request.head.sha`, `merge_group.head_sha`). */
+  headSha?: string;
 }
 
 /**
@@ -151,12 +153,13 @@ export interface EventBaseCommit {
 export function baseCommitFromEvent(eventName: string, payload: unknown): EventBaseCommit | undefined {
   if ((PULL_REQUEST_EVENTS as readonly string[]).includes(eventName)) {
     const pr = pullRequestFromEvent(eventName, payload) as PullRequestInfo;
-    return { sha: pr.baseSha, field: 'pull_request.base.sha' };
+    return { sha: pr.baseSha, field: 'pull_request.base.sha', headSha: pr.headSha };
   }
   if (eventName === 'merge_group') {
     const group = need(obj(obj(payload)?.merge_group), eventName, 'merge_group', obj(payload)?.merge_group);
     const sha = need(str(group.base_sha), eventName, 'merge_group.base_sha', group.base_sha);
-    return { sha, field: 'merge_group.base_sha' };
+    const headSha = str(group.head_sha);
+    return { sha, field: 'merge_group.base_sha', ...(headSha ? { headSha } : {}) };
   }
   return undefined;
 }

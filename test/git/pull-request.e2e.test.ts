@@ -53,7 +53,12 @@ async function gateSide(fx: PrRepo, options: { git?: Git; model?: string; stored
   const workDir = await tempDir();
   const versions = await resolveRelativeModels({
     git,
-    base: { kind: 'commit', sha: event.sha, label: event.field },
+    base: {
+      kind: 'commit',
+      sha: event.sha,
+      label: event.field,
+      ...(event.headSha ? { headSha: event.headSha } : {}),
+    },
     source: { kind: 'file', model: options.model ?? MODEL, label: 'input "model"' },
     workDir,
     baselineLabel: 'input "baseline"',
@@ -166,6 +171,36 @@ describe('baseline: auto on a pull request, shallow checkout', () => {
     expect(versions.status).toBe('unchanged');
     expect(versions.warning).toContain('pull_request_target');
     expect(versions.warning).toContain('github.event.pull_request.head.sha');
+  });
+});
+
+describe("the checkout is GitHub's merge commit (actions/checkout's default for pull_request)", () => {
+  it("takes the merge commit's first parent as the base: a model changed on the base branch is not blamed on the PR", async () => {
+    const fx = await fixture({
+      base: { [MODEL]: BASE_MODEL },
+      head: { 'README.md': 'docs only\n' },
+      // main changed the model after the payload's base.sha was taken
+      baseAdvance: { [MODEL]: SLOWER_MODEL },
+      checkout: 'merge',
+    });
+    const { baseCommit, versions, plan, logs } = await gateSide(fx);
+    expect(baseCommit).toEqual({ sha: fx.mainSha, source: "HEAD^1 (GitHub's merge commit)", fetched: true });
+    expect(logs.join('\n')).toContain(`(pull_request.base.sha is ${fx.baseSha.slice(0, 12)})`);
+    expect(versions.status).toBe('unchanged');
+    expect(plan).toMatchObject({ compare: 'none', reason: 'model unchanged' });
+  });
+
+  it("compares the PR's change with the tip it was merged onto", async () => {
+    const fx = await fixture({
+      base: { [MODEL]: BASE_MODEL, 'README.md': 'v1\n' },
+      head: { [MODEL]: SLOWER_MODEL },
+      baseAdvance: { 'README.md': 'v2\n' },
+      checkout: 'merge',
+    });
+    const { baseCommit, versions } = await gateSide(fx);
+    expect(baseCommit.sha).toBe(fx.mainSha);
+    expect(versions.status).toBe('changed');
+    expect(new Uint8Array(await readFile(versions.base as string))).toEqual(BASE_MODEL);
   });
 });
 

@@ -33,7 +33,18 @@ describe('baseCommitFromEvent', () => {
       'merge_group.base_sha',
     ],
   ])('%s -> %s', (event, payload, field) => {
-    expect(baseCommitFromEvent(event, payload)).toEqual({ sha: BASE, field });
+    expect(baseCommitFromEvent(event, payload)).toEqual({ sha: BASE, field, headSha: expect.any(String) });
+  });
+
+  it('names the commit under test too', () => {
+    const head = '6dcb09b5b57875f334f61aebed695e2e4193db5e';
+    expect(baseCommitFromEvent('pull_request', pullRequestPayload({ baseSha: BASE, headSha: head }))).toEqual(
+      {
+        sha: BASE,
+        field: 'pull_request.base.sha',
+        headSha: head,
+      },
+    );
   });
 
   it.each([

@@ -1,8 +1,10 @@
 /**
  * A pull request in a real git repository, made for a test: a base commit and a PR commit pushed to
- * a bare "origin", a shallow checkout of the PR head made the way actions/checkout makes one
- * (`git init`, `git fetch --depth=1 origin +<sha>:…`, detached checkout), and a real `pull_request`
- * event payload file whose `pull_request.base.sha` names the base commit.
+ * a bare "origin", a shallow checkout of the PR head (or of GitHub's merge commit) made the way
+ * actions/checkout makes one (`git init`, `git fetch --depth=1 origin +<sha>:…`, detached checkout),
+ * and a real `pull_request` event payload file whose `pull_request.base.sha` names the base commit.
+ * Model bytes for a gate-level test: `generateYoloModel({ arch: 'yolov8n', imgsz: 64 }).bytes`
+ * (src/model), or {@link tinyOnnxModel} where only the bytes matter.
  *
  * Git runs with its own configuration (`GIT_CONFIG_GLOBAL` in the fixture's folder, system config
  * off), so neither the machine's git settings nor a system-wide `git lfs install` changes what a
@@ -41,6 +43,13 @@ export interface PrRepoSpec {
   depth?: number;
   /** PR number in the payload (default 42). */
   number?: number;
+  /** Commits the base branch gets after the PR branched (the payload's `base.sha` stays the old tip). */
+  baseAdvance?: Record<string, FileContent>;
+  /**
+   * What the checkout holds: the PR head (default), or GitHub's test merge commit of the head into
+   * the base branch's tip (`refs/pull/N/merge`, what actions/checkout checks out for `pull_request`).
+   */
+  checkout?: 'head' | 'merge';
 }
 
 export interface PrRepo {
@@ -50,8 +59,13 @@ export interface PrRepo {
   origin: string;
   /** The runner's checkout: the PR head, shallow by default. */
   checkout: string;
+  /** The base commit the payload names (`pull_request.base.sha`). */
   baseSha: string;
   headSha: string;
+  /** The base branch's tip (after `baseAdvance`, else `baseSha`). */
+  mainSha: string;
+  /** The checked-out merge commit (`checkout: 'merge'`). */
+  mergeSha?: string;
   eventName: 'pull_request';
   /** The event payload file (`GITHUB_EVENT_PATH`). */
   eventPath: string;
@@ -180,7 +194,28 @@ export async function createPrRepo(spec: PrRepoSpec): Promise<PrRepo> {
     await apply(spec.head);
     await gitIn(author, ['commit', '-q', '--allow-empty', '-m', 'pull request']);
     const headSha = await gitIn(author, ['rev-parse', 'HEAD']);
-    await gitIn(author, ['push', '-q', `file://${origin}`, 'main', 'feature/model']);
+    let mainSha = baseSha;
+    if (spec.baseAdvance) {
+      await gitIn(author, ['checkout', '-q', 'main']);
+      await apply(spec.baseAdvance);
+      await gitIn(author, ['commit', '-q', '--allow-empty', '-m', 'the base branch moves on']);
+      mainSha = await gitIn(author, ['rev-parse', 'HEAD']);
+    }
+    const prRef = `refs/pull/${spec.number ?? 42}`;
+    let mergeSha: string | undefined;
+    if (spec.checkout === 'merge') {
+      await gitIn(author, ['checkout', '-q', '--detach', mainSha]);
+      await gitIn(author, ['merge', '-q', '--no-ff', '--no-edit', '-m', 'Merge into main', 'feature/model']);
+      mergeSha = await gitIn(author, ['rev-parse', 'HEAD']);
+    }
+    await gitIn(author, [
+      'push',
+      '-q',
+      `file://${origin}`,
+      'main',
+      'feature/model',
+      ...(mergeSha ? [`${mergeSha}:${prRef}/merge`] : []),
+    ]);
 
     const where = spec.lfsObjects ?? 'origin';
     if (where !== 'none') for (const c of lfsContents) await writeLfsObject(join(origin, 'lfs'), c);
@@ -190,15 +225,16 @@ export async function createPrRepo(spec: PrRepoSpec): Promise<PrRepo> {
     await gitIn(checkout, ['init', '-q']);
     await gitIn(checkout, ['remote', 'add', 'origin', `file://${origin}`]);
     const depth = spec.depth ?? 1;
+    const target = mergeSha ?? headSha;
     await gitIn(checkout, [
       'fetch',
       '-q',
       '--no-tags',
       ...(depth > 0 ? [`--depth=${depth}`] : []),
       'origin',
-      `+${headSha}:refs/remotes/pull/${spec.number ?? 42}/head`,
+      `+${target}:refs/remotes/pull/${spec.number ?? 42}/${mergeSha ? 'merge' : 'head'}`,
     ]);
-    await gitIn(checkout, ['checkout', '-q', '--force', '--detach', headSha]);
+    await gitIn(checkout, ['checkout', '-q', '--force', '--detach', target]);
     if (where === 'origin+local') {
       for (const c of lfsContents) await writeLfsObject(join(checkout, '.git', 'lfs'), c);
     }
@@ -220,6 +256,8 @@ export async function createPrRepo(spec: PrRepoSpec): Promise<PrRepo> {
       checkout,
       baseSha,
       headSha,
+      mainSha,
+      ...(mergeSha ? { mergeSha } : {}),
       eventName: 'pull_request',
       eventPath,
       payload,

@@ -50,25 +50,29 @@ export class GitError extends Error {
     options?: { cause?: unknown },
   ) {
     super(
-      `git ${args.join(' ')} failed${exitCode !== undefined ? ` (exit ${exitCode})` : ''}: ${firstLine(stderr)}`,
+      `git ${args.join(' ')} failed${exitCode !== undefined ? ` (exit ${exitCode})` : ''}: ${reasonLine(stderr)}`,
       options,
     );
   }
 
-  /** The first non-empty line git printed on stderr (for one-line messages). */
+  /** The line of git's stderr that says what went wrong (for one-line messages). */
   get reason(): string {
-    return firstLine(this.stderr);
+    return reasonLine(this.stderr);
   }
 }
 
-/** The first non-empty line of `text`, trimmed; `(no message)` when there is none. */
-export function firstLine(text: string): string {
-  return (
-    text
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .find((l) => l !== '') ?? '(no message)'
-  );
+/**
+ * The first line that reports an error (`fatal: …`, `error: …`, `Error downloading …`), else the
+ * first non-empty one: git-lfs prints progress ("Downloading x (1 MB)") before its error line.
+ * Cut at 300 characters so a message stays one readable line.
+ */
+export function reasonLine(stderr: string): string {
+  const lines = stderr
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const line = lines.find((l) => /\b(fatal|error)\b/i.test(l)) ?? lines[0] ?? '(no message)';
+  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
 }
 
 export interface CreateGitOptions {

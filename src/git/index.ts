@@ -3,7 +3,7 @@
  * (Git LFS resolved), the comparison plan, and `model-command` builds in a base worktree.
  * I/O at the edge: git runs as a subprocess behind {@link Git}; only ./decide.ts is pure.
  */
-export { createGit, firstLine, gitSucceeds, gitText, GitError, type Git, type GitOutput } from './git.js';
+export { createGit, gitSucceeds, gitText, GitError, reasonLine, type Git, type GitOutput } from './git.js';
 export { openRepository, pathInRepository, type Repository } from './repo.js';
 export {
   resolveBaseCommit,

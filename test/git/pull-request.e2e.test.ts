@@ -372,8 +372,9 @@ describe('Git LFS', () => {
     });
     if (!(await gitLfsAvailable(fx.git))) ctx.skip();
     const message = await usageError(gateSide(fx));
+    // git-lfs's error line, not its "Downloading …" progress line.
     expect(message).toMatch(
-      /is a Git LFS pointer \(.*\) whose object could not be fetched \(git lfs smudge: .+\); check out with `lfs: true`/,
+      /is a Git LFS pointer \(.*\) whose object could not be fetched \(git lfs smudge: Error downloading .*remote missing object.*\); check out with `lfs: true`/,
     );
   });
 });

@@ -7,9 +7,16 @@ import { schemaUrl } from '../schema/ids.js';
 import { RESULT_KIND, RESULT_SCHEMA_VERSION } from '../schema/result.js';
 import { sha256File } from '../util/hash.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import type { WebGpuAdapterInfo } from '../gpu/schema.js';
 import { collectEnvironment, type GpuFingerprintData } from './fingerprint.js';
 import { createInputFeeds, preallocateOutputs, resolveInputs, type ResolvedInput } from './inputs.js';
-import { assertReadableModel, createSession, type SessionSettings } from './session.js';
+import {
+  assertReadableModel,
+  createSessionWithFallback,
+  describeSessionFailure,
+  providerName,
+  type SessionSettings,
+} from './session.js';
 import { timeRuns, warmUp, type ProgressCallback, type StopRule } from './timing.js';
 
 /** Which provider the run uses, decided before the benchmark (src/gpu/providers.ts). */
@@ -38,6 +45,8 @@ export interface BenchOptions {
   warmupIterations: number;
   warmupSeconds: number;
   stop: StopRule;
+  /** A provider whose session fails to create is skipped for the next one (reported, recorded). */
+  allowFallback?: boolean;
 }
 
 /** Phases reported to the progress display. */
@@ -59,7 +68,13 @@ export interface BenchHooks<T = unknown> {
   observer?: TimedWindowObserver<T>;
   /** Called once before the session is created (e.g. to measure the GPU's idle memory). */
   beforeSession?: () => Promise<void>;
+  /** Called once after the session is created (e.g. to find the session's GPU and process). */
+  afterSession?: () => Promise<void>;
   gpuFingerprint?: GpuFingerprintData;
+  /** The WebGPU adapter (recorded when the run really ends up on webgpu). */
+  webgpuAdapter?: WebGpuAdapterInfo;
+  /** Called when a provider failed to create a session and the next one is used (one line). */
+  onProviderFallback?: (line: string, actual: string) => void;
 }
 
 /** The benchmark's output: the result document plus what the observer collected. */
@@ -67,6 +82,25 @@ export interface BenchOutcome<T> {
   result: BenchResult;
   observed?: T;
   inputs: ResolvedInput[];
+  /** The session settings really used (providers that failed to create a session removed). */
+  session: SessionSettings;
+}
+
+/** The provider outcome after session creation skipped `failures` (pure). */
+export function providerAfterFallback(
+  planned: ProviderOutcome,
+  settings: SessionSettings,
+  failures: readonly { provider: string; message: string }[],
+): ProviderOutcome {
+  if (failures.length === 0) return planned;
+  const first = settings.executionProviders[0];
+  const reasons = [...(planned.reason ? [planned.reason] : []), ...failures.map(describeSessionFailure)];
+  return {
+    ...planned,
+    actual: first === undefined ? 'cpu' : providerName(first),
+    fallback: true,
+    reason: reasons.join(' | '),
+  };
 }
 
 const MS_DECIMALS = 1e6; // keep samples to 1 ns: exact enough, and JSON stays compact
@@ -132,6 +166,7 @@ export interface ResultParts {
   rssBeforeSessionBytes: number;
   gpuFingerprint?: GpuFingerprintData;
   job?: string;
+  webgpuAdapter?: WebGpuAdapterInfo;
 }
 
 /** Builds the versioned result document (pure apart from the clock, rusage and OS facts). */
@@ -158,7 +193,12 @@ export function assembleResult(parts: ResultParts): BenchResult {
     provider: { ...parts.provider },
     latency: latencyFromSamples(parts.samples),
     memory: { peakRssBytes: peakRssBytes(), rssBeforeSessionBytes: parts.rssBeforeSessionBytes },
-    environment: collectEnvironment(parts.session, parts.provider.actual, parts.gpuFingerprint),
+    environment: collectEnvironment(
+      parts.session,
+      parts.provider.actual,
+      parts.gpuFingerprint,
+      parts.webgpuAdapter,
+    ),
     health: { reliable: true, reasons: [] },
   };
 }
@@ -193,7 +233,19 @@ export async function runBenchmark<T = unknown>(
   await hooks.beforeSession?.();
   const rssBeforeSessionBytes = process.memoryUsage().rss;
   hooks.onPhase?.('load', opts.modelPath);
-  const session = await createSession(opts.modelPath, opts.session, undefined, opts.modelLabel);
+  const created = await createSessionWithFallback(opts.modelPath, opts.session, {
+    allowFallback: opts.allowFallback ?? false,
+    ...(opts.modelLabel ? { inputName: opts.modelLabel } : {}),
+  });
+  const { session, settings } = created;
+  const provider = providerAfterFallback(opts.provider, settings, created.failures);
+  if (created.failures.length > 0) {
+    hooks.onProviderFallback?.(
+      `WARNING: execution provider fallback: ${created.failures.map(describeSessionFailure).join(' | ')} -> running on ${provider.actual}`,
+      provider.actual,
+    );
+  }
+  await hooks.afterSession?.();
   try {
     const inputs = resolveInputs(session.inputMetadata, opts.dims);
     const run = createRunner(session, inputs);
@@ -214,8 +266,8 @@ export async function runBenchmark<T = unknown>(
 
     const result = assembleResult({
       model: await describeModel(opts.modelPath, session, inputs, opts.modelName, opts.modelSource),
-      session: opts.session,
-      provider: opts.provider,
+      session: settings,
+      provider,
       dims: opts.dims,
       warmupIterations: opts.warmupIterations,
       warmupSeconds: opts.warmupSeconds,
@@ -224,8 +276,9 @@ export async function runBenchmark<T = unknown>(
       rssBeforeSessionBytes,
       ...(hooks.gpuFingerprint ? { gpuFingerprint: hooks.gpuFingerprint } : {}),
       ...(opts.job ? { job: opts.job } : {}),
+      ...(hooks.webgpuAdapter ? { webgpuAdapter: hooks.webgpuAdapter } : {}),
     });
-    return { result, observed, inputs };
+    return { result, observed, inputs, session: settings };
   } finally {
     await session.release();
   }

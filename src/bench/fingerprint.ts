@@ -1,6 +1,6 @@
 import os from 'node:os';
 import * as ort from 'onnxruntime-node';
-import type { GpuFingerprint } from '../gpu/schema.js';
+import type { GpuFingerprint, WebGpuAdapterInfo } from '../gpu/schema.js';
 import type { Environment } from '../schema/result.js';
 import type { SessionSettings } from './session.js';
 
@@ -37,6 +37,7 @@ export function collectEnvironment(
   settings: SessionSettings,
   executionProvider: string,
   gpu?: GpuFingerprintData,
+  webgpuAdapter?: WebGpuAdapterInfo,
 ): Environment {
   const cpus = os.cpus();
   const cpuModel = (cpus[0]?.model ?? 'unknown').trim();
@@ -55,5 +56,6 @@ export function collectEnvironment(
     interOpThreads: settings.interOpThreads,
     graphOptimizationLevel: settings.graphOptimizationLevel,
     ...(gpu ? { gpu } : {}),
+    ...(webgpuAdapter && executionProvider === 'webgpu' ? { webgpuAdapter } : {}),
   };
 }

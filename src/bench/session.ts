@@ -54,15 +54,52 @@ export async function assertReadableModel(path: string, inputName = '--model'): 
   }
 }
 
+/** One provider that could not create a session, and onnxruntime's reason. */
+export interface ProviderSessionFailure {
+  provider: string;
+  /** onnxruntime's message, shortened to its first line without the source location. */
+  message: string;
+}
+
+/** A created session, the settings it really runs with, and the providers skipped on the way. */
+export interface CreatedSession {
+  session: ort.InferenceSession;
+  /** `settings` with the failed providers removed (what the session and a result must record). */
+  settings: SessionSettings;
+  /** Providers that failed to create a session and were skipped (empty without a fallback). */
+  failures: ProviderSessionFailure[];
+}
+
+export interface CreateSessionOptions {
+  profiling?: ProfilingSettings;
+  /** Name of the model input in error messages (default `--model`). */
+  inputName?: string;
+  /** Name of the provider input in error messages (default `--ep`). */
+  providerInput?: string;
+  /** Skip a provider whose session fails to create and try the next one (CPU last). */
+  allowFallback?: boolean;
+}
+
 /**
- * Creates an onnxruntime-node session. Load failures (corrupt protobuf, unsupported opset,
- * provider libraries missing) become one-line usage errors naming the model.
+ * onnxruntime's first line without the source location and failed condition it starts with, e.g.
+ * "…/webgpu_context.cc:100 …Initialize(…) adapter_result.status == … was false. Failed to get a
+ * WebGPU adapter: No supported adapters" -> "Failed to get a WebGPU adapter: No supported adapters".
  */
-export async function createSession(
+export function conciseOrtError(err: unknown): string {
+  const first = errorMessage(err).split('\n')[0] ?? '';
+  const m = /^\S+\.(?:cc|cpp|h):\d+ .*? was false\. (.+)$/.exec(first);
+  return (m?.[1] ?? first).trim();
+}
+
+/** One line: "webgpu" could not create a session: <onnxruntime's reason>. */
+export function describeSessionFailure(f: ProviderSessionFailure): string {
+  return `execution provider "${f.provider}" could not create a session: ${f.message}`;
+}
+
+async function tryCreate(
   modelPath: string,
   settings: SessionSettings,
-  profiling?: ProfilingSettings,
-  inputName = '--model',
+  profiling: ProfilingSettings | undefined,
 ): Promise<ort.InferenceSession> {
   const options: ort.InferenceSession.SessionOptions = {
     executionProviders: settings.executionProviders,
@@ -72,14 +109,85 @@ export async function createSession(
     ...(profiling ?? {}),
   };
   removeTelemetryLogAtExit();
-  try {
-    return await ort.InferenceSession.create(modelPath, options);
-  } catch (err) {
-    const firstLine = errorMessage(err).split('\n')[0] ?? '';
-    throw new UsageError(`${inputName}: onnxruntime could not load "${modelPath}": ${firstLine}`, {
-      cause: err,
-    });
+  return ort.InferenceSession.create(modelPath, options);
+}
+
+/**
+ * Creates an onnxruntime-node session and tells a provider failure from a model failure.
+ * onnxruntime does not fall back when a provider cannot be initialised (no WebGPU adapter, a CUDA
+ * library that fails in dlopen): the whole creation fails. When the first provider is not the CPU
+ * and creation fails, the session is tried without it: if that works, the provider is to blame.
+ * With `allowFallback` the session without it is kept (the failure is returned, to be reported);
+ * without, the error is a one-line UsageError naming the provider. Only when the CPU cannot load
+ * the model either is the model blamed.
+ */
+export async function createSessionWithFallback(
+  modelPath: string,
+  settings: SessionSettings,
+  options: CreateSessionOptions = {},
+): Promise<CreatedSession> {
+  const inputName = options.inputName ?? '--model';
+  const providerInput = options.providerInput ?? '--ep';
+  const failures: ProviderSessionFailure[] = [];
+  let current = settings;
+  for (;;) {
+    const first = current.executionProviders[0];
+    try {
+      const session = await tryCreate(modelPath, current, options.profiling);
+      return { session, settings: current, failures };
+    } catch (err) {
+      if (first === undefined || providerName(first) === 'cpu') {
+        throw new UsageError(
+          `${inputName}: onnxruntime could not load "${modelPath}": ${conciseOrtError(err)}`,
+          {
+            cause: err,
+          },
+        );
+      }
+      const failure = { provider: providerName(first), message: conciseOrtError(err) };
+      const rest = current.executionProviders.slice(1);
+      const next: SessionSettings = {
+        ...current,
+        executionProviders: rest.some((p) => providerName(p) === 'cpu') ? rest : [...rest, 'cpu'],
+      };
+      if (!options.allowFallback) {
+        // Blame the provider only when the model itself loads without it.
+        const probe = await tryCreate(modelPath, { ...next, executionProviders: ['cpu'] }, undefined).catch(
+          (probeErr: unknown) => {
+            throw new UsageError(
+              `${inputName}: onnxruntime could not load "${modelPath}": ${conciseOrtError(probeErr)}`,
+              { cause: probeErr },
+            );
+          },
+        );
+        await probe.release();
+        throw new UsageError(
+          `${providerInput}: ${describeSessionFailure(failure)} (the model loads on cpu, so the provider is at fault; allow fallback to run on the next provider)`,
+          { cause: err },
+        );
+      }
+      failures.push(failure);
+      current = next;
+    }
   }
+}
+
+/**
+ * Creates an onnxruntime-node session without fallback. Load failures (corrupt protobuf,
+ * unsupported opset) become one-line usage errors naming the model; a provider that cannot create
+ * a session is named instead ({@link createSessionWithFallback}).
+ */
+export async function createSession(
+  modelPath: string,
+  settings: SessionSettings,
+  profiling?: ProfilingSettings,
+  inputName = '--model',
+): Promise<ort.InferenceSession> {
+  const created = await createSessionWithFallback(modelPath, settings, {
+    ...(profiling ? { profiling } : {}),
+    inputName,
+  });
+  return created.session;
 }
 
 /** Name of an execution-provider config entry (`'cpu'` or `{ name: 'cuda', ... }`). */

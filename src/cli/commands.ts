@@ -8,6 +8,7 @@ import { DEFAULT_BASELINES_DIR, DEFAULT_HISTORY_KEEP, DEFAULT_MAX_SAMPLES } from
 import { DEFAULT_MERGE_TITLE, REPORT_FORMATS } from '../config/report.js';
 import type { CliContext } from './main.js';
 import { addBenchOptions, addGateOptions, addPairedOptions, addPolicyOptions } from './options.js';
+import { registerDashboardCommand, registerTrendCommand } from './trend.js';
 
 /** A command's work: parsed flags (and positional arguments) in, output through the context. */
 export type CommandRun = (opts: Record<string, unknown>, ctx: CliContext, args: string[]) => Promise<void>;
@@ -146,4 +147,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
     .option('--cache-dir <dir>', 'cache folder', '.cache/models')
     .option('--json', 'print the model info as JSON')
     .action(lazy(ctx, () => import('./run/model-generate.js')));
+
+  registerTrendCommand(program, ctx);
+  registerDashboardCommand(program, ctx);
 }

@@ -1,28 +1,44 @@
 /**
- * The execution providers the gate knows, and the parsing of `--ep` / `execution-provider`. The one
- * owner of the provider names: src/gpu checks availability, src/bench builds sessions, src/baseline
- * and src/compare pick the memory figure, all from this list. Imports nothing native, so parsing a
- * config never loads onnxruntime or koffi.
+ * The one list of execution providers this gate knows, which of them run on a GPU, the parser of
+ * `--ep`, and onnxruntime's graph optimisation levels. Pure and free of native modules on purpose:
+ * parsing a config must not load koffi or onnxruntime (src/gpu/providers.ts does the checks that
+ * need them, src/bench builds sessions, src/baseline and src/compare pick the memory figure, all
+ * from this list).
  */
 import { UsageError } from '../util/errors.js';
 
+/** Providers accepted by `--ep`, in the order the help text lists them. */
 export const EXECUTION_PROVIDERS = ['cuda', 'tensorrt', 'webgpu', 'cpu'] as const;
 export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
 
-/** Providers that run the model on a GPU: GPU telemetry, GPU memory, CUDA_LAUNCH_BLOCKING for profiling. */
-export const GPU_PROVIDERS: ReadonlySet<string> = new Set<ExecutionProvider>(['cuda', 'tensorrt', 'webgpu']);
+/** Providers that run the model on a GPU (GPU memory is gated, GPU telemetry is sampled). */
+export const GPU_PROVIDERS: readonly ExecutionProvider[] = ['cuda', 'tensorrt', 'webgpu'];
 
-/** Providers whose kernels are CUDA kernels (NVML telemetry, CUDA libraries). */
-export const CUDA_PROVIDERS: ReadonlySet<string> = new Set<ExecutionProvider>(['cuda', 'tensorrt']);
+/** Providers that run on NVIDIA's CUDA stack (NVML telemetry, CUDA_LAUNCH_BLOCKING when profiling). */
+export const CUDA_PROVIDERS: readonly ExecutionProvider[] = ['cuda', 'tensorrt'];
 
-/** True for the providers whose kernels are CUDA kernels. */
-export function isCudaProvider(name: string): name is 'cuda' | 'tensorrt' {
-  return CUDA_PROVIDERS.has(name);
+/** Providers whose `:N` suffix is a CUDA device id. */
+export const PROVIDERS_WITH_DEVICE_ID: readonly ExecutionProvider[] = CUDA_PROVIDERS;
+
+/**
+ * Short provider name of anything a result or trace may carry: `cuda`, `cuda:1`,
+ * `CUDAExecutionProvider`, `WebGpuExecutionProvider`.
+ */
+export function shortProviderName(name: string): string {
+  return name
+    .split(':')[0]!
+    .replace(/ExecutionProvider$/i, '')
+    .toLowerCase();
 }
 
-/** True for a provider name (or `name:device`) that runs on a GPU. */
+/** True when `name` (any spelling accepted by {@link shortProviderName}) runs on a GPU. */
 export function isGpuProvider(name: string): boolean {
-  return GPU_PROVIDERS.has(name.split(':')[0] ?? name);
+  return (GPU_PROVIDERS as readonly string[]).includes(shortProviderName(name));
+}
+
+/** True when `name` runs on the CUDA stack (cuda, tensorrt). */
+export function isCudaProvider(name: string): boolean {
+  return (CUDA_PROVIDERS as readonly string[]).includes(shortProviderName(name));
 }
 
 export interface ExecutionProviderRequest {
@@ -32,7 +48,7 @@ export interface ExecutionProviderRequest {
 /** Alias used by src/config and src/core. */
 export type ExecutionProviderSpec = ExecutionProviderRequest;
 
-/** `cuda:0,cpu` → [{ name: 'cuda', deviceId: 0 }, { name: 'cpu' }]; the inverse of {@link formatExecutionProviders}. */
+/** Parses "cuda:0,cpu" into requests; UsageError names the input and lists the valid names. */
 export function parseExecutionProviders(value: string, inputName = '--ep'): ExecutionProviderRequest[] {
   const parts = value.split(',').map((p) => p.trim());
   if (value.trim() === '' || parts.some((p) => p === '')) {
@@ -49,18 +65,17 @@ export function parseExecutionProviders(value: string, inputName = '--ep'): Exec
         `${inputName}: unknown execution provider "${part}" in "${value}"; valid: ${EXECUTION_PROVIDERS.join(', ')} (e.g. "cuda:0,cpu")`,
       );
     }
-    if (m[2] !== undefined && !CUDA_PROVIDERS.has(name)) {
+    const ep = name as ExecutionProvider;
+    if (m[2] !== undefined && !PROVIDERS_WITH_DEVICE_ID.includes(ep)) {
       throw new UsageError(`${inputName}: "${name}" takes no device id, got "${part}"`);
     }
     if (seen.has(name)) throw new UsageError(`${inputName}: "${name}" is listed twice in "${value}"`);
     seen.add(name);
-    return m[2] === undefined
-      ? { name: name as ExecutionProvider }
-      : { name: name as ExecutionProvider, deviceId: Number(m[2]) };
+    return m[2] === undefined ? { name: ep } : { name: ep, deviceId: Number(m[2]) };
   });
 }
 
-/** The `--ep` text of a provider list. */
+/** The `--ep` text of a provider list: the inverse of {@link parseExecutionProviders}. */
 export function formatExecutionProviders(list: readonly ExecutionProviderRequest[]): string {
   return list.map((e) => (e.deviceId !== undefined ? `${e.name}:${e.deviceId}` : e.name)).join(',');
 }

@@ -1,12 +1,14 @@
 import type { BenchConfig } from '../config/bench.js';
 import { runBenchmark, type BenchHooks, type BenchPhase } from '../bench/engine.js';
 import { startGpuMonitor, type GpuMonitor } from '../gpu/monitor.js';
+import type { WebGpuAdapterInfo } from '../gpu/schema.js';
+import { probeWebGpuAdapter } from '../gpu/webgpu-adapter.js';
 import { runProfilingPass } from '../profile/pass.js';
 import type { BenchResult } from '../schema/result.js';
 import { resolveModel, type ResolvedModel } from './model-source.js';
-import { isGpuProvider, planSession } from './session-plan.js';
-import { CUDA_PROVIDERS } from '../config/providers.js';
+import { isCudaProvider, isGpuProvider } from '../config/providers.js';
 import { formatBytes } from '../util/format.js';
+import { planSession } from './session-plan.js';
 
 /** How the orchestration reports progress (the CLI's Ui, or @actions/core logging). */
 export interface Reporter {
@@ -44,11 +46,19 @@ export async function benchmark(
   const monitor: GpuMonitor | undefined = isGpuProvider(provider.actual)
     ? startGpuMonitor({
         intervalMs: config.gpu.sampleIntervalMs,
-        deviceIndex: use[0]?.deviceId ?? 0,
+        cudaDeviceId: use[0]?.deviceId ?? 0,
         minClockFraction: config.gpu.minClockFraction,
         log: reporter.info,
       })
     : undefined;
+
+  // onnxruntime-node does not say which WebGPU adapter it used; read it from Vulkan, in this process.
+  let webgpuAdapter: WebGpuAdapterInfo | undefined;
+  if (provider.actual === 'webgpu') {
+    const probed = probeWebGpuAdapter();
+    if ('unavailable' in probed) reporter.info(`WebGPU adapter not recorded: ${probed.unavailable}`);
+    else webgpuAdapter = probed;
+  }
 
   const timedText =
     'iterations' in config.stop ? `${config.stop.iterations} runs` : `${config.stop.durationSeconds} s`;
@@ -58,21 +68,37 @@ export async function benchmark(
     timed: `timing ${timedText}`,
     done: undefined,
   };
+  // A provider that fails to create its session falls back (when allowed) inside runBenchmark;
+  // GPU sampling then only continues if the provider that really runs is a GPU one.
+  let sampleGpu = monitor !== undefined;
+  const observer = monitor && {
+    start: () => (sampleGpu ? monitor.observer.start() : Promise.resolve()),
+    stop: () => (sampleGpu ? monitor.observer.stop() : Promise.resolve(undefined)),
+  };
   const hooks: BenchHooks = {
+    onProviderFallback: (line, actual) => {
+      (reporter.warn ?? reporter.info).call(reporter, line);
+      sampleGpu = sampleGpu && isGpuProvider(actual);
+    },
     onPhase: (phase) => {
       const text = phaseText[phase];
       if (text) reporter.phase(text);
     },
     ...(reporter.progress ? { onProgress: reporter.progress.bind(reporter) } : {}),
-    ...(monitor
+    ...(webgpuAdapter ? { webgpuAdapter } : {}),
+    ...(monitor && observer
       ? {
-          observer: monitor.observer,
+          observer,
           beforeSession: monitor.beforeSession,
-          gpuFingerprint: monitor.fingerprint,
+          afterSession: () => (sampleGpu ? monitor.afterSession() : Promise.resolve()),
+          // Read when the result is assembled: the device may be corrected after the session exists.
+          get gpuFingerprint() {
+            return monitor.fingerprint;
+          },
         }
       : {}),
   };
-  const { result } = await runBenchmark(
+  const { result, session: usedSession } = await runBenchmark(
     {
       modelPath: model.path,
       ...(model.name ? { modelName: model.name } : {}),
@@ -85,22 +111,23 @@ export async function benchmark(
       warmupIterations: config.warmupIterations,
       warmupSeconds: config.warmupSeconds,
       stop: config.stop,
+      allowFallback: config.allowFallback,
     },
     hooks,
   );
   reporter.endProgress?.();
-  if (monitor) monitor.applyTo(result);
+  if (monitor && sampleGpu) monitor.applyTo(result);
 
   let tracePath: string | undefined;
   if (config.profile.enabled) {
     reporter.phase('profile', `${config.profile.iterations} iterations in a separate process`);
     const pass = await runProfilingPass({
       modelPath: model.path,
-      session,
+      session: usedSession,
       dims: config.dims,
       warmupIterations: Math.min(config.warmupIterations, 10),
       iterations: config.profile.iterations,
-      cudaLaunchBlocking: CUDA_PROVIDERS.has(provider.actual),
+      cudaLaunchBlocking: isCudaProvider(result.provider.actual),
     });
     result.profile = pass.summary;
     tracePath = pass.tracePath;

@@ -7,8 +7,14 @@ import { ClockEventReason, THROTTLE_REASONS, hasReason } from './reasons.js';
 import type { GpuHealth, GpuSample, GpuThrottleFinding } from './schema.js';
 
 export interface GpuHealthOptions {
-  /** Our process id: every other pid in a sample's process list is "another process". */
-  pid: number;
+  /**
+   * This benchmark's pid as the driver reports it (device-map.ts identifyOwnProcess: inside a
+   * container the driver lists host pids, so this need not be process.pid); null when unknown.
+   * Every other pid in a sample's process list is "another process".
+   */
+  pid: number | null;
+  /** Pids that may be this benchmark (the lists could not tell which): reported, not counted as others. */
+  ambiguousPids?: readonly number[];
   /** SM clock below this fraction of the max SM clock counts as a clock drop (default 0.9). */
   minClockFraction?: number;
   /**
@@ -75,12 +81,20 @@ export function assessGpuHealth(samples: readonly GpuSample[], options: GpuHealt
     }
   }
 
-  // Other processes on the GPU.
+  // Other processes on the GPU: anything in the driver's list that is not this benchmark.
+  const maybeOurs = new Set(options.ambiguousPids ?? []);
   const others = new Set<number>();
-  for (const s of samples) for (const p of s.processes ?? []) if (p.pid !== options.pid) others.add(p.pid);
+  for (const s of samples) {
+    for (const p of s.processes ?? []) if (p.pid !== options.pid && !maybeOurs.has(p.pid)) others.add(p.pid);
+  }
   const otherProcesses = [...others].sort((a, b) => a - b);
   if (otherProcesses.length > 0) {
     reasons.push(`other processes used the GPU during the measurement: pid ${otherProcesses.join(', ')}`);
+  }
+  if (maybeOurs.size > 0) {
+    reasons.push(
+      `pids ${[...maybeOurs].sort((a, b) => a - b).join(', ')} appeared with the session; one is this benchmark, the other(s) share the GPU`,
+    );
   }
 
   return {

@@ -15,6 +15,8 @@ export {
   openNvidiaSmi,
   NvidiaSmiTelemetrySource,
   parseSmiCsv,
+  parseSmiCudaVersion,
+  parseSmiList,
   parseSmiSampleRow,
   smiValue,
   smiNumber,
@@ -25,3 +27,6 @@ export * from './health.js';
 export * from './fingerprint.js';
 export { readElfNeeded } from './elf.js';
 export * from './monitor.js';
+export * from './device-map.js';
+export { probeWebGpuAdapter, listVulkanDevices, formatVulkanDriverVersion } from './webgpu-adapter.js';
+export { MIG_UTILIZATION_UNAVAILABLE } from './mig.js';

@@ -8,11 +8,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { errorMessage } from '../util/errors.js';
 import type { GpuProcessMemory, GpuSample } from './schema.js';
 import { NvidiaSmiTelemetrySource } from './smi.js';
-import { isGpuUnavailable, openGpuTelemetry } from './telemetry.js';
+import { isGpuUnavailable, openGpuTelemetry, type GpuDeviceRef } from './telemetry.js';
 
 export interface SamplerWorkerData {
   intervalMs: number;
-  deviceIndex: number;
+  device: GpuDeviceRef;
   nvmlLibrary?: string;
   smiCommand?: string;
   disableNvml?: boolean;
@@ -39,11 +39,11 @@ if (isGpuUnavailable(source)) {
     errors++;
     lastError = errorMessage(err);
   };
-  const device = source.devices().find((d) => d.index === data.deviceIndex);
+  const device = source.deviceInfo(data.device);
   if (!device) {
     port.postMessage({
       type: 'unavailable',
-      reason: `GPU ${data.deviceIndex} not found (${source.kind} lists ${source.devices().length} device(s))`,
+      reason: `GPU ${data.device} not found (${source.kind} lists ${source.devices().length} device(s))`,
     });
     source.close();
     port.close();
@@ -52,7 +52,7 @@ if (isGpuUnavailable(source)) {
     let stopStream: (() => void) | null = null;
     const take = () => {
       try {
-        samples.push(source.sample(data.deviceIndex));
+        samples.push(source.sample(data.device));
       } catch (err) {
         fail(err);
       }
@@ -62,14 +62,14 @@ if (isGpuUnavailable(source)) {
       let procs: GpuProcessMemory[] | null = null;
       const poll = () => {
         try {
-          procs = source.processes(data.deviceIndex);
+          procs = source.processes(data.device);
         } catch (err) {
           fail(err);
         }
       };
       poll();
       take();
-      stopStream = source.stream(data.deviceIndex, data.intervalMs, (s) =>
+      stopStream = source.stream(data.device, data.intervalMs, (s) =>
         samples.push({ ...s, processes: procs }),
       );
       timers.push(setInterval(poll, Math.max(500, data.intervalMs * 10)));
@@ -83,8 +83,9 @@ if (isGpuUnavailable(source)) {
       for (const t of timers) clearInterval(t);
       stopStream?.();
       take();
-      port.postMessage({ type: 'done', samples, errors, lastError });
+      // Release the driver before reporting, so the caller never overlaps with this session.
       source.close();
+      port.postMessage({ type: 'done', samples, errors, lastError });
       port.close();
     });
   }

@@ -11,18 +11,28 @@ import { UsageError, errorMessage } from '../util/errors.js';
 import type { GpuDeviceInfo, GpuSample, GpuTelemetrySourceKind, GpuTelemetrySummary } from './schema.js';
 import { summarizeGpuSamples } from './summary.js';
 import type { SamplerWorkerData } from './sampler-worker.js';
-import { isGpuUnavailable, openGpuTelemetry, type GpuUnavailable } from './telemetry.js';
+import { isGpuUnavailable, openGpuTelemetry, type GpuDeviceRef, type GpuUnavailable } from './telemetry.js';
 
 export const DEFAULT_SAMPLE_INTERVAL_MS = 50;
 
 export interface GpuSamplerOptions {
   /** Sampling interval (default 50 ms). */
   intervalMs?: number;
+  /** The device to sample: NVML index or UUID (GPU-… / MIG-…); default `deviceIndex`, else 0. */
+  device?: GpuDeviceRef;
   deviceIndex?: number;
   /** libnvidia-ml path (default: $PERF_GATE_NVML_LIBRARY, else libnvidia-ml.so.1). */
   nvmlLibrary?: string;
-  /** Our pid for the per-process memory method and the other-process check (default process.pid). */
-  pid?: number;
+  /**
+   * This benchmark's pid as the driver reports it (a host pid inside a container; see
+   * device-map.ts identifyOwnProcess); null when unknown. Default process.pid.
+   */
+  pid?: number | null;
+  /** Pids that may be ours (the process lists could not tell); they are not counted as others. */
+  ambiguousPids?: number[];
+  /** How the device and our process were identified, recorded in the summary. */
+  deviceSelection?: string;
+  ownProcessMethod?: string;
   /** Result of measureIdleMemory (device used memory before the session existed). */
   idleUsedBytes?: number | null;
   /** Health guard: SM clock below this fraction of max is a clock drop (default 0.9). */
@@ -81,11 +91,11 @@ type WorkerMessage =
 export function startGpuSampler(options: GpuSamplerOptions = {}): Promise<GpuSampler | GpuUnavailable> {
   const intervalMs = options.intervalMs ?? DEFAULT_SAMPLE_INTERVAL_MS;
   checkInterval(intervalMs);
-  const deviceIndex = options.deviceIndex ?? 0;
-  const pid = options.pid ?? process.pid;
+  const device = options.device ?? options.deviceIndex ?? 0;
+  const pid = options.pid === undefined ? process.pid : options.pid;
   const data: SamplerWorkerData = {
     intervalMs,
-    deviceIndex,
+    device,
     nvmlLibrary: options.nvmlLibrary,
     smiCommand: options.smiCommand,
     disableNvml: options.disableNvml,
@@ -117,9 +127,15 @@ export function startGpuSampler(options: GpuSamplerOptions = {}): Promise<GpuSam
                 res(
                   summarizeGpuSamples(samples, {
                     pid,
+                    selfPid: process.pid,
+                    ...(options.ambiguousPids ? { ambiguousPids: options.ambiguousPids } : {}),
                     idleUsedBytes: options.idleUsedBytes ?? null,
                     source: msg.kind,
-                    deviceIndex,
+                    deviceIndex: msg.device.index,
+                    deviceUuid: msg.device.uuid,
+                    mig: msg.device.migParentUuid !== undefined,
+                    ...(options.deviceSelection ? { deviceSelection: options.deviceSelection } : {}),
+                    ...(options.ownProcessMethod ? { ownProcessMethod: options.ownProcessMethod } : {}),
                     intervalMs,
                     minClockFraction: options.minClockFraction,
                     maxSmClockMhz: msg.device.maxSmClockMhz,
@@ -154,7 +170,10 @@ export interface IdleMemory {
  * being timed yet). Takes `readings` samples `spacingMs` apart and keeps the lowest.
  */
 export async function measureIdleMemory(
-  options: Pick<GpuSamplerOptions, 'deviceIndex' | 'nvmlLibrary' | 'smiCommand' | 'disableNvml' | 'env'> & {
+  options: Pick<
+    GpuSamplerOptions,
+    'device' | 'deviceIndex' | 'nvmlLibrary' | 'smiCommand' | 'disableNvml' | 'env'
+  > & {
     readings?: number;
     spacingMs?: number;
   } = {},
@@ -166,7 +185,7 @@ export async function measureIdleMemory(
     const readings = options.readings ?? 3;
     for (let i = 0; i < readings; i++) {
       if (i > 0) await new Promise((r) => setTimeout(r, options.spacingMs ?? 20));
-      const used = source.sample(options.deviceIndex ?? 0).memoryUsedBytes;
+      const used = source.memoryUsed(options.device ?? options.deviceIndex ?? 0);
       if (used !== null) values.push(used);
     }
     if (values.length === 0) return { unavailable: `${source.kind} does not report device used memory` };

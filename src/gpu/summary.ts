@@ -3,6 +3,7 @@
  * clocks, temperature, power, health, and a downsampled timeline for the result JSON.
  */
 import { assessGpuHealth, type GpuHealthOptions } from './health.js';
+import { MIG_UTILIZATION_UNAVAILABLE } from './mig.js';
 import type {
   GpuPeakMemory,
   GpuSample,
@@ -14,8 +15,18 @@ import type {
 export const DEFAULT_MAX_TIMELINE_POINTS = 200;
 
 export interface SummarizeOptions extends Omit<GpuHealthOptions, 'pid'> {
-  /** Our process id (the one that runs the onnxruntime session). */
-  pid: number;
+  /** This benchmark's pid as the driver reports it; null when unknown (see health.ts). */
+  pid: number | null;
+  /** This process's pid (recorded as `pid`; default: `pid`, else 0). */
+  selfPid?: number;
+  /** UUID of the sampled device (GPU-… or MIG-…). */
+  deviceUuid?: string;
+  /** True when the sampled device is a MIG device. */
+  mig?: boolean;
+  /** How the device was chosen (device-map.ts), one line. */
+  deviceSelection?: string;
+  /** How this benchmark's process was found in the driver's list, one line. */
+  ownProcessMethod?: string;
   /** Device-level used memory measured before the session was created; null when unknown. */
   idleUsedBytes: number | null;
   source: GpuTelemetrySourceKind;
@@ -29,14 +40,15 @@ const mean = (xs: number[]): number | null => (xs.length ? xs.reduce((a, b) => a
 const max = (xs: number[]): number | null => (xs.length ? Math.max(...xs) : null);
 const min = (xs: number[]): number | null => (xs.length ? Math.min(...xs) : null);
 
-/** Our pid's used memory in one sample: null when not listed or not reported. */
-export function processUsedBytes(sample: GpuSample, pid: number): number | null {
+/** Our pid's used memory in one sample: null when not listed, not reported or our pid is unknown. */
+export function processUsedBytes(sample: GpuSample, pid: number | null): number | null {
+  if (pid === null) return null;
   return sample.processes?.find((p) => p.pid === pid)?.usedBytes ?? null;
 }
 
 export function peakMemory(
   samples: readonly GpuSample[],
-  pid: number,
+  pid: number | null,
   idleUsedBytes: number | null,
 ): GpuPeakMemory {
   const deviceUsedPeakBytes = max(present(samples.map((s) => s.memoryUsedBytes)));
@@ -56,6 +68,7 @@ export function peakMemory(
   let why: string;
   if (samples.length === 0) why = 'no samples';
   else if (lists.length === 0) why = 'the process list could not be read';
+  else if (pid === null) why = "this benchmark's process could not be identified in the driver's list";
   else if (lists.some((s) => s.processes?.some((p) => p.pid === pid)))
     why = `the driver lists pid ${pid} but does not report its memory`;
   else {
@@ -91,7 +104,7 @@ export function peakMemory(
  */
 export function downsampleTimeline(
   samples: readonly GpuSample[],
-  pid: number,
+  pid: number | null,
   maxPoints = DEFAULT_MAX_TIMELINE_POINTS,
 ): GpuTimelinePoint[] {
   const t0 = samples[0]?.timestampMs ?? 0;
@@ -127,17 +140,25 @@ export function summarizeGpuSamples(
 ): GpuTelemetrySummary {
   const first = samples[0];
   const last = samples[samples.length - 1];
+  const util = present(samples.map((s) => s.utilizationGpuPercent));
   return {
     source: options.source,
     deviceIndex: options.deviceIndex,
-    pid: options.pid,
+    ...(options.deviceUuid ? { deviceUuid: options.deviceUuid } : {}),
+    ...(options.mig !== undefined ? { mig: options.mig } : {}),
+    ...(options.deviceSelection ? { deviceSelection: options.deviceSelection } : {}),
+    pid: options.selfPid ?? options.pid ?? 0,
+    ...(options.ownProcessMethod !== undefined || options.pid === null
+      ? { ownProcess: { pid: options.pid, method: options.ownProcessMethod ?? 'unknown' } }
+      : {}),
     intervalMs: options.intervalMs,
     sampleCount: samples.length,
     durationMs: first && last ? last.timestampMs - first.timestampMs : 0,
     peakMemory: peakMemory(samples, options.pid, options.idleUsedBytes),
     utilizationGpuPercent: {
-      mean: mean(present(samples.map((s) => s.utilizationGpuPercent))),
-      max: max(present(samples.map((s) => s.utilizationGpuPercent))),
+      mean: mean(util),
+      max: max(util),
+      ...(util.length === 0 && options.mig ? { reason: MIG_UTILIZATION_UNAVAILABLE } : {}),
     },
     smClockMhz: {
       min: min(present(samples.map((s) => s.smClockMhz))),

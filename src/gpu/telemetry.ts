@@ -4,18 +4,28 @@
  * A CPU-only run simply gets `{ unavailable }` and continues.
  */
 import { errorMessage } from '../util/errors.js';
+import type { PhysicalGpu } from './device-map.js';
 import { openNvml } from './nvml.js';
 import type { GpuDeviceInfo, GpuProcessMemory, GpuSample, GpuTelemetrySourceKind } from './schema.js';
 import { openNvidiaSmi } from './smi.js';
 
+/** A device: its NVML / nvidia-smi index (PCI order), or its UUID (`GPU-…`, or `MIG-…` for a MIG device). */
+export type GpuDeviceRef = number | string;
+
 export interface GpuTelemetrySource {
   readonly kind: GpuTelemetrySourceKind;
-  /** Static facts about every visible device. */
+  /** Static facts about every physical GPU. */
   devices(): GpuDeviceInfo[];
-  /** One sample of device `deviceIndex`, process list included. */
-  sample(deviceIndex: number): GpuSample;
-  /** Compute processes on device `deviceIndex` with their used memory. */
-  processes(deviceIndex: number): GpuProcessMemory[];
+  /** Static facts about one device (a MIG device: its GPU's, with its own UUID and memory). */
+  deviceInfo(device: GpuDeviceRef): GpuDeviceInfo | undefined;
+  /** GPUs with PCI bus ids and MIG devices (src/gpu/device-map.ts). */
+  topology(): PhysicalGpu[];
+  /** One sample of `device`, process list included. */
+  sample(device: GpuDeviceRef): GpuSample;
+  /** Device-level used memory of `device` (null when not reported). */
+  memoryUsed(device: GpuDeviceRef): number | null;
+  /** Compute processes on `device` with their used memory. */
+  processes(device: GpuDeviceRef): GpuProcessMemory[];
   close(): void;
 }
 

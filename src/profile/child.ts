@@ -9,7 +9,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createSession } from '../bench/session.js';
+import { createSessionWithFallback, describeSessionFailure } from '../bench/session.js';
 import { createInputFeeds, resolveInputs } from '../bench/inputs.js';
 import { errorMessage, isUsageError } from '../util/errors.js';
 import { REPLY_PREFIX, type ChildReply, type ChildRequest } from './protocol.js';
@@ -18,10 +18,11 @@ async function main(): Promise<ChildReply> {
   const raw = process.argv[2];
   if (!raw) return { ok: false, usage: false, message: 'profiling child: missing request argument' };
   const req = JSON.parse(raw) as ChildRequest;
-  const session = await createSession(req.modelPath, req.session, {
-    enableProfiling: true,
-    profileFilePrefix: join(req.outDir, 'ort-profile'),
+  const created = await createSessionWithFallback(req.modelPath, req.session, {
+    profiling: { enableProfiling: true, profileFilePrefix: join(req.outDir, 'ort-profile') },
+    allowFallback: req.allowFallback ?? false,
   });
+  const session = created.session;
   const t0 = performance.now();
   try {
     const feeds = createInputFeeds(resolveInputs(session.inputMetadata, req.dims));
@@ -49,6 +50,8 @@ async function main(): Promise<ChildReply> {
     warmupRuns: req.warmupIterations,
     runs: req.warmupIterations + req.iterations,
     runSeconds,
+    session: created.settings,
+    fallbacks: created.failures.map(describeSessionFailure),
   };
 }
 

@@ -41,6 +41,8 @@ export interface ProfilingPassOptions {
   moduleRules?: readonly ModuleRule[];
   /** Kill the child after this long. Default 10 minutes. */
   timeoutMs?: number;
+  /** A provider whose session fails to create is skipped for the next one (reported in `fallbacks`). */
+  allowFallback?: boolean;
 }
 
 export interface ProfilingPassResult {
@@ -52,6 +54,10 @@ export interface ProfilingPassResult {
   summary: ProfileSummary;
   /** Every node with its per-iteration times (not for embedding in documents). */
   nodes: NodeStat[];
+  /** The session settings the child really used (after any provider fallback). */
+  session: SessionSettings;
+  /** One line per provider that failed to create a session and was skipped (empty: none). */
+  fallbacks: string[];
 }
 
 /** Runs the profiling pass. Bad options and child failures are one-line errors. */
@@ -74,6 +80,7 @@ export async function runProfilingPass(options: ProfilingPassOptions): Promise<P
       warmupIterations: options.warmupIterations,
       iterations: options.iterations,
       outDir,
+      ...(options.allowFallback ? { allowFallback: true } : {}),
     };
     const reply = await runChild(request, options.cudaLaunchBlocking, options.timeoutMs ?? 600_000);
 
@@ -81,9 +88,10 @@ export async function runProfilingPass(options: ProfilingPassOptions): Promise<P
     const tracePath = options.keepTraceAt !== undefined ? resolve(options.keepTraceAt) : undefined;
     if (tracePath) await writeFileAtomically(tracePath, bytes, options.keepTraceLabel ?? '--trace');
     const trace = parseTrace(bytes.toString('utf8'), basename(tracePath ?? reply.tracePath), bytes.length);
+    const used = reply.session ?? options.session;
     const { summary, nodes } = aggregateProfile(trace, {
       skipRuns: reply.warmupRuns,
-      requestedProviders: options.session.executionProviders.map(providerName),
+      requestedProviders: used.executionProviders.map(providerName),
       ...(options.moduleRules ? { moduleRules: options.moduleRules } : {}),
     });
     return {
@@ -92,6 +100,8 @@ export async function runProfilingPass(options: ProfilingPassOptions): Promise<P
       wallSeconds: (performance.now() - started) / 1000,
       summary,
       nodes,
+      session: used,
+      fallbacks: reply.fallbacks ?? [],
     };
   } finally {
     // The trace is 3-6 MiB per pass: never leave it in the temp folder.

@@ -12,8 +12,20 @@ export interface ChildRequest {
   iterations: number;
   /** Fresh folder for the trace; the profile file prefix is `<outDir>/ort-profile`. */
   outDir: string;
+  /** Skip a provider whose session fails to create (src/bench/session.ts createSessionWithFallback). */
+  allowFallback?: boolean;
 }
 
 export type ChildReply =
-  | { ok: true; tracePath: string; warmupRuns: number; runs: number; runSeconds: number }
+  | {
+      ok: true;
+      tracePath: string;
+      warmupRuns: number;
+      runs: number;
+      runSeconds: number;
+      /** The settings the session really ran with (after any provider fallback). */
+      session?: SessionSettings;
+      /** One line per provider that failed to create a session and was skipped. */
+      fallbacks?: string[];
+    }
   | { ok: false; usage: boolean; message: string };

@@ -17,8 +17,12 @@ export function formatProfileTable(summary: ProfileSummary, options: FormatOptio
     `Per-operator profile: ${summary.iterationsProfiled} iterations (${summary.warmupRunsExcluded} warm-up excluded), ` +
       `${t.nodeCount} nodes, family ${summary.family}, providers ${summary.placement.providersSeen.join(', ') || 'none'}`,
   );
+  const nodeTime =
+    summary.nodeTimeKind === 'dispatch'
+      ? 'Node time (WebGPU dispatch, not GPU time) median'
+      : 'Node time median';
   lines.push(
-    `Node time median ${formatMicros(t.nodeTimeMedianUs)}` +
+    `${nodeTime} ${formatMicros(t.nodeTimeMedianUs)}` +
       (t.modelRunMedianUs !== undefined ? `, model_run median ${formatMicros(t.modelRunMedianUs)}` : '') +
       `; trace ${summary.trace.fileName} (${formatBytes(summary.trace.bytes)})`,
   );

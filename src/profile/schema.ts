@@ -143,6 +143,12 @@ export const ProfileSummarySchema = Type.Object(
       modelRunMedianUs: Type.Optional(Us),
       nodeCount: Type.Integer({ minimum: 0 }),
     }),
+    nodeTimeKind: Type.Optional(
+      Type.Union([Type.Literal('execution'), Type.Literal('dispatch')], {
+        description:
+          'what node times measure: "execution" (CPU kernels; CUDA with CUDA_LAUNCH_BLOCKING=1) or "dispatch" (WebGPU: CPU-side recording, not GPU time)',
+      }),
+    ),
     modules: Type.Array(ModuleEntrySchema),
     layers: Type.Array(LayerEntrySchema),
     opTypes: Type.Array(OpTypeEntrySchema),

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { GpuFingerprint, GpuTelemetrySummary } from '../gpu/schema.js';
+import { GpuFingerprint, GpuTelemetrySummary, WebGpuAdapterInfo } from '../gpu/schema.js';
 import { ProfileSummarySchema } from '../profile/schema.js';
 import { schemaUrl } from './ids.js';
 
@@ -106,6 +106,8 @@ export const EnvironmentSchema = Type.Object(
     interOpThreads: Type.Integer({ minimum: 0 }),
     graphOptimizationLevel: Type.String(),
     gpu: Type.Optional(GpuFingerprint),
+    /** The WebGPU adapter, on runs whose provider is webgpu. */
+    webgpuAdapter: Type.Optional(WebGpuAdapterInfo),
   },
   { additionalProperties: false },
 );

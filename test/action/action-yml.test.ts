@@ -39,10 +39,16 @@ describe('action.yml', () => {
     const install = action.runs.steps.find((s) => s.run?.includes('npm ci'));
     expect(install?.run).toContain('--omit=dev');
     expect(install?.['working-directory']).toBe('${{ github.action_path }}');
-    expect(install?.env?.ONNXRUNTIME_NODE_INSTALL).toBe('${{ steps.deps.outputs.flavour }}');
     expect(install?.if).toBe("steps.cache.outputs.cache-hit != 'true'");
+    // The CUDA 13 provider comes from onnxruntime-node's installer, run explicitly on CUDA runs only.
+    const provider = action.runs.steps.find((s) => s.run?.includes('install-cuda-provider'));
+    expect(provider?.if).toBe(
+      "steps.cache.outputs.cache-hit != 'true' && steps.deps.outputs.flavour == 'cuda13'",
+    );
+    expect(provider?.['working-directory']).toBe('${{ github.action_path }}');
     const key = action.runs.steps.find((s) => s.id === 'deps')?.run ?? '';
-    expect(key).toMatch(/\*cuda\*\|\*tensorrt\*\) flavour=cuda12/);
+    expect(key).toMatch(/\*cuda\*\|\*tensorrt\*\) flavour=cuda13/);
+    expect(key).not.toContain('cuda12');
     expect(key).toContain('package-lock.json');
     expect(key).toMatch(/RUNNER_OS.*RUNNER_ARCH/);
     expect(gateStep(action).run).toBe('node "$GITHUB_ACTION_PATH/dist/action.js"');

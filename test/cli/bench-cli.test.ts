@@ -78,7 +78,7 @@ describe('perf-gate bench (real subprocess, real onnxruntime session)', () => {
       provider: { requested: string[]; actual: string; fallback: boolean; reason?: string };
     };
     expect(result.provider).toMatchObject({ requested: ['cuda', 'cpu'], actual: 'cpu', fallback: true });
-    expect(result.provider.reason).toMatch(/ONNXRUNTIME_NODE_INSTALL=cuda12/);
+    expect(result.provider.reason).toMatch(/npm run install-cuda-provider/);
   });
 
   it('--json prints the result document on stdout', async () => {
@@ -143,7 +143,7 @@ describe('perf-gate bench: bad input gives one line naming the input and the val
     {
       name: 'provider not available here',
       args: () => ['--model', modelPath, '--ep', 'cuda'],
-      message: /--ep: execution provider "cuda" is not available: missing .*ONNXRUNTIME_NODE_INSTALL=cuda12/,
+      message: /--ep: execution provider "cuda" is not available: missing .*npm run install-cuda-provider/,
     },
     {
       name: 'zero iterations',

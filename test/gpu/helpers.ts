@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,12 +9,25 @@ export const FIXTURES = fileURLToPath(new URL('../fixtures/gpu/', import.meta.ur
 export const GIB = 1024 ** 3;
 export const MIB = 1024 ** 2;
 
+const created: string[] = [];
+
+/** A fresh temp dir, removed by {@link removeTempDirs} (call it in afterAll). */
 export function tempDir(prefix = 'perf-gate-gpu-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
 }
 
-/** Compiles test/fixtures/gpu/fake_nvml.c with gcc into a temp dir; returns the .so path. */
-export function buildFakeNvml(opts: { legacy?: boolean } = {}): string {
+/** Removes every dir {@link tempDir} made in this test file. */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Compiles test/fixtures/gpu/fake_nvml.c with gcc into a temp dir; returns the .so path.
+ * `legacy`: an older driver (-DLEGACY); `define`: another variant, e.g. DROP_DEPRECATED.
+ */
+export function buildFakeNvml(opts: { legacy?: boolean; define?: string } = {}): string {
   const dir = tempDir('fake-nvml-');
   const out = join(dir, opts.legacy ? 'libfake_nvml_legacy.so' : 'libfake_nvml.so');
   execFileSync('gcc', [
@@ -22,6 +35,7 @@ export function buildFakeNvml(opts: { legacy?: boolean } = {}): string {
     '-fPIC',
     '-O1',
     ...(opts.legacy ? ['-DLEGACY'] : []),
+    ...(opts.define ? [`-D${opts.define}`] : []),
     '-o',
     out,
     join(FIXTURES, 'fake_nvml.c'),
@@ -90,4 +104,17 @@ export function sample(over: Partial<GpuSample> & { t?: number } = {}): GpuSampl
     processes: [],
     ...rest,
   };
+}
+
+/**
+ * Waits until `condition` holds, polling every 10 ms, up to `timeoutMs` (generous: under load a
+ * worker or subprocess can be slow). Tests wait for an event, never for a fixed time.
+ */
+export async function waitUntil(condition: () => boolean, timeoutMs = 60_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return true;
 }

@@ -1,18 +1,22 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readElfNeeded } from '../../src/gpu/elf.js';
 import {
   checkProviderAvailability,
   defaultProviderDeps,
+  describeUnavailable,
   parseExecutionProviders,
+  readCudaDriverVersion,
   resolveExecutionProviders,
   toSessionExecutionProviders,
   type ProviderDeps,
 } from '../../src/gpu/providers.js';
 import { isUsageError } from '../../src/util/errors.js';
-import { tempDir } from './helpers.js';
+import { FIXTURES, removeTempDirs, tempDir } from './helpers.js';
+
+afterAll(removeTempDirs);
 
 const BIN = '/ort/bin/napi-v6/linux/x64';
 const ALL_BACKENDS = [
@@ -27,6 +31,8 @@ function fakeDeps(opts: {
   files?: string[];
   loadable?: string[];
   needed?: Record<string, string[]>;
+  /** cuDriverGetVersion's answer (default 13000, CUDA 13.0). */
+  driverCuda?: number | string;
 }): ProviderDeps & {
   loaded: string[];
 } {
@@ -43,11 +49,20 @@ function fakeDeps(opts: {
         : `${name}: cannot open shared object file: No such file or directory`;
     },
     neededLibraries: (p) => opts.needed?.[p.slice(BIN.length + 1)] ?? null,
+    cudaDriverVersion: () => opts.driverCuda ?? 13000,
   };
 }
 
 const PROVIDER_FILES = ['libonnxruntime_providers_shared.so', 'libonnxruntime_providers_cuda.so'];
-const CUDA13 = ['libcuda.so.1', 'libcudart.so.13', 'libcublas.so.13', 'libcublasLt.so.13', 'libcudnn.so.9'];
+const CUDA13 = [
+  'libcuda.so.1',
+  'libcudart.so.13',
+  'libcublas.so.13',
+  'libcublasLt.so.13',
+  'libcurand.so.10',
+  'libcudnn.so.9',
+];
+const INSTALL_COMMAND = 'npm run install-cuda-provider';
 
 describe('parseExecutionProviders', () => {
   it('parses names and device ids', () => {
@@ -95,14 +110,18 @@ describe('checkProviderAvailability (scripted dependencies)', () => {
     expect(a.available).toBe(false);
     expect(a.missing).toEqual(PROVIDER_FILES);
     expect(a.evidence[0]).toBe(`${BIN}/libonnxruntime_providers_shared.so does not exist`);
-    expect(a.hint).toContain('ONNXRUNTIME_NODE_INSTALL=cuda12 npm ci');
+    expect(a.hint).toContain(INSTALL_COMMAND);
+    expect(a.hint).toContain('CUDA 13');
     expect(a.hint).toContain('allowScripts');
   });
 
   it('names the CUDA libraries that do not load, with the loader message, and LD_LIBRARY_PATH', () => {
     const a = checkProviderAvailability(
       'cuda',
-      fakeDeps({ files: PROVIDER_FILES, loadable: ['libcuda.so.1', 'libcudart.so.13', 'libcublas.so.13'] }),
+      fakeDeps({
+        files: PROVIDER_FILES,
+        loadable: ['libcuda.so.1', 'libcudart.so.13', 'libcublas.so.13', 'libcurand.so.10'],
+      }),
     );
     expect(a.missing).toEqual(['libcublasLt.so.13', 'libcudnn.so.9']);
     expect(a.evidence).toEqual([
@@ -127,8 +146,61 @@ describe('checkProviderAvailability (scripted dependencies)', () => {
       },
     });
     const a = checkProviderAvailability('cuda', deps);
-    expect(a.missing).toEqual(['libcufft.so.11']);
-    expect(deps.loaded).toEqual(['libcuda.so.1', 'libcudart.so.12', 'libcufft.so.11']);
+    expect(a.missing).toEqual(['libcufft.so.11', 'libcudnn.so.9']);
+    expect(deps.loaded).toEqual(['libcuda.so.1', 'libcudart.so.12', 'libcufft.so.11', 'libcudnn.so.9']);
+  });
+
+  // Issue 12, point 4: the 1.29.0 CUDA provider opens cuDNN with dlopen when the session is created,
+  // so cuDNN is not in its DT_NEEDED list; a check of DT_NEEDED alone passes without cuDNN.
+  it('a missing cuDNN is named although the provider does not link it (one line)', () => {
+    const needed = ['libcuda.so.1', 'libcudart.so.13', 'libcublas.so.13', 'libcublasLt.so.13', 'libc.so.6'];
+    const deps = fakeDeps({
+      files: PROVIDER_FILES,
+      loadable: CUDA13.filter((l) => l !== 'libcudnn.so.9'),
+      needed: { 'libonnxruntime_providers_cuda.so': needed },
+    });
+    const a = checkProviderAvailability('cuda', deps);
+    expect(a.available).toBe(false);
+    expect(a.missing).toEqual(['libcudnn.so.9']);
+    const line = describeUnavailable(a);
+    expect(line).not.toContain('\n');
+    expect(line).toMatch(
+      /^execution provider "cuda" is not available: missing libcudnn\.so\.9; fix: .*cuDNN 9/,
+    );
+    // The driver library is listed in DT_NEEDED too, but loaded (and reported) once.
+    expect(deps.loaded.filter((l) => l === 'libcuda.so.1')).toHaveLength(1);
+  });
+
+  it('a driver older than CUDA 13 is named with both versions (one line)', () => {
+    const deps = fakeDeps({ files: PROVIDER_FILES, loadable: CUDA13, driverCuda: 12040 });
+    const a = checkProviderAvailability('cuda', deps);
+    expect(a.available).toBe(false);
+    expect(a.missing).toEqual(['driver support for CUDA 13.0 (the driver supports CUDA 12.4)']);
+    const line = describeUnavailable(a);
+    expect(line).not.toContain('\n');
+    expect(line).toContain('R580');
+    expect(a.evidence[0]).toMatch(/cuDriverGetVersion = 12040 .*onnxruntime-node 1\.29\.0 needs CUDA 13\.0/);
+    // 13.0 and newer pass; an unreadable version is evidence, not a failure.
+    expect(
+      checkProviderAvailability(
+        'cuda',
+        fakeDeps({ files: PROVIDER_FILES, loadable: CUDA13, driverCuda: 13010 }),
+      ).available,
+    ).toBe(true);
+    const unknown = checkProviderAvailability(
+      'cuda',
+      fakeDeps({ files: PROVIDER_FILES, loadable: CUDA13, driverCuda: 'no symbol' }),
+    );
+    expect(unknown).toMatchObject({
+      available: true,
+      evidence: ['libcuda.so.1: driver CUDA version unknown: no symbol'],
+    });
+  });
+
+  it('without the provider library it checks the CUDA 13 defaults, curand included', () => {
+    const deps = fakeDeps({ loadable: CUDA13 });
+    checkProviderAvailability('cuda', deps);
+    expect(deps.loaded).toEqual(CUDA13);
   });
 
   it('tensorrt also needs its provider file and TensorRT', () => {
@@ -180,7 +252,7 @@ describe('resolveExecutionProviders', () => {
       /^--ep: execution provider "cuda" is not available: missing libonnxruntime_providers_shared.so, /,
     );
     expect(msg).toContain('libcudnn.so.9');
-    expect(msg).toContain('ONNXRUNTIME_NODE_INSTALL=cuda12 npm ci');
+    expect(msg).toContain(INSTALL_COMMAND);
   });
 
   it('with allowFallback it falls back and says why', () => {
@@ -226,9 +298,9 @@ describe('the real dependencies on this machine (onnxruntime-node 1.29.0, no GPU
     expect(checkProviderAvailability('cpu', deps).available).toBe(true);
     const cuda = checkProviderAvailability('cuda', deps);
     expect(cuda.available).toBe(false);
-    // No provider files here (`.npmrc` skips the install) and no driver.
+    // No provider files here (package.json "allowScripts" denies the download) and no driver.
     expect(cuda.missing).toContain('libonnxruntime_providers_cuda.so');
-    expect(cuda.hint).toContain('ONNXRUNTIME_NODE_INSTALL=cuda12 npm ci');
+    expect(cuda.hint).toContain(INSTALL_COMMAND);
     const r = resolveExecutionProviders(parseExecutionProviders('cuda:0,cpu'), { allowFallback: true }, deps);
     expect(r).toMatchObject({ use: [{ name: 'cpu' }], actual: 'cpu', fallback: true });
     expect(() =>
@@ -236,6 +308,23 @@ describe('the real dependencies on this machine (onnxruntime-node 1.29.0, no GPU
     ).toThrow(
       /^--ep: execution provider "cuda" is not available: missing .*libonnxruntime_providers_cuda.so/,
     );
+  });
+});
+
+describe('readCudaDriverVersion (koffi, a fake libcuda.so.1 compiled from the driver API prototype)', () => {
+  it('reads cuDriverGetVersion, and says why when the library or symbol is missing', () => {
+    const dir = tempDir('fake-libcuda-');
+    const lib = join(dir, 'libcuda.so.1');
+    execFileSync('gcc', [
+      '-shared',
+      '-fPIC',
+      '-DCUDA_VERSION_VALUE=12040',
+      '-o',
+      lib,
+      join(FIXTURES, 'fake_libcuda.c'),
+    ]);
+    expect(readCudaDriverVersion(lib)).toBe(12040);
+    expect(readCudaDriverVersion(join(dir, 'missing.so'))).toMatch(/missing\.so/);
   });
 });
 

@@ -8,6 +8,9 @@
  * - `POST   /repos/:owner/:repo/issues/:n/comments`  201 with the new comment, authored by the token's identity
  * - `PATCH  /repos/:owner/:repo/issues/comments/:id` 200 with the updated comment
  * - `GET    /user`                                   the identity's login, or 403 for an installation token
+ * - `GET    /repos/:owner/:repo/issues`              `state` (open|closed|all), `labels` (all must match),
+ *   `per_page`/`page` with the same `Link` header; `POST` creates an issue (201), `GET`/`PATCH
+ *   /repos/:owner/:repo/issues/:n` read and edit one (title, body, state, labels)
  *
  * Behaviour that matters to callers:
  * - No `authorization` header -> 401 `Requires authentication` (every endpoint here needs a token).
@@ -43,6 +46,30 @@ export interface FakeComment {
   user: FakeUser;
   created_at: string;
   updated_at: string;
+}
+
+/** A stored issue (the trend alerts open them). */
+export interface FakeIssue {
+  number: number;
+  owner: string;
+  repo: string;
+  title: string;
+  body: string;
+  labels: string[];
+  state: 'open' | 'closed';
+  user: FakeUser;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SeedIssue {
+  owner: string;
+  repo: string;
+  title: string;
+  body?: string;
+  labels?: string[];
+  state?: 'open' | 'closed';
+  user?: string | Partial<FakeUser>;
 }
 
 export interface SeedComment {
@@ -100,6 +127,10 @@ export interface FakeGitHubServer {
   comments: FakeComment[];
   /** Comments of one issue, in creation order. */
   commentsOn(owner: string, repo: string, issueNumber: number): FakeComment[];
+  /** The live issue store (all repositories), in creation order; numbers start at 1 per server. */
+  issues: FakeIssue[];
+  /** Adds an issue directly (no request recorded). */
+  addIssue(seed: SeedIssue): FakeIssue;
   /** Adds a comment directly (no request recorded). */
   addComment(seed: SeedComment): FakeComment;
   /**
@@ -218,6 +249,41 @@ export async function startFakeGitHubServer(
 
   const author = (): FakeUser => mode.identity;
 
+  const issues: FakeIssue[] = [];
+  const addIssue = (seed: SeedIssue): FakeIssue => {
+    const at = now();
+    const issue: FakeIssue = {
+      number: issues.length + 1,
+      owner: seed.owner,
+      repo: seed.repo,
+      title: seed.title,
+      body: seed.body ?? '',
+      labels: seed.labels ?? [],
+      state: seed.state ?? 'open',
+      user: toUser(seed.user, issues.length),
+      created_at: at,
+      updated_at: at,
+    };
+    issues.push(issue);
+    return issue;
+  };
+  const serializeIssue = (i: FakeIssue): object => ({
+    id: 5_000_000 + i.number,
+    number: i.number,
+    url: `${baseUrl}/repos/${i.owner}/${i.repo}/issues/${i.number}`,
+    html_url: `https://github.com/${i.owner}/${i.repo}/issues/${i.number}`,
+    title: i.title,
+    body: i.body,
+    state: i.state,
+    labels: i.labels.map((name, k) => ({ id: k + 1, name })),
+    user: { login: i.user.login, id: i.user.id, type: i.user.type, site_admin: false },
+    comments: commentsOn(i.owner, i.repo, i.number).length,
+    created_at: i.created_at,
+    updated_at: i.updated_at,
+  });
+  const sameRepo = (i: { owner: string; repo: string }, owner: string, repo: string): boolean =>
+    i.owner.toLowerCase() === owner.toLowerCase() && i.repo.toLowerCase() === repo.toLowerCase();
+
   const validateBody = (body: unknown, docs: string): string | HttpAnswer => {
     const text = (body as { body?: unknown } | undefined)?.body;
     if (typeof text !== 'string') {
@@ -249,6 +315,78 @@ export async function startFakeGitHubServer(
         id: mode.identity.id,
         type: mode.identity.type,
       });
+    }
+
+    if ((m = path.match(/^\/repos\/([^/]+)\/([^/]+)\/issues$/))) {
+      const [, owner = '', repo = ''] = m;
+      if (method === 'GET') {
+        const state = query.state ?? 'open';
+        const wanted = (query.labels ?? '').split(',').filter(Boolean);
+        const all = issues.filter(
+          (i) =>
+            sameRepo(i, owner, repo) &&
+            (state === 'all' || i.state === state) &&
+            wanted.every((l) => i.labels.includes(l)),
+        );
+        const perPage = Math.min(Math.max(Number.parseInt(query.per_page ?? '30', 10) || 30, 1), 100);
+        const page = Math.max(Number.parseInt(query.page ?? '1', 10) || 1, 1);
+        const last = Math.max(Math.ceil(all.length / perPage), 1);
+        const link = (p: number): string =>
+          `<${baseUrl}${path}?${new URLSearchParams({ ...query, per_page: String(perPage), page: String(p) }).toString()}>`;
+        const rels: string[] = [];
+        if (page < last) rels.push(`${link(page + 1)}; rel="next"`, `${link(last)}; rel="last"`);
+        return new HttpAnswer(
+          200,
+          all.slice((page - 1) * perPage, page * perPage).map(serializeIssue),
+          rels.length > 0 ? { link: rels.join(', ') } : {},
+        );
+      }
+      if (method === 'POST') {
+        if (mode.writes === 'forbidden')
+          return errorAnswer(403, 'Resource not accessible by integration', DOCS.root);
+        const b = (body ?? {}) as { title?: unknown; body?: unknown; labels?: unknown };
+        if (typeof b.title !== 'string' || b.title === '')
+          return errorAnswer(422, 'Validation Failed: title is missing', DOCS.root);
+        if (typeof b.body === 'string' && b.body.length > GITHUB_COMMENT_LIMIT)
+          return errorAnswer(
+            422,
+            'Validation Failed: body is too long (maximum is 65536 characters)',
+            DOCS.root,
+          );
+        const created = addIssue({
+          owner,
+          repo,
+          title: b.title,
+          body: typeof b.body === 'string' ? b.body : '',
+          labels: Array.isArray(b.labels) ? b.labels.map(String) : [],
+          user: author(),
+        });
+        return new HttpAnswer(201, serializeIssue(created));
+      }
+    }
+
+    if ((m = path.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)$/))) {
+      const [, owner = '', repo = '', n = ''] = m;
+      const issue = issues.find((i) => i.number === Number(n) && sameRepo(i, owner, repo));
+      if (!issue) return errorAnswer(404, 'Not Found', DOCS.root);
+      if (method === 'GET') return new HttpAnswer(200, serializeIssue(issue));
+      if (method === 'PATCH') {
+        if (mode.writes === 'forbidden')
+          return errorAnswer(403, 'Resource not accessible by integration', DOCS.root);
+        const b = (body ?? {}) as { title?: unknown; body?: unknown; state?: unknown; labels?: unknown };
+        if (typeof b.body === 'string' && b.body.length > GITHUB_COMMENT_LIMIT)
+          return errorAnswer(
+            422,
+            'Validation Failed: body is too long (maximum is 65536 characters)',
+            DOCS.root,
+          );
+        if (typeof b.title === 'string') issue.title = b.title;
+        if (typeof b.body === 'string') issue.body = b.body;
+        if (b.state === 'open' || b.state === 'closed') issue.state = b.state;
+        if (Array.isArray(b.labels)) issue.labels = b.labels.map(String);
+        issue.updated_at = now();
+        return new HttpAnswer(200, serializeIssue(issue));
+      }
     }
 
     if ((m = path.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/))) {
@@ -375,6 +513,8 @@ export async function startFakeGitHubServer(
     comments,
     commentsOn,
     addComment,
+    issues,
+    addIssue,
     intercept(handler) {
       interceptor = handler;
     },

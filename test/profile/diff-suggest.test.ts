@@ -121,7 +121,7 @@ describe('diffProfiles', () => {
 });
 
 describe('suggest', () => {
-  it('launch-bound GPU profile -> CUDA graphs / TensorRT, with the evidence', () => {
+  it('launch-bound GPU profile -> TensorRT / fewer nodes (not CUDA graphs, which 1.29 cannot enable), with the evidence', () => {
     const tiny: [string, string, number][] = Array.from({ length: 80 }, (_, i) => [
       `/model.${i % 23}/op_${i}`,
       'Add',
@@ -132,13 +132,59 @@ describe('suggest', () => {
       requested: ['cuda'],
     });
     const out = suggest(s);
-    const cg = out.find((x) => x.id === 'cuda-graphs');
+    const cg = out.find((x) => x.id === 'launch-bound');
+    expect(cg?.text).toContain('--ep tensorrt');
+    expect(cg?.text).toMatch(/CUDA graphs .* cannot enable them/);
+    expect(cg?.text).not.toContain('enable_cuda_graph');
     expect(cg?.evidence).toMatch(
       /^80 of 81 GPU nodes have a median below 10 µs and together take 320 µs \(61\.538% of node time\)$/,
     );
     expect(cg?.text).toContain(cg!.evidence);
     expect(out.map((x) => x.id)).toContain('fp16');
     expect(out.map((x) => x.id)).toContain('dfl-hotspot'); // 200 of 520 µs
+  });
+
+  // Issue 12, point 7: WebGPU node events time the CPU-side dispatch, not the GPU work.
+  it('WebGPU profiles are labelled as dispatch times and get no launch-bound advice', () => {
+    const tiny: [string, string, number][] = Array.from({ length: 80 }, (_, i) => [
+      `/model.${i % 23}/op_${i}`,
+      'Add',
+      4,
+    ]);
+    const s = summaryOf(tiny, { provider: 'WebGpuExecutionProvider', requested: ['webgpu'] });
+    expect(s.nodeTimeKind).toBe('dispatch');
+    expect(
+      s.warnings.some((w) => /^WebGPU node times are dispatch times .* not GPU execution time/.test(w)),
+    ).toBe(true);
+    expect(formatProfileTable(s)).toMatch(/^Node time \(WebGPU dispatch, not GPU time\) median /m);
+    const ids = suggest(s).map((x) => x.id);
+    expect(ids).not.toContain('launch-bound');
+    expect(ids).toContain('fp16');
+    // The same nodes on CUDA are execution times (the profiling pass sets CUDA_LAUNCH_BLOCKING=1).
+    const cuda = summaryOf(tiny, { provider: 'CUDAExecutionProvider', requested: ['cuda'] });
+    expect(cuda.nodeTimeKind).toBe('execution');
+    expect(formatProfileTable(cuda)).toMatch(/^Node time median /m);
+  });
+
+  it('recommends nothing onnxruntime-node 1.29 cannot pass (no enable_cuda_graph, no TensorRT FP16 option)', () => {
+    const tiny: [string, string, number][] = Array.from({ length: 80 }, (_, i) => [
+      `/model.${i % 23}/op_${i}`,
+      'Add',
+      4,
+    ]);
+    for (const provider of ['CUDAExecutionProvider', 'TensorrtExecutionProvider']) {
+      const out = suggest(
+        summaryOf(tiny, {
+          provider,
+          requested: [provider === 'CUDAExecutionProvider' ? 'cuda' : 'tensorrt'],
+        }),
+      );
+      for (const x of out) {
+        expect(x.text).not.toMatch(/enable_cuda_graph|trt_fp16|TensorRT with FP16 enabled/);
+      }
+      const fp16 = out.find((x) => x.id === 'fp16');
+      expect(fp16?.text).toMatch(/exporting it in FP16/);
+    }
   });
 
   it('no suggestion without evidence', () => {

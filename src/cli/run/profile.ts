@@ -1,5 +1,5 @@
 import { parseBenchConfig } from '../../config/bench.js';
-import { CUDA_PROVIDERS } from '../../config/providers.js';
+import { isCudaProvider } from '../../config/providers.js';
 import { readOutputTarget } from '../../config/gate.js';
 import { cliReader, readInteger } from '../../config/reader.js';
 import { resolveModel } from '../../core/model-source.js';
@@ -28,9 +28,13 @@ export async function run(opts: Record<string, unknown>, ctx: CliContext): Promi
     dims: config.dims,
     warmupIterations: config.warmupIterations,
     iterations,
-    cudaLaunchBlocking: CUDA_PROVIDERS.has(provider.actual),
+    cudaLaunchBlocking: isCudaProvider(provider.actual),
+    allowFallback: config.allowFallback,
     ...(trace ? { keepTraceAt: trace.path, keepTraceLabel: trace.label } : {}),
   });
+  for (const line of pass.fallbacks) {
+    ui.warn(`WARNING: execution provider fallback: ${line} -> running on ${pass.summary.requestedProviders[0] ?? 'cpu'}`);
+  }
   if (opts.json) {
     ctx.stdout(toPrettyJson(pass.summary));
     return;

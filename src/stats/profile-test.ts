@@ -1,0 +1,77 @@
+import { mannWhitneyU } from './mann-whitney.js';
+import { quantileRatioInterval, type QuantileRatioMethod } from './quantile-ratio.js';
+import { DEFAULT_SEED } from './rng.js';
+import { finiteCopy, type Samples } from './validate.js';
+
+export interface ProfileScopeTestOptions {
+  /** Two-sided confidence level of the interval (default 0.95). */
+  confidence?: number;
+  /** Bootstrap resamples for the interval (default 2,000). */
+  resamples?: number;
+  /** Seed of the permutation and bootstrap streams (default {@link DEFAULT_SEED}). */
+  seed?: number;
+  /** Interval method (default: the quantile-ratio default). */
+  method?: QuantileRatioMethod;
+}
+
+export interface ProfileScopeTestResult {
+  /** Median per-iteration time, current / baseline (type 7). */
+  ratio: number;
+  /** Two-sided Mann–Whitney p-value of the per-iteration times. */
+  p: number;
+  /** Interval of the median ratio; absent when an iteration has 0 µs on either side. */
+  interval?: { lower: number; upper: number; confidence: number };
+  iterations: { baseline: number; current: number };
+}
+
+/**
+ * Test of one profile-gate scope entry (a module, layer, operator type or node) from its time in
+ * each profiled iteration on both sides: Mann–Whitney U, two-sided (Mann & Whitney 1947; exact for
+ * ≤ 50 iterations per side without ties, {@link mannWhitneyU}), and a bootstrap interval of the
+ * ratio of median times ({@link quantileRatioInterval} at q = 0.5) to compare with the scope's
+ * percent limit. Each gated scope entry is one member of the verdict's family
+ * ({@link adjustFamily}).
+ *
+ * @param baselineUs time of the entry in each profiled iteration of the baseline, µs (≥ 0)
+ * @param currentUs the same for the current run
+ */
+export function profileScopeTest(
+  baselineUs: Samples,
+  currentUs: Samples,
+  options: ProfileScopeTestOptions = {},
+): ProfileScopeTestResult {
+  const base = finiteCopy(baselineUs, 'profileScopeTest baselineUs', 2);
+  const cur = finiteCopy(currentUs, 'profileScopeTest currentUs', 2);
+  for (const [name, xs] of [
+    ['baselineUs', base],
+    ['currentUs', cur],
+  ] as const) {
+    xs.forEach((v, i) => {
+      if (v < 0) throw new RangeError(`profileScopeTest ${name}[${i}]: expected a time >= 0, got ${v}`);
+    });
+  }
+  const seed = options.seed ?? DEFAULT_SEED;
+  const mw = mannWhitneyU(Array.from(cur), Array.from(base), { alternative: 'two-sided', seed });
+  const median = (xs: Float64Array): number => {
+    const s = xs.slice().sort();
+    const h = (s.length - 1) / 2;
+    const lo = Math.floor(h);
+    return (s[lo] as number) + (h - lo) * ((s[Math.min(s.length - 1, lo + 1)] as number) - (s[lo] as number));
+  };
+  const result: ProfileScopeTestResult = {
+    ratio: median(cur) / median(base),
+    p: mw.p,
+    iterations: { baseline: base.length, current: cur.length },
+  };
+  if (base.every((v) => v > 0) && cur.every((v) => v > 0)) {
+    const ci = quantileRatioInterval(base, cur, {
+      quantile: 0.5,
+      confidence: options.confidence ?? 0.95,
+      resamples: options.resamples ?? 2000,
+      seed,
+      ...(options.method ? { method: options.method } : {}),
+    });
+    result.interval = { lower: ci.lower, upper: ci.upper, confidence: ci.confidence };
+  }
+  return result;
+}

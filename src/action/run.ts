@@ -266,6 +266,7 @@ async function runGateMode(
   sink.setOutput('markdown-path', gate.outputs.markdown?.path ?? '');
   sink.setOutput('baseline-path', outcome.baselineUpdate?.path ?? '');
   if (outcome.baselineUpdate) sink.info(outcome.baselineUpdate.summary);
+  if (outcome.baselineRefused) sink.warning(outcome.baselineRefused, 'baseline not updated');
 
   const tail = footer(config);
   const summary = outcome.report

@@ -14,6 +14,7 @@ export {
   nextBaseline,
   sanitizeSegment,
   serializeBaseline,
+  unreliableRefusal,
   updateBaseline,
   type BaselineLookup,
   type LoadedBaseline,

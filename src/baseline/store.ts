@@ -163,8 +163,10 @@ export interface UpdateOptions {
   keep?: number;
   /** Latency samples stored with the representative run (default 2,000; even thinning above). */
   maxSamples?: number;
-  /** Record a run whose health says unreliable (GPU throttled...). Default false: refused. */
+  /** Record a run whose health says unreliable (busy machine, GPU throttled...). Default false: refused. */
   allowUnreliable?: boolean;
+  /** How the user forces it, named in the refusal (default `--force`). */
+  forceHint?: string;
   /** Names the baselines folder in errors (default `--baselines`). */
   what?: string;
   /** Test hook, see {@link writeFileDurably}. */
@@ -178,6 +180,15 @@ export interface UpdateOutcome {
   previous?: Baseline;
   /** Human "what changed", several lines, ends with a newline. */
   summary: string;
+}
+
+/**
+ * Why an unreliable run may not become a baseline (its measured reasons, e.g. "other processes used
+ * 1.7 of 2 cores during the timed window"), or undefined when the run is reliable. Pure.
+ */
+export function unreliableRefusal(result: BenchResult, forceHint = '--force'): string | undefined {
+  if (result.health.reliable) return undefined;
+  return `the run is marked unreliable (${result.health.reasons.join('; ') || 'no reason given'}); a baseline from it would be misleading: rerun on a quiet machine, or pass ${forceHint} to record it anyway`;
 }
 
 /** Builds the new baseline document from the previous one (if any) and the new run. Pure. */
@@ -230,11 +241,8 @@ export async function updateBaseline(
   const keep = options.keep ?? DEFAULT_HISTORY_KEEP;
   if (!Number.isInteger(keep) || keep < 1)
     throw new UsageError(`--keep: expected an integer >= 1, got "${keep}"`);
-  if (!result.health.reliable && !options.allowUnreliable) {
-    throw new UsageError(
-      `--result: the run is marked unreliable (${result.health.reasons.join('; ') || 'no reason given'}); a baseline from it would be misleading (pass --allow-unreliable to record it anyway)`,
-    );
-  }
+  const refusal = options.allowUnreliable ? undefined : unreliableRefusal(result, options.forceHint);
+  if (refusal) throw new UsageError(`--result: ${refusal}`);
   const key = baselineKeyOf(result);
   const all = await listBaselines(dir);
   const matches = all.filter(

@@ -1,15 +1,26 @@
 import { basename, extname } from 'node:path';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type * as ort from 'onnxruntime-node';
 import { summarize, QUANTILE_DEFINITION } from '../stats/index.js';
 import type { BenchResult, Latency, ModelDescription } from '../schema/result.js';
 import { schemaUrl } from '../schema/ids.js';
 import { RESULT_KIND, RESULT_SCHEMA_VERSION } from '../schema/result.js';
+import { readPeakRss, resetPeakRss, type PeakRss, type PeakRssReset } from '../host/memory.js';
 import { sha256File } from '../util/hash.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import type { WebGpuAdapterInfo } from '../gpu/schema.js';
 import { collectEnvironment, type GpuFingerprintData } from './fingerprint.js';
+import { inspectPrecision } from '../model/inspect.js';
+import {
+  checkImageInput,
+  checkImageModelFile,
+  decodeImages,
+  fitImages,
+  type DecodedImages,
+  type PreparedImages,
+} from './images.js';
 import { createInputFeeds, preallocateOutputs, resolveInputs, type ResolvedInput } from './inputs.js';
+import { perInputLatency } from './per-input.js';
 import {
   assertReadableModel,
   createSessionWithFallback,
@@ -17,7 +28,7 @@ import {
   providerName,
   type SessionSettings,
 } from './session.js';
-import { timeRuns, warmUp, type ProgressCallback, type StopRule } from './timing.js';
+import { timeRuns, warmUp, type ProgressCallback, type SelectInput, type StopRule } from './timing.js';
 
 /** Which provider the run uses, decided before the benchmark (src/gpu/providers.ts). */
 export interface ProviderOutcome {
@@ -47,6 +58,8 @@ export interface BenchOptions {
   stop: StopRule;
   /** A provider whose session fails to create is skipped for the next one (reported, recorded). */
   allowFallback?: boolean;
+  /** Image files or folders to feed instead of a synthetic tensor (`--inputs`), cycled in file order. */
+  images?: readonly string[];
 }
 
 /** Phases reported to the progress display. */
@@ -59,6 +72,46 @@ export type BenchPhase = 'load' | 'warmup' | 'timed' | 'done';
 export interface TimedWindowObserver<T> {
   start(): Promise<void>;
   stop(): Promise<T>;
+}
+
+/**
+ * Several observers around one timed window: started in order and stopped in reverse, so the last
+ * one given hugs the timed loop most tightly. Each one's result is at its index.
+ */
+export function combineObservers(
+  observers: readonly TimedWindowObserver<unknown>[],
+): TimedWindowObserver<unknown[]> {
+  let started = 0;
+  return {
+    start: async () => {
+      for (const o of observers) {
+        try {
+          await o.start();
+        } catch (err) {
+          // Stop the ones already running (a sampler's worker thread) before giving up.
+          for (let i = started - 1; i >= 0; i--)
+            await (observers[i] as TimedWindowObserver<unknown>).stop().catch(() => undefined);
+          started = 0;
+          throw err;
+        }
+        started++;
+      }
+    },
+    stop: async () => {
+      const results: unknown[] = new Array<unknown>(observers.length).fill(undefined);
+      let failure: unknown;
+      for (let i = started - 1; i >= 0; i--) {
+        try {
+          results[i] = await (observers[i] as TimedWindowObserver<unknown>).stop();
+        } catch (err) {
+          failure ??= err;
+        }
+      }
+      started = 0;
+      if (failure !== undefined) throw failure;
+      return results;
+    },
+  };
 }
 
 export interface BenchHooks<T = unknown> {
@@ -137,12 +190,20 @@ export async function describeModel(
   source?: string,
 ): Promise<ModelDescription> {
   const info = await stat(modelPath);
+  let precision: ModelDescription['precision'];
+  try {
+    precision = inspectPrecision(await readFile(modelPath));
+  } catch {
+    // onnxruntime loaded it, so it is a model; a file our decoder cannot read just has no profile.
+    precision = undefined;
+  }
   return {
     path: modelPath,
     ...(source ? { source } : {}),
     name: name ?? basename(modelPath, extname(modelPath)),
     sha256: await sha256File(modelPath),
     sizeBytes: info.size,
+    ...(precision ? { precision } : {}),
     inputs: inputs.map((i) => ({ name: i.name, dtype: i.dtype, shape: i.shape })),
     outputs: session.outputMetadata.map((o) =>
       o.isTensor
@@ -164,6 +225,10 @@ export interface ResultParts {
   stop: StopRule;
   samples: ArrayLike<number>;
   rssBeforeSessionBytes: number;
+  /** The peak-RSS reset done before the session was created; without it the whole process's peak counts. */
+  peakReset?: PeakRssReset;
+  /** The peak read when the timed window closed (default: read now). */
+  peakRss?: PeakRss;
   gpuFingerprint?: GpuFingerprintData;
   job?: string;
   webgpuAdapter?: WebGpuAdapterInfo;
@@ -171,6 +236,7 @@ export interface ResultParts {
 
 /** Builds the versioned result document (pure apart from the clock, rusage and OS facts). */
 export function assembleResult(parts: ResultParts): BenchResult {
+  const peak = parts.peakRss ?? readPeakRss(parts.peakReset);
   return {
     $schema: schemaUrl('result'),
     kind: RESULT_KIND,
@@ -192,7 +258,14 @@ export function assembleResult(parts: ResultParts): BenchResult {
     },
     provider: { ...parts.provider },
     latency: latencyFromSamples(parts.samples),
-    memory: { peakRssBytes: peakRssBytes(), rssBeforeSessionBytes: parts.rssBeforeSessionBytes },
+    memory: {
+      peakRssBytes: peak.bytes,
+      peakRssMethod: `${peak.method}: ${peak.description}`,
+      ...(parts.peakReset?.reset && parts.peakReset.peakBeforeBytes !== null
+        ? { peakRssBeforeResetBytes: parts.peakReset.peakBeforeBytes }
+        : {}),
+      rssBeforeSessionBytes: parts.rssBeforeSessionBytes,
+    },
     environment: collectEnvironment(
       parts.session,
       parts.provider.actual,
@@ -216,9 +289,36 @@ export function createRunner(
   return fetches ? () => session.run(feeds, fetches) : () => session.run(feeds);
 }
 
-/** Peak RSS of this process so far in bytes (getrusage's ru_maxrss is in KiB on Linux). */
-export function peakRssBytes(): number {
-  return process.resourceUsage().maxRSS * 1024;
+/**
+ * Like {@link createRunner}, but cycling through pre-built image feeds: `select(i)` (called outside the
+ * timed region) points the run at image `i mod n`; the timed call is the same single `session.run`
+ * on a feed that already exists.
+ */
+export function createImageRunner(
+  session: ort.InferenceSession,
+  inputName: string,
+  tensors: readonly ort.Tensor[],
+): { run: () => Promise<unknown>; select: SelectInput } {
+  const feeds = tensors.map((t) => ({ [inputName]: t }));
+  const fetches = preallocateOutputs(session.outputMetadata);
+  let current = feeds[0]!;
+  const select: SelectInput = (i) => {
+    current = feeds[i % feeds.length]!;
+  };
+  const run = fetches ? () => session.run(current, fetches) : () => session.run(current);
+  return { run, select };
+}
+
+/**
+ * Decodes and letterboxes the images for the session's one image input.
+ * @throws UsageError for a bad image or a model input images cannot feed.
+ */
+export async function loadImages(
+  specs: readonly string[] | DecodedImages,
+  inputs: readonly ResolvedInput[],
+): Promise<PreparedImages> {
+  const decoded = 'pixels' in specs ? specs : await decodeImages(specs);
+  return fitImages(decoded, checkImageInput(inputs));
 }
 
 /**
@@ -230,7 +330,15 @@ export async function runBenchmark<T = unknown>(
   hooks: BenchHooks<T> = {},
 ): Promise<BenchOutcome<T>> {
   await assertReadableModel(opts.modelPath, opts.modelLabel);
+  // Bad images and a model that cannot take images fail before anything is loaded.
+  let decoded: DecodedImages | undefined;
+  if (opts.images?.length) {
+    decoded = await decodeImages(opts.images);
+    checkImageModelFile(await readFile(opts.modelPath));
+  }
   await hooks.beforeSession?.();
+  // Nothing before this point (model generation, other files, calibration) counts in the peak.
+  const peakReset = resetPeakRss();
   const rssBeforeSessionBytes = process.memoryUsage().rss;
   hooks.onPhase?.('load', opts.modelPath);
   const created = await createSessionWithFallback(opts.modelPath, opts.session, {
@@ -248,20 +356,25 @@ export async function runBenchmark<T = unknown>(
   await hooks.afterSession?.();
   try {
     const inputs = resolveInputs(session.inputMetadata, opts.dims);
-    const run = createRunner(session, inputs);
+    // Images are decoded and letterboxed here, before warm-up: none of that work is timed.
+    const images = decoded ? await loadImages(decoded, inputs) : undefined;
+    const { run, select } = images
+      ? createImageRunner(session, inputs[0]!.name, images.tensors)
+      : { run: createRunner(session, inputs), select: undefined };
 
     hooks.onPhase?.('warmup');
-    await warmUp(run, opts.warmupIterations, opts.warmupSeconds);
+    await warmUp(run, opts.warmupIterations, opts.warmupSeconds, select);
 
     hooks.onPhase?.('timed');
     await hooks.observer?.start();
     let samples: Float64Array;
     let observed: T | undefined;
     try {
-      samples = await timeRuns(run, opts.stop, hooks.onProgress);
+      samples = await timeRuns(run, opts.stop, hooks.onProgress, undefined, select);
     } finally {
       observed = await hooks.observer?.stop();
     }
+    const peakRss = readPeakRss(peakReset);
     hooks.onPhase?.('done');
 
     const result = assembleResult({
@@ -274,10 +387,13 @@ export async function runBenchmark<T = unknown>(
       stop: opts.stop,
       samples,
       rssBeforeSessionBytes,
+      peakReset,
+      peakRss,
       ...(hooks.gpuFingerprint ? { gpuFingerprint: hooks.gpuFingerprint } : {}),
       ...(opts.job ? { job: opts.job } : {}),
       ...(hooks.webgpuAdapter ? { webgpuAdapter: hooks.webgpuAdapter } : {}),
     });
+    if (images) result.imageInputs = perInputLatency(result.latency.samplesMs, images.images);
     return { result, observed, inputs, session: settings };
   } finally {
     await session.release();

@@ -1,5 +1,5 @@
 import { statSync, unlinkSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -46,7 +46,14 @@ export async function assertReadableModel(path: string, inputName = '--model'): 
     throw new UsageError(`${inputName}: cannot read "${path}": ${errorMessage(err)}`);
   }
   if (size === 0) throw new UsageError(`${inputName}: "${path}" is empty, not an ONNX model`);
-  const head = await readFile(path).then((b) => b.subarray(0, 1));
+  // One byte, not the whole file: a model-sized buffer here would sit in the process's memory.
+  const head = Buffer.alloc(1);
+  const file = await open(path, 'r');
+  try {
+    await file.read(head, 0, 1, 0);
+  } finally {
+    await file.close();
+  }
   if (head[0] !== 0x08) {
     throw new UsageError(
       `${inputName}: "${path}" is not an ONNX model (it does not start with a ModelProto header)`,

@@ -13,6 +13,12 @@ import type { StopRule } from '../config/bench.js';
 
 export type { StopRule } from '../config/bench.js';
 
+/**
+ * Called before each run, outside the timed region, with the run's index: switches the input (it sets
+ * a pre-built feed, so nothing is allocated or converted between the clock reads).
+ */
+export type SelectInput = (index: number) => void;
+
 /** Called between iterations (outside the timed region) with the number done so far. */
 export type ProgressCallback = (done: number, total: number | undefined, elapsedSeconds: number) => void;
 
@@ -27,6 +33,7 @@ export async function timeRuns(
   stop: StopRule,
   onProgress?: ProgressCallback,
   progressEveryMs = 250,
+  select?: SelectInput,
 ): Promise<Float64Array> {
   const capacity = 'iterations' in stop ? stop.iterations : stop.maxIterations;
   const budgetNs = 'durationSeconds' in stop ? BigInt(Math.round(stop.durationSeconds * 1e9)) : undefined;
@@ -35,6 +42,7 @@ export async function timeRuns(
   let nextProgressNs = startNs + BigInt(progressEveryMs * NS_PER_MS);
   let count = 0;
   while (count < capacity) {
+    select?.(count);
     const t0 = process.hrtime.bigint();
     await run();
     const t1 = process.hrtime.bigint();
@@ -52,11 +60,17 @@ export async function timeRuns(
  * Warm-up: runs until at least `iterations` runs AND at least `seconds` have passed
  * (either may be 0). Warm-up lets onnxruntime allocate its arenas, pick kernels and fill caches.
  */
-export async function warmUp(run: RunOnce, iterations: number, seconds: number): Promise<number> {
+export async function warmUp(
+  run: RunOnce,
+  iterations: number,
+  seconds: number,
+  select?: SelectInput,
+): Promise<number> {
   const start = process.hrtime.bigint();
   const budgetNs = BigInt(Math.round(seconds * 1e9));
   let done = 0;
   while (done < iterations || process.hrtime.bigint() - start < budgetNs) {
+    select?.(done);
     await run();
     done++;
   }

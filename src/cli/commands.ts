@@ -89,7 +89,8 @@ export function registerCommands(program: Command, ctx: CliContext): void {
     .option('--max-samples <n>', 'latency samples stored (evenly thinned above)', String(DEFAULT_MAX_SAMPLES))
     .option('--commit <sha>', 'git commit to record (default: GITHUB_SHA, else git rev-parse HEAD)')
     .option('--date <iso>', 'record time, ISO 8601 (default: now)')
-    .option('--allow-unreliable', 'record a run marked unreliable (GPU throttled...)')
+    .option('--force', 'record a run marked unreliable (busy machine, GPU throttled...)')
+    .option('--allow-unreliable', 'the older name of --force')
     .action(lazy(ctx, () => import('./run/baseline-update.js')));
   baseline
     .command('show')
@@ -137,12 +138,16 @@ export function registerCommands(program: Command, ctx: CliContext): void {
     .description('generate YOLO ONNX models for tests, demos and benchmarks');
   model
     .command('generate')
-    .description('generate a YOLO model with seeded weights (yolov8n/s/m/l/x, yolo11n/s/m/l/x)')
+    .description(
+      'generate a YOLO model with seeded weights (yolov8n/s/m/l/x, yolo11n/s/m/l/x, yolo26n/s/m/l/x)',
+    )
     .option('--arch <arch>', 'architecture', 'yolov8n')
     .option('--imgsz <n>', 'input image size (multiple of 32)', '640')
     .option('--classes <n>', 'number of classes', '80')
     .option('--seed <n>', 'weight seed', '0')
     .option('--variant <spec>', 'a slower variant, e.g. extra-blocks:LAYER:COUNT')
+    .option('--nms', 'append NMS as an Ultralytics nms=True export does (conf 0.25, iou 0.7, max_det 300)')
+    .option('--precision <p>', 'fp32, fp16 (half=True export) or int8 (QDQ)', 'fp32')
     .option('--out <path>', 'copy the model here (default: print the cache path)')
     .option('--cache-dir <dir>', 'cache folder', '.cache/models')
     .option('--json', 'print the model info as JSON')

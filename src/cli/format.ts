@@ -16,6 +16,26 @@ export function formatBenchSummary(result: BenchResult): string {
     `throughput ${l.throughputPerSecond.toFixed(2)} inferences/s`,
     `memory     peak RSS ${formatMiB(result.memory.peakRssBytes)}${result.memory.peakGpuBytes !== undefined ? `   peak GPU ${formatMiB(result.memory.peakGpuBytes)} (${result.memory.gpuMethod ?? ''})` : ''}`,
   ];
+  const host = result.machineState;
+  if (host) {
+    const parts = [
+      host.cpu
+        ? `other processes ${host.cpu.otherCores.toFixed(2)} of ${host.cpus} cores`
+        : 'other processes: /proc/stat missing',
+      host.pressure ? `CPU pressure ${(host.pressure.someShare * 100).toFixed(0)}%` : undefined,
+      host.cpu && host.cpu.stealCores > 0 ? `steal ${host.cpu.stealCores.toFixed(2)} cores` : undefined,
+      host.cgroup?.throttledPeriods
+        ? `throttled ${(host.cgroup.throttledShare * 100).toFixed(0)}%`
+        : undefined,
+    ].filter(Boolean);
+    lines.push(`host       ${parts.join(', ')} (timed window ${host.windowSeconds.toFixed(1)} s)`);
+  }
+  const cal = result.calibration;
+  if (cal) {
+    lines.push(
+      `calibration ${formatMs(cal.medianMs)} on ${cal.workload.model} (before ${formatMs(cal.before.medianMs)}, after ${formatMs(cal.after.medianMs)}: ${formatChange(cal.drift)})`,
+    );
+  }
   if (!result.health.reliable) lines.push(`UNRELIABLE ${result.health.reasons.join('; ')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { BENCH_DEFAULTS, DEFAULT_MODEL_SPEC } from '../config/bench.js';
 import { PAIRED_SETTING_DEFAULTS } from '../config/gate.js';
+import { CALIBRATION_DEFAULTS, DEFAULT_BUSY_RULE } from '../config/host.js';
 
 /**
  * The option groups shared by several commands. Values stay strings here: src/config parses and
@@ -58,6 +59,10 @@ export function addBenchOptions(
     .option('--inter-op-threads <n>', 'onnxruntime inter-op threads (0: onnxruntime default)', '0')
     .option('--dim <name=value...>', 'values for dynamic input dimensions, e.g. --dim batch=1')
     .option(
+      '--inputs <paths...>',
+      'JPEG/PNG images or folders of them to feed (letterboxed as Ultralytics does), cycled in the timed loop',
+    )
+    .option(
       '--profile-iterations <n>',
       'iterations of the profiling pass',
       String(BENCH_DEFAULTS.profileIterations),
@@ -74,6 +79,31 @@ export function addBenchOptions(
         '--min-clock-fraction <f>',
         'mark the run unreliable when the SM clock drops below this fraction of its max',
         '0.9',
+      )
+      .option(
+        '--busy-cpu-share <f>',
+        'mark the run unreliable when other processes use more than this share of the CPUs (1: off)',
+        String(DEFAULT_BUSY_RULE.maxOtherCpuShare),
+      )
+      .option(
+        '--busy-pressure <f>',
+        'mark the run unreliable when tasks wait for a CPU in more than this share of the timed window (1: off)',
+        String(DEFAULT_BUSY_RULE.maxPressureShare),
+      )
+      .option(
+        '--busy-steal <f>',
+        'mark the run unreliable when steal time exceeds this share of the CPUs (1: off)',
+        String(DEFAULT_BUSY_RULE.maxStealShare),
+      )
+      .option(
+        '--busy-throttled <f>',
+        'mark the run unreliable when the cgroup is throttled for more than this share of the window (1: off)',
+        String(DEFAULT_BUSY_RULE.maxThrottledShare),
+      )
+      .option(
+        '--calibration-seconds <s>',
+        'seconds of the reference workload before and after the benchmark (0: no calibration)',
+        String(CALIBRATION_DEFAULTS.phaseSeconds),
       );
   }
   return cmd
@@ -129,6 +159,7 @@ export function addGateOptions(cmd: Command): Command {
   addPairedOptions(cmd);
   return addPolicyOptions(cmd)
     .option('--update-baseline', 'record this run into the baselines folder afterwards')
+    .option('--force', 'with --update-baseline: record the run even when it is marked unreliable')
     .option('--history <k>', 'run summaries kept in a baseline history (10)')
     .option('--out <path>', 'write the result JSON here')
     .option('--report <path>', 'write the Markdown report here')

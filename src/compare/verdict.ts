@@ -96,8 +96,15 @@ function checkResult(result: BenchResult, what: string): number[] {
   return samples;
 }
 
+/**
+ * Inputs must match by name and shape; float element types count as one, since an FP16 export of the
+ * same network takes float16 where the FP32 one takes float32 (a precision change is a typical PR).
+ */
 function shapeKey(result: BenchResult): string {
-  return JSON.stringify(result.model.inputs.map((i) => ({ name: i.name, dtype: i.dtype, shape: i.shape })));
+  const kind = (dtype: string) => (/^float(16|32|64)$/.test(dtype) ? 'float' : dtype);
+  return JSON.stringify(
+    result.model.inputs.map((i) => ({ name: i.name, dtype: kind(i.dtype), shape: i.shape })),
+  );
 }
 
 function describeInputs(result: BenchResult): string {

@@ -54,7 +54,7 @@ export function parseBaselineUpdateConfig(reader: InputReader): BaselineUpdateCo
     maxSamples: readInteger(reader, 'max-samples', DEFAULT_MAX_SAMPLES, { min: 10, max: 100_000 }),
     ...(commit ? { commit } : {}),
     ...(date ? { date } : {}),
-    allowUnreliable: readBoolean(reader, 'allow-unreliable', false),
+    allowUnreliable: readBoolean(reader, 'force', false) || readBoolean(reader, 'allow-unreliable', false),
   };
 }
 

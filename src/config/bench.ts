@@ -4,7 +4,15 @@ import {
   type ExecutionProviderSpec,
   type GraphOptimizationLevel,
 } from './providers.js';
-import { DEFAULT_ARCH, DEFAULT_IMGSZ, parseArch, type GenerateOptions } from '../model/options.js';
+import type { BusyRule } from '../host/schema.js';
+import { CALIBRATION_DEFAULTS, DEFAULT_BUSY_RULE } from './host.js';
+import {
+  DEFAULT_ARCH,
+  DEFAULT_IMGSZ,
+  parseArch,
+  parsePrecision,
+  type GenerateOptions,
+} from '../model/options.js';
 import { UsageError } from '../util/errors.js';
 import {
   readBoolean,
@@ -58,33 +66,79 @@ export interface BenchConfig {
   dims: Record<string, number>;
   profile: { enabled: boolean; iterations: number };
   gpu: { sampleIntervalMs: number; minClockFraction: number };
+  /** The busy rule applied to the machine state of the timed window (src/host/busy.ts). */
+  busyRule: BusyRule;
+  /** Runner calibration: seconds of the reference workload before and after the benchmark (0: off). */
+  calibration: { phaseSeconds: number };
   cacheDir: string;
   /** The matrix job this run belongs to (recorded in the result for `perf-gate merge`). */
   job?: string;
+  /**
+   * JPEG/PNG files or folders to feed (`--inputs`, Action input `inputs`), cycled in the timed loop;
+   * empty: a synthetic tensor. Checked when the model is loaded (its input decides the size and dtype).
+   */
+  inputs: string[];
 }
 
 /**
- * Parses a model reference: a path to an .onnx file, or `builtin:ARCH[@IMGSZ]` for a generated
- * YOLO model (e.g. `builtin:yolo11n@320`).
+ * The busy rule's thresholds: `busy-cpu-share` (other processes' CPU, share of the machine's CPUs),
+ * `busy-pressure` (share of the window with CPU pressure), `busy-steal` (steal time, share of the
+ * CPUs), `busy-throttled` (share of the window the cgroup was throttled). Each is a fraction in
+ * [0, 1]; 1 switches that check off.
+ */
+export function readBusyRule(reader: InputReader): BusyRule {
+  const share = (name: string, fallback: number): number =>
+    readNumber(reader, name, fallback, { min: 0, max: 1 });
+  return {
+    maxOtherCpuShare: share('busy-cpu-share', DEFAULT_BUSY_RULE.maxOtherCpuShare),
+    maxPressureShare: share('busy-pressure', DEFAULT_BUSY_RULE.maxPressureShare),
+    maxStealShare: share('busy-steal', DEFAULT_BUSY_RULE.maxStealShare),
+    maxThrottledShare: share('busy-throttled', DEFAULT_BUSY_RULE.maxThrottledShare),
+    minWindowSeconds: DEFAULT_BUSY_RULE.minWindowSeconds,
+  };
+}
+
+/**
+ * Parses a model reference: a path to an .onnx file, or `builtin:ARCH[@IMGSZ][+OPTION...]` for a
+ * generated YOLO model, e.g. `builtin:yolo11n@320`, `builtin:yolo11n@320+nms`,
+ * `builtin:yolov8n+fp16`, `builtin:yolo26s@640+int8`. Options: `nms`, `fp32`, `fp16`, `int8`.
  */
 export function parseModelSource(value: string, label: string): ModelSource {
   if (value.trim() === '')
     throw new UsageError(`${label}: expected a model file or builtin:ARCH[@IMGSZ], got ""`);
   if (!value.startsWith('builtin:')) return { kind: 'file', path: value, label };
-  const match = /^builtin:([a-z0-9]+)(?:@(\d+))?$/.exec(value);
-  if (!match) throw new UsageError(`${label}: expected builtin:ARCH or builtin:ARCH@IMGSZ, got "${value}"`);
+  const match = /^builtin:([a-z0-9]+)(?:@(\d+))?((?:\+[a-z0-9]+)*)$/.exec(value);
+  if (!match) {
+    throw new UsageError(`${label}: expected builtin:ARCH[@IMGSZ][+nms][+fp16|+int8], got "${value}"`);
+  }
   const arch = parseArch(match[1] as string, label);
   const imgsz = match[2] === undefined ? DEFAULT_IMGSZ : Number(match[2]);
   if (imgsz < 32 || imgsz % 32 !== 0) {
     throw new UsageError(`${label}: image size must be a positive multiple of 32, got "${match[2]}"`);
   }
-  return { kind: 'builtin', options: { arch, imgsz }, label };
+  const options: GenerateOptions = { arch, imgsz };
+  for (const opt of (match[3] ?? '').split('+').filter(Boolean)) {
+    if (opt === 'nms') options.nms = true;
+    else if (['fp32', 'fp16', 'int8'].includes(opt)) {
+      if (options.precision) {
+        throw new UsageError(`${label}: give one precision option, got "${value}"`);
+      }
+      options.precision = parsePrecision(opt, label);
+    } else {
+      throw new UsageError(
+        `${label}: unknown builtin option "+${opt}" (expected +nms, +fp16, +int8), got "${value}"`,
+      );
+    }
+  }
+  return { kind: 'builtin', options, label };
 }
 
 /** The text of a model source as `--model` takes it: the inverse of {@link parseModelSource}. */
 export function formatModelSource(source: ModelSource): string {
   if (source.kind === 'file') return source.path;
-  return `builtin:${source.options.arch}@${source.options.imgsz ?? DEFAULT_IMGSZ}`;
+  const o = source.options;
+  const precision = o.precision && o.precision !== 'fp32' ? `+${o.precision}` : '';
+  return `builtin:${o.arch}@${o.imgsz ?? DEFAULT_IMGSZ}${o.nms ? '+nms' : ''}${precision}`;
 }
 
 /** Parses the `--iterations` / `--duration` pair into one stop rule (they exclude each other). */
@@ -143,7 +197,23 @@ export function parseBenchConfig(reader: InputReader, modelInput = 'model'): Ben
       }),
       minClockFraction: readNumber(reader, 'min-clock-fraction', 0.9, { min: 0, max: 1 }),
     },
+    busyRule: readBusyRule(reader),
+    calibration: {
+      phaseSeconds: readNumber(reader, 'calibration-seconds', CALIBRATION_DEFAULTS.phaseSeconds, {
+        min: 0,
+        max: 60,
+      }),
+    },
     cacheDir: readString(reader, 'cache-dir', '.cache/models'),
     ...readJob(reader),
+    inputs: readPathList(reader, 'inputs'),
   };
+}
+
+/** Paths separated by commas or newlines (the CLI's variadic flag arrives comma-joined). */
+function readPathList(reader: InputReader, name: string): string[] {
+  return (reader.read(name) ?? '')
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -27,6 +27,8 @@ export interface GateConfig {
   policy: Policy;
   /** Record this run into the baselines folder after the verdict (nightly refresh). */
   updateBaseline: boolean;
+  /** Record the run with `updateBaseline` even when it is marked unreliable (busy machine...). */
+  forceBaselineUpdate: boolean;
   historyKeep: number;
   templatePath?: string;
   /** The files the gate writes, each with the input that named it (for error messages). */
@@ -91,6 +93,7 @@ export function parseGateConfig(reader: InputReader): GateConfig {
     baselinesDir: readString(reader, 'baselines', 'baselines'),
     policy,
     updateBaseline: readBoolean(reader, 'update-baseline', false),
+    forceBaselineUpdate: readBoolean(reader, 'force', false),
     historyKeep: readInteger(reader, 'history', DEFAULT_HISTORY_KEEP, { min: 1, max: 1000 }),
     ...(templatePath ? { templatePath } : {}),
     outputs: Object.fromEntries(

@@ -1,7 +1,7 @@
 /** Inputs of `perf-gate report`, `perf-gate merge` and `perf-gate model generate`, parsed once. */
 import type { Policy } from '../compare/schema.js';
 import type { GenerateOptions } from '../model/options.js';
-import { DEFAULT_ARCH, DEFAULT_IMGSZ, parseArch, parseVariant } from '../model/options.js';
+import { DEFAULT_ARCH, DEFAULT_IMGSZ, parseArch, parsePrecision, parseVariant } from '../model/options.js';
 import { UsageError } from '../util/errors.js';
 import { FAIL_ON, type FailOn } from './action.js';
 import { parsePolicy } from './policy.js';
@@ -101,6 +101,8 @@ export function parseModelGenerateConfig(reader: InputReader): ModelGenerateConf
       numClasses: readInteger(reader, 'classes', 80, { min: 1, max: 10_000 }),
       seed: readInteger(reader, 'seed', 0, { min: 0, max: 2 ** 32 - 1 }),
       ...(variantSpec ? { variant: parseVariant(variantSpec, reader.label('variant')) } : {}),
+      ...(reader.read('nms') === 'true' ? { nms: true } : {}),
+      precision: parsePrecision(readString(reader, 'precision', 'fp32'), reader.label('precision')),
     },
     ...(outPath ? { outPath } : {}),
     cacheDir: readString(reader, 'cache-dir', '.cache/models'),

@@ -42,10 +42,16 @@ const REPRODUCED_FLAGS: readonly (readonly [flag: string, value: FlagValue, kind
             .join(',')
         : undefined,
   ],
+  ['--inputs', (c) => (c.bench.inputs.length > 0 ? c.bench.inputs.join(',') : undefined)],
   ['--profile', (c) => (c.bench.profile.enabled ? 'true' : undefined), 'switch'],
   ['--profile-iterations', (c) => String(c.bench.profile.iterations)],
   ['--gpu-sample-interval', (c) => String(c.bench.gpu.sampleIntervalMs)],
   ['--min-clock-fraction', (c) => String(c.bench.gpu.minClockFraction)],
+  ['--busy-cpu-share', (c) => String(c.bench.busyRule.maxOtherCpuShare)],
+  ['--busy-pressure', (c) => String(c.bench.busyRule.maxPressureShare)],
+  ['--busy-steal', (c) => String(c.bench.busyRule.maxStealShare)],
+  ['--busy-throttled', (c) => String(c.bench.busyRule.maxThrottledShare)],
+  ['--calibration-seconds', (c) => String(c.bench.calibration.phaseSeconds)],
   ['--baseline-model', (c) => (c.baselineModel ? formatModelSource(c.baselineModel) : undefined)],
   ['--baselines', (c) => (c.baselineModel ? undefined : c.baselinesDir)],
   [
@@ -82,6 +88,7 @@ export const NOT_REPRODUCED: Readonly<Record<string, string>> = {
   '--cache-dir': 'where generated models are cached on this machine',
   '--job': 'names the run in a matrix, does not change it',
   '--update-baseline': 'reproducing a verdict must not rewrite baselines',
+  '--force': 'only used when recording a baseline',
   '--history': 'only used when recording a baseline',
 };
 

@@ -1,8 +1,19 @@
 import type { BenchConfig } from '../config/bench.js';
-import { runBenchmark, type BenchHooks, type BenchPhase } from '../bench/engine.js';
+import {
+  combineObservers,
+  runBenchmark,
+  type BenchHooks,
+  type BenchPhase,
+  type TimedWindowObserver,
+} from '../bench/engine.js';
+import { assertReadableModel } from '../bench/session.js';
 import { startGpuMonitor, type GpuMonitor } from '../gpu/monitor.js';
 import type { WebGpuAdapterInfo } from '../gpu/schema.js';
 import { probeWebGpuAdapter } from '../gpu/webgpu-adapter.js';
+import { summarizeCalibration } from '../host/calibration-compare.js';
+import { prepareCalibration, type Calibrator } from '../host/calibration.js';
+import { createMachineStateMonitor } from '../host/monitor.js';
+import type { CalibrationPhase } from '../host/schema.js';
 import { runProfilingPass } from '../profile/pass.js';
 import type { BenchResult } from '../schema/result.js';
 import { resolveModel, type ResolvedModel } from './model-source.js';
@@ -61,7 +72,8 @@ export async function benchmark(
   }
 
   const timedText =
-    'iterations' in config.stop ? `${config.stop.iterations} runs` : `${config.stop.durationSeconds} s`;
+    ('iterations' in config.stop ? `${config.stop.iterations} runs` : `${config.stop.durationSeconds} s`) +
+    (config.inputs.length > 0 ? ', cycling through the input images' : '');
   const phaseText: Record<BenchPhase, string | undefined> = {
     load: `loading ${model.path} on ${provider.actual}`,
     warmup: `warming up: at least ${config.warmupIterations} runs and ${config.warmupSeconds} s`,
@@ -71,10 +83,13 @@ export async function benchmark(
   // A provider that fails to create its session falls back (when allowed) inside runBenchmark;
   // GPU sampling then only continues if the provider that really runs is a GPU one.
   let sampleGpu = monitor !== undefined;
-  const observer = monitor && {
+  const gpuObserver = monitor && {
     start: () => (sampleGpu ? monitor.observer.start() : Promise.resolve()),
     stop: () => (sampleGpu ? monitor.observer.stop() : Promise.resolve(undefined)),
   };
+  // The machine-state snapshots go last, so they sit closest to the timed loop.
+  const machine = createMachineStateMonitor({ rule: config.busyRule });
+  const observers: TimedWindowObserver<unknown>[] = [...(gpuObserver ? [gpuObserver] : []), machine.observer];
   const hooks: BenchHooks = {
     onProviderFallback: (line, actual) => {
       (reporter.warn ?? reporter.info).call(reporter, line);
@@ -86,9 +101,9 @@ export async function benchmark(
     },
     ...(reporter.progress ? { onProgress: reporter.progress.bind(reporter) } : {}),
     ...(webgpuAdapter ? { webgpuAdapter } : {}),
-    ...(monitor && observer
+    observer: combineObservers(observers),
+    ...(monitor
       ? {
-          observer,
           beforeSession: monitor.beforeSession,
           afterSession: () => (sampleGpu ? monitor.afterSession() : Promise.resolve()),
           // Read when the result is assembled: the device may be corrected after the session exists.
@@ -98,6 +113,20 @@ export async function benchmark(
         }
       : {}),
   };
+
+  let calibrator: Calibrator | undefined;
+  let calibrationBefore: CalibrationPhase | undefined;
+  if (config.calibration.phaseSeconds > 0) {
+    // A model that cannot be read is a one-line usage error, before any calibration work.
+    await assertReadableModel(model.path, model.label);
+    reporter.phase(`calibrating the runner: ${config.calibration.phaseSeconds} s of a reference workload`);
+    calibrator = await prepareCalibration({
+      cacheDir: config.cacheDir,
+      session,
+      phaseSeconds: config.calibration.phaseSeconds,
+    });
+    calibrationBefore = await calibrator.measure();
+  }
   const { result, session: usedSession } = await runBenchmark(
     {
       modelPath: model.path,
@@ -112,11 +141,21 @@ export async function benchmark(
       warmupSeconds: config.warmupSeconds,
       stop: config.stop,
       allowFallback: config.allowFallback,
+      ...(config.inputs.length > 0 ? { images: config.inputs } : {}),
     },
     hooks,
   );
   reporter.endProgress?.();
   if (monitor && sampleGpu) monitor.applyTo(result);
+  machine.applyTo(result);
+  if (calibrator && calibrationBefore) {
+    reporter.phase('calibrating the runner again after the benchmark');
+    result.calibration = summarizeCalibration(
+      calibrator.workload,
+      calibrationBefore,
+      await calibrator.measure(),
+    );
+  }
 
   let tracePath: string | undefined;
   if (config.profile.enabled) {
@@ -127,6 +166,7 @@ export async function benchmark(
       dims: config.dims,
       warmupIterations: Math.min(config.warmupIterations, 10),
       iterations: config.profile.iterations,
+      ...(config.inputs.length > 0 ? { images: config.inputs } : {}),
       cudaLaunchBlocking: isCudaProvider(result.provider.actual),
     });
     result.profile = pass.summary;

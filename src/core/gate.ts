@@ -1,4 +1,4 @@
-import { findBaseline, updateBaseline } from '../baseline/index.js';
+import { findBaseline, unreliableRefusal, updateBaseline } from '../baseline/index.js';
 import { compareResults } from '../compare/index.js';
 import { runPairedComparison } from './paired.js';
 import type { Comparison, OverallVerdict } from '../compare/schema.js';
@@ -8,7 +8,7 @@ import { reproduceGateCommand } from '../config/reproduce.js';
 import type { ReportInput } from '../report/types.js';
 import type { BenchResult } from '../schema/result.js';
 import { toPrettyJson, writeFileAtomically } from '../util/atomic.js';
-import { exitCodeForVerdict } from '../util/errors.js';
+import { ExitCode, exitCodeForVerdict } from '../util/errors.js';
 import { benchmark, type Reporter } from './bench.js';
 import { resolveModel } from './model-source.js';
 
@@ -26,6 +26,8 @@ export interface GateOutcome {
   baselineSource?: string;
   /** Set when the run refreshed a baseline file. */
   baselineUpdate?: { path: string; summary: string };
+  /** Set when `updateBaseline` was asked for but the run is unreliable (and not forced): why. */
+  baselineRefused?: string;
   exitCode: number;
 }
 
@@ -121,11 +123,16 @@ export async function runGate(
     await writeFileAtomically(comparisonFile.path, toPrettyJson(comparison), comparisonFile.label);
 
   let baselineUpdate: GateOutcome['baselineUpdate'];
-  if (config.updateBaseline) {
+  const refused =
+    config.updateBaseline && !config.forceBaselineUpdate
+      ? unreliableRefusal(current, '--force (Action input "force")')
+      : undefined;
+  if (config.updateBaseline && !refused) {
     const update = await updateBaseline(config.baselinesDir, current, {
       keep: config.historyKeep,
       date: (context.now?.() ?? new Date()).toISOString(),
       ...(context.commit ? { commit: context.commit } : {}),
+      allowUnreliable: config.forceBaselineUpdate,
     });
     baselineUpdate = { path: update.path, summary: update.summary };
   }
@@ -140,6 +147,11 @@ export async function runGate(
     ...(report ? { report } : {}),
     ...(baselineSource ? { baselineSource } : {}),
     ...(baselineUpdate ? { baselineUpdate } : {}),
-    exitCode: exitCodeForVerdict(verdict),
+    ...(refused ? { baselineRefused: `baseline not updated: ${refused}` } : {}),
+    // A refused update is not a success, whatever the verdict; a regression keeps its own code.
+    exitCode:
+      refused && exitCodeForVerdict(verdict) === ExitCode.Ok
+        ? ExitCode.Inconclusive
+        : exitCodeForVerdict(verdict),
   };
 }

@@ -13,9 +13,16 @@ export interface ResolvedModel {
   generated?: ModelInfo;
 }
 
-/** Name of a generated model in results and baselines: `yolov8n-640` (plus the variant when there is one). */
-export function builtinModelName(info: Pick<ModelInfo, 'arch' | 'imgsz'> & { variant?: unknown }): string {
-  return `${info.arch}-${info.imgsz}${info.variant ? '-variant' : ''}`;
+/**
+ * Name of a generated model in results and baselines: `yolov8n-640`, plus `-nms`, `-fp16`/`-int8`
+ * and `-variant` when they apply.
+ */
+export function builtinModelName(
+  info: Pick<ModelInfo, 'arch' | 'imgsz'> &
+    Partial<Pick<ModelInfo, 'nms' | 'precision'>> & { variant?: unknown },
+): string {
+  const precision = info.precision && info.precision !== 'fp32' ? `-${info.precision}` : '';
+  return `${info.arch}-${info.imgsz}${info.nms ? '-nms' : ''}${precision}${info.variant ? '-variant' : ''}`;
 }
 
 /**

@@ -8,7 +8,17 @@
  * Orchestration (onnxruntime sessions); the verdict itself is the pure src/compare.
  */
 import type * as ort from 'onnxruntime-node';
-import { assembleResult, createRunner, describeModel, type ProviderOutcome } from '../bench/engine.js';
+import {
+  assembleResult,
+  createImageRunner,
+  createRunner,
+  describeModel,
+  loadImages,
+  type ProviderOutcome,
+} from '../bench/engine.js';
+import { decodeImages, type ImageInfo } from '../bench/images.js';
+import { perInputLatency } from '../bench/per-input.js';
+import type { SelectInput } from '../bench/timing.js';
 import type { GpuFingerprintData } from '../bench/fingerprint.js';
 import { resolveInputs, type ResolvedInput } from '../bench/inputs.js';
 import { assertReadableModel, createSession, type SessionSettings } from '../bench/session.js';
@@ -75,6 +85,8 @@ export interface PairedOptions {
   onPhase?: (phase: string, detail?: string) => void;
   /** Called after each round with the verdict so far. */
   onRound?: (round: PairedRound) => void;
+  /** Image files or folders fed to both sides (each letterboxed for its own input), cycled (`--inputs`). */
+  images?: readonly string[];
 }
 
 export interface PairedRound {
@@ -102,6 +114,9 @@ interface Side {
   session: ort.InferenceSession;
   inputs: ResolvedInput[];
   run: () => Promise<unknown>;
+  /** Points the next run at image `i mod n` (image inputs only); called outside the timed region. */
+  select?: SelectInput;
+  images?: ImageInfo[];
   samples: number[];
   rssBeforeSessionBytes: number;
   description?: BenchResult['model'];
@@ -113,8 +128,23 @@ function positiveInt(v: number, what: string): number {
   return v;
 }
 
+/**
+ * Same input names and shapes. The element types may differ between float types: an FP16 export of
+ * the same network takes float16 where the FP32 one takes float32, and each side gets its own feed.
+ */
 function sameShapes(a: ResolvedInput[], b: ResolvedInput[]): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  const isFloat = (t: string) => t === 'float32' || t === 'float16' || t === 'float64';
+  return (
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i]!;
+      return (
+        x.name === y.name &&
+        JSON.stringify(x.shape) === JSON.stringify(y.shape) &&
+        (x.dtype === y.dtype || (isFloat(x.dtype) && isFloat(y.dtype)))
+      );
+    })
+  );
 }
 
 const describe = (inputs: ResolvedInput[]): string =>
@@ -144,6 +174,8 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
 
   await assertReadableModel(opts.baseline.path, opts.baseline.label ?? '--baseline-model');
   await assertReadableModel(opts.current.path, opts.current.label ?? '--model');
+  // Decoded once, before any session: a bad image fails first; each side letterboxes for its input.
+  const decoded = opts.images?.length ? await decodeImages(opts.images) : undefined;
   const sides: Side[] = [];
   try {
     for (const [model, label] of [
@@ -163,7 +195,16 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
       });
       const side = sides[sides.length - 1] as Side;
       side.inputs = resolveInputs(session.inputMetadata, opts.dims);
-      side.run = createRunner(session, side.inputs);
+      if (decoded) {
+        // Letterboxed for this side's own input (size, dtype) before any run.
+        const prepared = await loadImages(decoded, side.inputs);
+        const runner = createImageRunner(session, side.inputs[0]!.name, prepared.tensors);
+        side.run = runner.run;
+        side.select = runner.select;
+        side.images = prepared.images;
+      } else {
+        side.run = createRunner(session, side.inputs);
+      }
       side.description = await describeModel(model.path, session, side.inputs, model.name, model.source);
     }
     const [a, b] = sides as [Side, Side];
@@ -175,10 +216,10 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
 
     opts.onPhase?.('warmup');
     // Warm both up, then once more each so neither side starts timing cold after the other's warm-up.
-    await warmUp(a.run, opts.warmupIterations, opts.warmupSeconds);
-    await warmUp(b.run, opts.warmupIterations, opts.warmupSeconds);
-    await warmUp(a.run, Math.min(opts.warmupIterations, blockSize), 0);
-    await warmUp(b.run, Math.min(opts.warmupIterations, blockSize), 0);
+    await warmUp(a.run, opts.warmupIterations, opts.warmupSeconds, a.select);
+    await warmUp(b.run, opts.warmupIterations, opts.warmupSeconds, b.select);
+    await warmUp(a.run, Math.min(opts.warmupIterations, blockSize), 0, a.select);
+    await warmUp(b.run, Math.min(opts.warmupIterations, blockSize), 0, b.select);
 
     opts.onPhase?.('timed');
     const rounds: PairedRound[] = [];
@@ -193,7 +234,10 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
         const n = Math.min(blockSize, target - a.samples.length);
         const order = random() < 0.5 ? [a, b] : [b, a];
         for (const side of order) {
-          const t = await timeRuns(side.run, { iterations: n });
+          // Sample k of a side feeds image k mod n: the block continues where the side's samples end.
+          const offset = side.samples.length;
+          const select = side.select ? (i: number) => side.select!(offset + i) : undefined;
+          const t = await timeRuns(side.run, { iterations: n }, undefined, undefined, select);
           for (const v of t) {
             side.samples.push(v);
             timedMs += v;
@@ -254,7 +298,7 @@ export async function runPaired(opts: PairedOptions): Promise<PairedOutcome> {
 }
 
 function buildResult(side: Side, opts: PairedOptions): BenchResult {
-  return assembleResult({
+  const result = assembleResult({
     model: side.description as BenchResult['model'],
     session: opts.session,
     provider: opts.provider,
@@ -267,6 +311,8 @@ function buildResult(side: Side, opts: PairedOptions): BenchResult {
     ...(opts.gpuFingerprint ? { gpuFingerprint: opts.gpuFingerprint } : {}),
     ...(opts.job ? { job: opts.job } : {}),
   });
+  if (side.images) result.imageInputs = perInputLatency(result.latency.samplesMs, side.images);
+  return result;
 }
 
 /** What {@link runPairedComparison} needs: two resolved models and the validated bench config. */
@@ -321,6 +367,7 @@ export async function runPairedComparison(opts: PairedComparisonOptions): Promis
     policy: opts.policy,
     ...(config.job ? { job: config.job } : {}),
     initialIterations: initial,
+    ...(config.inputs.length > 0 ? { images: config.inputs } : {}),
     ...(opts.blockSize !== undefined ? { blockSize: opts.blockSize } : {}),
     ...(opts.adaptive !== undefined ? { adaptive: opts.adaptive } : {}),
     ...(opts.budgetSeconds !== undefined ? { maxTimedSeconds: opts.budgetSeconds } : {}),

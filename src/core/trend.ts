@@ -7,7 +7,13 @@ import { readResultFile } from '../baseline/io.js';
 import type { GitHubClient } from '../github/comment.js';
 import { findTrendIssue, upsertTrendIssue, type UpsertTrendIssueResult } from '../github/trend-issue.js';
 import { TOOL_VERSION } from '../version.js';
-import { alertTitle, issueMarker, renderAlertBody, renderAlertComment, reportedIdsInBody } from '../trend/alert.js';
+import {
+  alertTitle,
+  issueMarker,
+  renderAlertBody,
+  renderAlertComment,
+  reportedIdsInBody,
+} from '../trend/alert.js';
 import {
   METRIC_LABELS,
   METRIC_UNITS,
@@ -192,8 +198,7 @@ export async function runTrend(
 }
 
 const pct = (x: number): string => formatChange(x);
-const value = (v: number, unit: 'ms' | 'bytes'): string =>
-  unit === 'bytes' ? formatMiB(v) : formatMs(v);
+const value = (v: number, unit: 'ms' | 'bytes'): string => (unit === 'bytes' ? formatMiB(v) : formatMs(v));
 
 /** Human summary of a trend run for stdout. */
 export function formatTrendReport(report: TrendRunReport): string {

@@ -2,9 +2,10 @@
  * Generates YOLO ONNX models and their summaries. Pure: no file system, no onnxruntime
  * (cache.ts does the I/O).
  */
-import { archTable, type YoloArch } from './architectures.js';
-import { buildNetwork, type ModelVariant } from './network.js';
+import { archTable, type YoloArch, type YoloFamilyName } from './architectures.js';
+import { buildNetwork, type ModelVariant, type NmsOptions } from './network.js';
 import { encodeModel } from './onnx-graph.js';
+import { applyPrecision, type Precision } from './precision.js';
 import { UsageError } from '../util/errors.js';
 import { resolveOptions, variantLabel, variantLayers, type GenerateOptions } from './options.js';
 
@@ -21,8 +22,17 @@ export interface ModelInfo {
   numClasses: number;
   seed: number;
   variant?: ModelVariant;
+  /** NMS appended to the graph, with its thresholds (absent: raw head output). */
+  nms?: NmsOptions;
+  /** Storage and compute precision of weights and activations. */
+  precision: Precision;
   /** Learnable parameters: BatchNorm folded into conv biases (as exported), and unfused (BN separate). */
   params: { fused: number; unfused: number };
+  /**
+   * End-to-end models (YOLO26): parameters (BatchNorm unfused) and FLOPs of the model as trained, with
+   * the one-to-many branches an export drops; the figures of the YAML's summary line.
+   */
+  training?: { params: number; flops: number };
   /** 2 x multiply-accumulates of the convolutions at `imgsz` (Ultralytics'/thop's GFLOPs convention). */
   flops: number;
   /** `flops / 1e9`, unrounded; Ultralytics prints it with one decimal. */
@@ -36,10 +46,10 @@ export interface ModelInfo {
   opCounts: Record<string, number>;
   /** `[1, 3, imgsz, imgsz]` */
   inputShape: number[];
-  /** `[1, 4 + numClasses, anchors]` */
+  /** `[1, 4 + numClasses, anchors]`; `[1, maxDet, 6]` for end-to-end heads and NMS. */
   outputShape: number[];
-  family: 'yolov8' | 'yolo11';
-  /** Index of the Detect layer: 22 for YOLOv8, 23 for YOLO11 (node names start `/model.<n>/`). */
+  family: YoloFamilyName;
+  /** Index of the Detect layer: 22 for YOLOv8, 23 for YOLO11 and YOLO26 (node names start `/model.<n>/`). */
   detectLayer: number;
   generatorVersion: string;
 }
@@ -51,7 +61,8 @@ export interface ModelInfo {
  */
 export function generateYoloModel(opts: GenerateOptions): { bytes: Uint8Array; info: ModelInfo } {
   const o = resolveOptions(opts);
-  const net = buildNetwork(o.arch, o.imgsz, o.numClasses, o.variant);
+  const net = buildNetwork(o.arch, o.imgsz, o.numClasses, o.variant, o.nms ? { nms: o.nms } : {});
+  const plan = applyPrecision(net, o.precision);
   const inputShape = [1, 3, o.imgsz, o.imgsz];
   const opCounts: Record<string, number> = {};
   for (const n of net.graph.nodes) opCounts[n.opType!] = (opCounts[n.opType!] ?? 0) + 1;
@@ -60,7 +71,10 @@ export function generateYoloModel(opts: GenerateOptions): { bytes: Uint8Array; i
     imgsz: o.imgsz,
     numClasses: o.numClasses,
     seed: o.seed,
+    ...(o.nms ? { nms: o.nms } : {}),
+    precision: o.precision,
     params: net.params,
+    ...(net.training ? { training: { params: net.training.unfused, flops: net.training.flops } } : {}),
     flops: net.flops,
     gflops: net.flops / 1e9,
     nodeCount: net.graph.nodes.length,
@@ -80,8 +94,9 @@ export function generateYoloModel(opts: GenerateOptions): { bytes: Uint8Array; i
   const bytes = encodeModel({
     graph: net.graph,
     seed: o.seed,
-    input: { name: 'images', dims: inputShape },
-    output: { name: 'output0', dims: net.outputDims },
+    input: { name: 'images', dims: inputShape, elemType: plan.inputType },
+    output: { name: 'output0', dims: net.outputDims, elemType: plan.outputType },
+    materialize: { float16: plan.float16, ...(plan.quantize ? { quantize: plan.quantize } : {}) },
     producerVersion: GENERATOR_VERSION,
     // Keys an Ultralytics export carries (readers look for stride/imgsz/names), plus our provenance.
     metadata: {
@@ -96,9 +111,36 @@ export function generateYoloModel(opts: GenerateOptions): { bytes: Uint8Array; i
       seed: String(o.seed),
       variant: o.variant ? variantLabel(o.variant) : '',
       generator_version: GENERATOR_VERSION,
+      ...exportArgs(o.precision, o.nms, net.training !== undefined),
     },
   });
   return { bytes, info };
+}
+
+/**
+ * The export arguments Ultralytics records in the metadata (`half`, `int8`, `nms`, `end2end`, and the
+ * NMS thresholds, which ONNX's NonMaxSuppression otherwise only holds as constant inputs). Only keys
+ * that differ from a plain FP32 export are written, so existing models keep their bytes.
+ */
+function exportArgs(
+  precision: Precision,
+  nms: NmsOptions | undefined,
+  endToEnd: boolean,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (endToEnd) out.end2end = 'True';
+  if (precision !== 'fp32') {
+    out.precision = precision;
+    out.half = precision === 'fp16' ? 'True' : 'False';
+    out.int8 = precision === 'int8' ? 'True' : 'False';
+  }
+  if (nms) {
+    out.nms = 'True';
+    out.conf = String(nms.conf);
+    out.iou = String(nms.iou);
+    out.max_det = String(nms.maxDet);
+  }
+  return out;
 }
 
 /** FLOPs of a configuration without generating weights (cheap: graph description only). */

@@ -1,10 +1,12 @@
 /**
- * YOLO ONNX model generator: YOLOv8 and YOLO11 detection models built from Ultralytics' layer tables,
+ * YOLO ONNX model generator: YOLOv8, YOLO11 and YOLO26 detection models built from Ultralytics' layer tables,
  * named as an Ultralytics ONNX export names them, with seeded random weights, plus slower variants
  * for regression tests. See docs/architecture.md (src/model/).
  */
 export type { YoloArch } from './architectures.js';
-export type { ModelVariant } from './network.js';
+export type { ModelVariant, NmsOptions } from './network.js';
+export type { Precision } from './precision.js';
+export { PRECISIONS } from './precision.js';
 export type { GenerateOptions } from './options.js';
 export type { ModelInfo } from './generator.js';
 export {
@@ -13,6 +15,8 @@ export {
   DEFAULT_IMGSZ,
   parseArch,
   parseVariant,
+  parsePrecision,
+  DEFAULT_NMS,
   variantLabel,
   variantLayers,
 } from './options.js';

@@ -4,7 +4,8 @@
  */
 import { UsageError } from '../util/errors.js';
 import { ARCH_NAMES, archTable, type YoloArch } from './architectures.js';
-import type { ModelVariant } from './network.js';
+import { MAX_DET, type ModelVariant, type NmsOptions } from './network.js';
+import { PRECISIONS, type Precision } from './precision.js';
 
 /** Options of {@link generateYoloModel}; only `arch` is required. */
 export interface GenerateOptions {
@@ -17,6 +18,13 @@ export interface GenerateOptions {
   seed?: number;
   /** A slower variant of the architecture (see {@link ModelVariant}). */
   variant?: ModelVariant;
+  /**
+   * Append NMS as an Ultralytics `nms=True` export does: `true` for the export defaults
+   * ({@link DEFAULT_NMS}), or explicit thresholds. Not for end-to-end models (YOLO26).
+   */
+  nms?: boolean | Partial<NmsOptions>;
+  /** Weights and activations: fp32 (default), fp16 (`half=True` export) or int8 (QDQ). */
+  precision?: Precision;
 }
 
 /** Options with defaults applied, after validation. */
@@ -26,7 +34,12 @@ export interface ResolvedOptions {
   numClasses: number;
   seed: number;
   variant?: ModelVariant;
+  nms?: NmsOptions;
+  precision: Precision;
 }
+
+/** Ultralytics' export defaults for NMS in the graph: conf 0.25 (predict's default), iou 0.7, max_det 300. */
+export const DEFAULT_NMS: NmsOptions = { conf: 0.25, iou: 0.7, maxDet: MAX_DET };
 
 /** Every architecture this generator builds. */
 export const SUPPORTED_ARCHS: readonly YoloArch[] = ARCH_NAMES;
@@ -37,7 +50,7 @@ export const DEFAULT_IMGSZ = 640;
 export const DEFAULT_NUM_CLASSES = 80;
 export const DEFAULT_SEED = 0;
 
-/** The layers a variant may target: the C2f (YOLOv8) or C3k2 (YOLO11) layers of the architecture. */
+/** The layers a variant may target: the C2f (YOLOv8) or C3k2 (YOLO11, YOLO26) layers of the architecture. */
 export function variantLayers(arch: YoloArch): number[] {
   const { table } = archTable(arch);
   return [...table.backbone, ...table.head].flatMap((row, i) =>
@@ -103,6 +116,16 @@ export function variantSpec(v: ModelVariant): string {
   return v.kind === 'extra-blocks' ? `extra-blocks:${v.layer}:${v.count}` : `widen:${v.layer}:${v.factor}`;
 }
 
+/**
+ * Parses a precision name (`fp32`, `fp16`, `int8`; case-insensitive).
+ * @throws UsageError naming the input and the value.
+ */
+export function parsePrecision(value: string, inputName = '--precision'): Precision {
+  const v = value.trim().toLowerCase();
+  if ((PRECISIONS as readonly string[]).includes(v)) return v as Precision;
+  throw new UsageError(`${inputName}: expected one of ${PRECISIONS.join(', ')}, got "${value}"`);
+}
+
 /** A variant as a short string: `extra-blocks-6x2`, `widen-6x1.5`. */
 export function variantLabel(v: ModelVariant): string {
   return v.kind === 'extra-blocks' ? `extra-blocks-${v.layer}x${v.count}` : `widen-${v.layer}x${v.factor}`;
@@ -126,7 +149,26 @@ export function resolveOptions(opts: GenerateOptions): ResolvedOptions {
   if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff) {
     throw new UsageError(`seed: expected an integer from 0 to 4294967295, got "${seed}"`);
   }
-  const resolved: ResolvedOptions = { arch, imgsz, numClasses, seed };
+  const precision = opts.precision ?? 'fp32';
+  if (!PRECISIONS.includes(precision)) {
+    throw new UsageError(`precision: expected one of ${PRECISIONS.join(', ')}, got "${String(precision)}"`);
+  }
+  const resolved: ResolvedOptions = { arch, imgsz, numClasses, seed, precision };
+  if (opts.nms) {
+    if (archTable(arch).table.endToEnd) {
+      throw new UsageError(
+        `nms: ${arch} is end-to-end (its one-to-one head selects the top ${MAX_DET} boxes in the graph); NMS does not apply`,
+      );
+    }
+    const nms = { ...DEFAULT_NMS, ...(opts.nms === true ? {} : opts.nms) };
+    if (!(nms.conf >= 0 && nms.conf < 1) || !(nms.iou > 0 && nms.iou <= 1)) {
+      throw new UsageError(`nms: conf must be in [0, 1) and iou in (0, 1], got "${JSON.stringify(nms)}"`);
+    }
+    if (!Number.isSafeInteger(nms.maxDet) || nms.maxDet < 1 || nms.maxDet > 10000) {
+      throw new UsageError(`nms: maxDet must be an integer from 1 to 10000, got "${nms.maxDet}"`);
+    }
+    resolved.nms = nms;
+  }
   if (opts.variant) {
     const shown =
       typeof opts.variant === 'object' && opts.variant !== null && 'kind' in opts.variant

@@ -38,6 +38,11 @@ export interface AggregateOptions {
   topNodes?: number;
   /** A non-CPU node faster than this (median) counts as a small, launch-bound kernel. Default 10 µs. */
   smallKernelUs?: number;
+  /**
+   * The runs fed images in a cycle (`--inputs`): run r (warm-up included) fed image `r mod n`, so
+   * kept iteration k fed image `(offset + k) mod n` with `offset` the warm-up runs skipped.
+   */
+  inputCycle?: { names: readonly string[]; offset: number };
 }
 
 /** Everything known about one node, before trimming to the summary. */
@@ -49,6 +54,8 @@ export interface NodeStat extends NodeEntry, Attributed {
   parameterSize: number;
   outputSize: number;
   inputTypes: string[];
+  /** Input or output shapes differed between profiled runs: the node's work depends on the data. */
+  shapesVary: boolean;
 }
 
 export interface ProfileAggregate {
@@ -57,7 +64,7 @@ export interface ProfileAggregate {
   nodes: NodeStat[];
 }
 
-export const MODULE_ORDER = ['backbone', 'neck', 'head'];
+export const MODULE_ORDER = ['backbone', 'neck', 'head', 'postprocess'];
 const CPU_EP = 'CPUExecutionProvider';
 const WEBGPU_EP = 'WebGpuExecutionProvider';
 const MEMCPY_OPS = new Set(['MemcpyToHost', 'MemcpyFromHost', 'Memcpy']);
@@ -83,16 +90,19 @@ export function aggregateProfile(trace: ParsedTrace, options: AggregateOptions =
   }
 
   // 2. Per node, time per iteration; order = first occurrence.
-  const byName = new Map<string, { first: TraceNodeEvent; times: number[] }>();
+  const byName = new Map<string, { first: TraceNodeEvent; times: number[]; shapesVary: boolean }>();
   trace.nodes.forEach((ev, i) => {
     const it = iterationOf[i];
     if (it === undefined || it < 0) return;
     let entry = byName.get(ev.name);
     if (!entry) {
-      entry = { first: ev, times: new Array<number>(iterationCount).fill(0) };
+      entry = { first: ev, times: new Array<number>(iterationCount).fill(0), shapesVary: false };
       byName.set(ev.name, entry);
     }
     entry.times[it]! += ev.dur;
+    // Tensor sizes that change from run to run mean work that depends on the data (after NonZero).
+    if (ev.inputShapes !== entry.first.inputShapes || ev.outputShapes !== entry.first.outputShapes)
+      entry.shapesVary = true;
   });
   const ordered = [...byName.values()];
   if (ordered.length === 0) {
@@ -133,6 +143,7 @@ export function aggregateProfile(trace: ParsedTrace, options: AggregateOptions =
       parameterSize: e.first.parameterSize,
       outputSize: e.first.outputSize,
       inputTypes: e.first.inputTypes,
+      shapesVary: e.shapesVary,
     };
   });
 
@@ -162,7 +173,10 @@ export function aggregateProfile(trace: ParsedTrace, options: AggregateOptions =
     .map((g) => ({ module: g.key, medianUs: round1(g.medianUs), share: g.share, nodeCount: g.nodes.length }))
     .sort((a, b) => moduleRank(a.module) - moduleRank(b.module) || a.module.localeCompare(b.module));
 
-  const layers: LayerEntry[] = groups((n) => n.layer ?? 'unattributed')
+  // NMS an export wrapper appends has no layer: it is grouped as the post-processing it is.
+  const layers: LayerEntry[] = groups(
+    (n) => n.layer ?? (n.module === 'postprocess' ? 'postprocess' : 'unattributed'),
+  )
     .map((g) => ({
       layer: g.key,
       module: g.nodes[0]!.module,
@@ -240,6 +254,8 @@ export function aggregateProfile(trace: ParsedTrace, options: AggregateOptions =
   for (const n of nodes) for (const t of n.inputTypes) elementTypes[t] = (elementTypes[t] ?? 0) + 1;
   const memory = memoryOf(trace, nodes);
 
+  const perInput = options.inputCycle ? inputBreakdown(nodes, totalPerIt, options.inputCycle) : undefined;
+
   const summary: ProfileSummary = {
     schemaVersion: 1,
     trace: {
@@ -273,9 +289,110 @@ export function aggregateProfile(trace: ParsedTrace, options: AggregateOptions =
     },
     placement,
     memory,
+    precision: runtimePrecision(nodes, totalMedian),
+    ...(perInput ? { inputs: perInput.inputs, inputDependent: perInput.inputDependent } : {}),
     warnings,
   };
   return { summary, nodes };
+}
+
+/** Op types whose cost depends on the data by construction (how many boxes pass a threshold). */
+const DATA_DEPENDENT_OPS = new Set(['NonMaxSuppression', 'NonZero']);
+
+/**
+ * Per input image: the median total node time, and the nodes whose work depends on the input: the
+ * data-dependent ops (NonMaxSuppression, NonZero) and every node whose tensor shapes changed between
+ * runs (what follows a NonZero). That is read from the trace's shapes, not inferred from timing, so
+ * machine noise cannot put a convolution on the list. At most 10, slowest (median) first. Medians per
+ * image are over that image's profiled iterations (simple-statistics `median`).
+ */
+function inputBreakdown(
+  nodes: NodeStat[],
+  totalPerIt: number[],
+  cycle: { names: readonly string[]; offset: number },
+): {
+  inputs: NonNullable<ProfileSummary['inputs']>;
+  inputDependent: NonNullable<ProfileSummary['inputDependent']>;
+} {
+  const n = cycle.names.length;
+  const inputOf = (k: number) => (cycle.offset + k) % n;
+  // Images no profiled iteration fed (fewer iterations than images) have no median: left out of min/max.
+  const fed = cycle.names.map((_, i) => totalPerIt.some((__, k) => inputOf(k) === i));
+  const byInput = (times: readonly number[]): number[] => {
+    const buckets = cycle.names.map(() => [] as number[]);
+    times.forEach((t, k) => buckets[inputOf(k)]!.push(t));
+    return buckets.map((b) => (b.length > 0 ? round1(median(b)) : 0));
+  };
+  const candidates = nodes
+    .filter((node) => DATA_DEPENDENT_OPS.has(node.opType) || node.shapesVary)
+    .sort((a, b) => b.medianUs - a.medianUs)
+    .slice(0, 10)
+    .map((node) => {
+      const perInputUs = byInput(node.perIterationUs);
+      const present = perInputUs.filter((_, i) => fed[i]);
+      const minUs = Math.min(...present);
+      const maxUs = Math.max(...present);
+      return { node, perInputUs, minUs, maxUs };
+    });
+  return {
+    inputs: { order: 'cycle', names: [...cycle.names], nodeTimeMedianUs: byInput(totalPerIt) },
+    inputDependent: candidates.map((c) => ({
+      name: c.node.name,
+      opType: c.node.opType,
+      module: c.node.module,
+      layer: c.node.layer,
+      medianUs: c.node.medianUs,
+      minUs: c.minUs,
+      maxUs: c.maxUs,
+      perInputUs: c.perInputUs,
+    })),
+  };
+}
+
+/** Precision class of a node from the element type of its first input, as the trace names it. */
+function precisionOf(n: NodeStat): 'fp32' | 'fp16' | 'int8' | 'other' {
+  const t = (n.inputTypes[0] ?? '').toLowerCase();
+  if (t === 'float' || t === 'double') return 'fp32';
+  if (t === 'float16' || t === 'mlfloat16' || t === 'bfloat16') return 'fp16';
+  if (t === 'int8' || t === 'uint8') return 'int8';
+  return 'other';
+}
+
+/**
+ * Where the node time went by precision (share of the sum of node medians, by the node's first input
+ * type) and what casts cost: Cast nodes in the file and the ones onnxruntime inserts around kernels a
+ * provider lacks for the model's type (on the CPU provider, most float16 ops), plus Q/DQ nodes.
+ */
+function runtimePrecision(nodes: NodeStat[], total: number): NonNullable<ProfileSummary['precision']> {
+  const share: Record<'fp32' | 'fp16' | 'int8' | 'other', number> = { fp32: 0, fp16: 0, int8: 0, other: 0 };
+  let castUs = 0;
+  let casts = 0;
+  let qdqUs = 0;
+  let qdq = 0;
+  for (const n of nodes) {
+    share[precisionOf(n)] += n.medianUs;
+    if (n.opType === 'Cast') {
+      casts++;
+      castUs += n.medianUs;
+    }
+    if (n.opType === 'QuantizeLinear' || n.opType === 'DequantizeLinear') {
+      qdq++;
+      qdqUs += n.medianUs;
+    }
+  }
+  return {
+    timeShare: {
+      fp32: pct(share.fp32, total),
+      fp16: pct(share.fp16, total),
+      int8: pct(share.int8, total),
+      other: pct(share.other, total),
+    },
+    castNodes: casts,
+    castUs: round1(castUs),
+    castShare: pct(castUs, total),
+    qdqNodes: qdq,
+    qdqUs: round1(qdqUs),
+  };
 }
 
 function assignIterations(

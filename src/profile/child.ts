@@ -10,6 +10,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSessionWithFallback, describeSessionFailure } from '../bench/session.js';
+import { loadImages } from '../bench/engine.js';
 import { createInputFeeds, resolveInputs } from '../bench/inputs.js';
 import { errorMessage, isUsageError } from '../util/errors.js';
 import { REPLY_PREFIX, type ChildReply, type ChildRequest } from './protocol.js';
@@ -24,12 +25,17 @@ async function main(): Promise<ChildReply> {
   });
   const session = created.session;
   const t0 = performance.now();
+  let imageNames: string[] | undefined;
   try {
-    const feeds = createInputFeeds(resolveInputs(session.inputMetadata, req.dims));
+    const inputs = resolveInputs(session.inputMetadata, req.dims);
+    // Images are decoded before the first run; run i feeds image i mod n, as in the latency pass.
+    const images = req.images?.length ? await loadImages(req.images, inputs) : undefined;
+    imageNames = images?.images.map((i) => i.name);
+    const feeds = images ? images.tensors.map((t) => ({ [inputs[0]!.name]: t })) : [createInputFeeds(inputs)];
     // Profiling starts at session creation: the warm-up runs are in the trace too, as the first
     // `warmupRuns` model_run events; the parent drops them (aggregate.ts `skipRuns`).
-    for (let i = 0; i < req.warmupIterations; i++) await session.run(feeds);
-    for (let i = 0; i < req.iterations; i++) await session.run(feeds);
+    const total = req.warmupIterations + req.iterations;
+    for (let i = 0; i < total; i++) await session.run(feeds[i % feeds.length]!);
     session.endProfiling(); // the JS API returns nothing: find the file the prefix produced
   } finally {
     await session.release();
@@ -52,6 +58,7 @@ async function main(): Promise<ChildReply> {
     runSeconds,
     session: created.settings,
     fallbacks: created.failures.map(describeSessionFailure),
+    ...(imageNames ? { imageNames } : {}),
   };
 }
 

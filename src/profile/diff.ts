@@ -6,6 +6,8 @@
  * only when it clears BOTH floors: |Δ| >= `absoluteUs` (default 20 µs) and |Δ share| >= `sharePp`
  * (default 0.5 percentage points). The share floor discounts uniform speed changes (a slower
  * machine moves every node but no share), the µs floor discounts share shifts of tiny nodes.
+ * An operator type present on one side only (NMS added by an export, Casts of a precision change)
+ * is a change of the graph, not noise: it is always significant.
  * Per-operator gating is off by default: only configured rules produce violations.
  */
 import { UsageError } from '../util/errors.js';
@@ -76,7 +78,9 @@ export function diffProfiles(
         baselineShare: x?.share ?? 0,
         currentShare: y?.share ?? 0,
         deltaSharePp,
-        significant: Math.abs(deltaUs) >= absoluteUs && Math.abs(deltaSharePp) >= sharePp,
+        significant:
+          (scope === 'op' && (!x || !y) && deltaUs !== 0) ||
+          (Math.abs(deltaUs) >= absoluteUs && Math.abs(deltaSharePp) >= sharePp),
       });
     }
     return out.sort((p, q) => q.deltaUs - p.deltaUs);

@@ -43,6 +43,8 @@ export interface ProfilingPassOptions {
   timeoutMs?: number;
   /** A provider whose session fails to create is skipped for the next one (reported in `fallbacks`). */
   allowFallback?: boolean;
+  /** Image files or folders to feed, cycled as in the latency pass (`--inputs`). */
+  images?: readonly string[];
 }
 
 export interface ProfilingPassResult {
@@ -81,6 +83,7 @@ export async function runProfilingPass(options: ProfilingPassOptions): Promise<P
       iterations: options.iterations,
       outDir,
       ...(options.allowFallback ? { allowFallback: true } : {}),
+      ...(options.images?.length ? { images: options.images.map((p) => resolve(p)) } : {}),
     };
     const reply = await runChild(request, options.cudaLaunchBlocking, options.timeoutMs ?? 600_000);
 
@@ -93,6 +96,7 @@ export async function runProfilingPass(options: ProfilingPassOptions): Promise<P
       skipRuns: reply.warmupRuns,
       requestedProviders: used.executionProviders.map(providerName),
       ...(options.moduleRules ? { moduleRules: options.moduleRules } : {}),
+      ...(reply.imageNames ? { inputCycle: { names: reply.imageNames, offset: reply.warmupRuns } } : {}),
     });
     return {
       ...(tracePath ? { tracePath } : {}),

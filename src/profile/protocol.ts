@@ -14,6 +14,8 @@ export interface ChildRequest {
   outDir: string;
   /** Skip a provider whose session fails to create (src/bench/session.ts createSessionWithFallback). */
   allowFallback?: boolean;
+  /** Image files or folders (`--inputs`): every run (warm-up included) feeds image `run mod n`. */
+  images?: string[];
 }
 
 export type ChildReply =
@@ -27,5 +29,7 @@ export type ChildReply =
       session?: SessionSettings;
       /** One line per provider that failed to create a session and was skipped. */
       fallbacks?: string[];
+      /** File names of the images fed, in cycle order (absent without `--inputs`). */
+      imageNames?: string[];
     }
   | { ok: false; usage: boolean; message: string };

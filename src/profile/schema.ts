@@ -14,10 +14,12 @@ const Share = Type.Number({
   description: 'percent of the sum of the medians of this grouping',
 });
 
-export const MODULE_NAMES = ['backbone', 'neck', 'head', 'other'] as const;
+export const MODULE_NAMES = ['backbone', 'neck', 'head', 'postprocess', 'other'] as const;
 
 export const ModuleEntrySchema = Type.Object({
-  module: Type.String({ description: 'backbone | neck | head | a user-mapped module | other' }),
+  module: Type.String({
+    description: 'backbone | neck | head | postprocess (top-k selection, NMS) | a user-mapped module | other',
+  }),
   medianUs: Us,
   share: Share,
   nodeCount: Type.Integer({ minimum: 0 }),
@@ -25,7 +27,10 @@ export const ModuleEntrySchema = Type.Object({
 export type ModuleEntry = Static<typeof ModuleEntrySchema>;
 
 export const LayerEntrySchema = Type.Object({
-  layer: Type.String({ description: 'Ultralytics layer, "model.N"; "unattributed" for nodes without one' }),
+  layer: Type.String({
+    description:
+      'Ultralytics layer, "model.N"; "postprocess" for NMS appended by an export; "unattributed" for other nodes without one',
+  }),
   module: Type.String(),
   medianUs: Us,
   share: Share,
@@ -125,6 +130,34 @@ export const SmallKernelsSchema = Type.Object({
 });
 export type SmallKernels = Static<typeof SmallKernelsSchema>;
 
+export const InputDependentNodeSchema = Type.Object({
+  name: Type.String(),
+  opType: Type.String(),
+  module: Type.String(),
+  layer: Type.Union([Type.String(), Type.Null()]),
+  medianUs: Us,
+  minUs: Us,
+  maxUs: Us,
+  perInputUs: Type.Array(Us, { description: 'median per input image, in the order of inputs.names' }),
+});
+export type InputDependentNode = Static<typeof InputDependentNodeSchema>;
+
+export const RuntimePrecisionSchema = Type.Object({
+  timeShare: Type.Object(
+    { fp32: Share, fp16: Share, int8: Share, other: Share },
+    { description: "share of node time by the element type of each node's first input" },
+  ),
+  castNodes: Type.Integer({
+    minimum: 0,
+    description: 'Cast nodes that ran, including the ones onnxruntime inserted',
+  }),
+  castUs: Us,
+  castShare: Share,
+  qdqNodes: Type.Integer({ minimum: 0 }),
+  qdqUs: Us,
+});
+export type RuntimePrecision = Static<typeof RuntimePrecisionSchema>;
+
 export const ProfileSummarySchema = Type.Object(
   {
     schemaVersion: Type.Literal(1),
@@ -135,7 +168,12 @@ export const ProfileSummarySchema = Type.Object(
       skippedEvents: Type.Integer({ minimum: 0 }),
     }),
     requestedProviders: Type.Array(Type.String(), { description: 'as configured, e.g. ["cuda", "cpu"]' }),
-    family: Type.Union([Type.Literal('yolov8'), Type.Literal('yolo11'), Type.Literal('unknown')]),
+    family: Type.Union([
+      Type.Literal('yolov8'),
+      Type.Literal('yolo11'),
+      Type.Literal('yolo26'),
+      Type.Literal('unknown'),
+    ]),
     iterationsProfiled: Type.Integer({ minimum: 0 }),
     warmupRunsExcluded: Type.Integer({ minimum: 0 }),
     totals: Type.Object({
@@ -162,6 +200,18 @@ export const ProfileSummarySchema = Type.Object(
     smallKernels: SmallKernelsSchema,
     placement: PlacementSchema,
     memory: MemorySchema,
+    /** Node time by precision and the cost of casts (absent in summaries written before it existed). */
+    precision: Type.Optional(RuntimePrecisionSchema),
+    /** Profiled runs fed images in a cycle: the images and the median node time per image. */
+    inputs: Type.Optional(
+      Type.Object({
+        order: Type.Literal('cycle'),
+        names: Type.Array(Type.String()),
+        nodeTimeMedianUs: Type.Array(Us),
+      }),
+    ),
+    /** Nodes whose time depends on the input image (NMS and the like), with their time per image. */
+    inputDependent: Type.Optional(Type.Array(InputDependentNodeSchema)),
     warnings: Type.Array(Type.String()),
   },
   { $id: 'ProfileSummary', additionalProperties: false },

@@ -12,6 +12,7 @@ import type { DiffEntry, ProfileDiff, ProfileSummary } from '../profile/schema.j
 import { suggest } from '../profile/suggest.js';
 import { codeBlock, escapeMarkdown as md, escapeMermaidLabel, safeLink } from './escape.js';
 import { formatBytes, formatMs, formatP, formatChange, formatShare, formatMicros } from '../util/format.js';
+import { modelsView, type ModelsView } from './models-view.js';
 import type { ReportInput } from './types.js';
 
 export const VERDICT_EMOJI: Record<OverallVerdict, string> = {
@@ -72,6 +73,8 @@ export interface ReportView {
   };
   placement?: { problems: string[]; suggestions: { title: string; text: string }[]; warnings: string[] };
   gpu?: { rows: { label: string; baseline: string; current: string }[] };
+  /** Precision profile and per-input latency (models-view.ts). */
+  models: ModelsView;
   environment: { rows: { field: string; baseline: string; current: string }[]; differenceCount: number };
   reproduce: string;
   footer: string;
@@ -467,6 +470,7 @@ export function buildView(
     ...(placement ? { placement } : {}),
     ...(gpu ? { gpu } : {}),
     environment: environmentView({ ...input, baseline, current }),
+    models: modelsView(input),
     reproduce: codeBlock(input.reproduceCommand, 'sh'),
     footer,
     show,

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { GpuFingerprint, GpuTelemetrySummary, WebGpuAdapterInfo } from '../gpu/schema.js';
+import { Calibration, MachineState } from '../host/schema.js';
 import { ProfileSummarySchema } from '../profile/schema.js';
 import { schemaUrl } from './ids.js';
 
@@ -19,6 +20,36 @@ export const TensorInfoSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const Percent = Type.Number({ minimum: 0, maximum: 100 });
+
+/** What the model file says about its precision (src/model/inspect.ts). */
+export const PrecisionProfileSchema = Type.Object(
+  {
+    /** fp32 | fp16 | int8 when one class holds at least 90% of the weights; mixed; unknown (no weighted ops). */
+    dominant: Type.Union([
+      Type.Literal('fp32'),
+      Type.Literal('fp16'),
+      Type.Literal('int8'),
+      Type.Literal('mixed'),
+      Type.Literal('unknown'),
+    ]),
+    /** Share (%) of the weights of Conv/MatMul/Gemm-like ops stored as float32, float16 and int8/uint8. */
+    computeShare: Type.Object(
+      { fp32: Percent, fp16: Percent, int8: Percent },
+      { additionalProperties: false },
+    ),
+    weightElements: Type.Integer({ minimum: 0 }),
+    /** Cast nodes in the file (onnxruntime may add more at load time; the profile counts those). */
+    castNodes: Type.Integer({ minimum: 0 }),
+    quantizeNodes: Type.Integer({ minimum: 0 }),
+    dequantizeNodes: Type.Integer({ minimum: 0 }),
+    /** Element type of the first graph input, e.g. float32 or float16. */
+    inputType: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export type PrecisionProfile = Static<typeof PrecisionProfileSchema>;
+
 export const ModelDescriptionSchema = Type.Object(
   {
     /** Path as given by the user, relative to the working directory where possible. */
@@ -31,6 +62,8 @@ export const ModelDescriptionSchema = Type.Object(
     sizeBytes: Type.Integer({ minimum: 0 }),
     inputs: Type.Array(TensorInfoSchema),
     outputs: Type.Array(TensorInfoSchema),
+    /** Precision of the weights, Casts and Q/DQ nodes, read from the file. */
+    precision: Type.Optional(PrecisionProfileSchema),
   },
   { additionalProperties: false },
 );
@@ -115,8 +148,15 @@ export type Environment = Static<typeof EnvironmentSchema>;
 
 export const MemorySchema = Type.Object(
   {
-    /** Peak resident set size of the benchmark process (getrusage ru_maxrss), bytes. */
+    /**
+     * Peak resident set size of the benchmark, bytes: since the peak was reset just before the
+     * session was created (see `peakRssMethod`), else of the whole process (getrusage ru_maxrss).
+     */
     peakRssBytes: Type.Integer({ minimum: 0 }),
+    /** How peakRssBytes was measured (`vmhwm-since-reset: ...` or `process-maxrss: ...`); absent in older results. */
+    peakRssMethod: Type.Optional(Type.String()),
+    /** The process's peak RSS before the reset (model generation, file reads), excluded from peakRssBytes. */
+    peakRssBeforeResetBytes: Type.Optional(Type.Integer({ minimum: 0 })),
     /** Resident set size just before the session was created, bytes. */
     rssBeforeSessionBytes: Type.Integer({ minimum: 0 }),
     /** Peak GPU memory attributable to the run, bytes, when a GPU was sampled. */
@@ -135,6 +175,34 @@ export const HealthSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** Latency per input image when the run was fed images (`--inputs`); see src/bench/per-input.ts. */
+export const ImageInputsSchema = Type.Object(
+  {
+    /** Images were cycled in file order: sample i ran on image i mod count. */
+    order: Type.Literal('cycle'),
+    /** Every image has the same number of samples (to within one), so the pooled quantiles weight images equally. */
+    weighting: Type.Literal('equal'),
+    count: Type.Integer({ minimum: 1 }),
+    images: Type.Array(
+      Type.Object(
+        {
+          name: Type.String(),
+          width: Type.Integer({ minimum: 1 }),
+          height: Type.Integer({ minimum: 1 }),
+          samples: Type.Integer({ minimum: 0 }),
+          p50: Type.Optional(NonNegative),
+          p90: Type.Optional(NonNegative),
+          max: Type.Optional(NonNegative),
+          mean: Type.Optional(NonNegative),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ImageInputs = Static<typeof ImageInputsSchema>;
 
 export const BenchResultSchema = Type.Object(
   {
@@ -159,6 +227,12 @@ export const BenchResultSchema = Type.Object(
     gpu: Type.Optional(GpuTelemetrySummary),
     /** Compact per-module/per-op profile summary (src/profile/schema.ts), when profiled. */
     profile: Type.Optional(ProfileSummarySchema),
+    /** Latency per input image, when the run was fed images. */
+    imageInputs: Type.Optional(ImageInputsSchema),
+    /** What competed with the benchmark during its timed window (src/host/schema.ts). */
+    machineState: Type.Optional(MachineState),
+    /** The runner's speed on a fixed reference workload before and after the benchmark (src/host/schema.ts). */
+    calibration: Type.Optional(Calibration),
   },
   {
     additionalProperties: false,

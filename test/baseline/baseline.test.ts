@@ -136,7 +136,7 @@ describe('baseline files', () => {
   it('refuses an unreliable run unless allowed', async () => {
     const bad = l4({ reliable: false, reasons: ['GPU throttled'] });
     expect(await usageMessage(updateBaseline(dir, bad, { date: DATE }))).toMatch(
-      /unreliable \(GPU throttled\).*--allow-unreliable/,
+      /unreliable \(GPU throttled\).*--force/,
     );
     await expect(updateBaseline(dir, bad, { date: DATE, allowUnreliable: true })).resolves.toMatchObject({
       created: true,

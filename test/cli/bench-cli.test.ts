@@ -1,4 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +15,8 @@ import { schemaProblems } from '../../src/schema/validate.js';
 import { ensureModel } from '../../src/model/index.js';
 import { runCli, REPO_ROOT } from '../helpers/cli.js';
 import { runMain } from '../helpers/run-main.js';
+import { writeSingleChannelModel } from '../helpers/dynamic-model.js';
+import { busyScene, drawShapes, writeJpeg, writePng } from '../helpers/images.js';
 
 const CACHE = join(REPO_ROOT, '.cache/models');
 let work: string;
@@ -79,6 +89,37 @@ describe('perf-gate bench (real subprocess, real onnxruntime session)', () => {
     };
     expect(result.provider).toMatchObject({ requested: ['cuda', 'cpu'], actual: 'cpu', fallback: true });
     expect(result.provider.reason).toMatch(/npm run install-cuda-provider/);
+  });
+
+  it('--inputs feeds drawn images, cycled: latency per image in the result', async () => {
+    const dir = join(work, 'camera');
+    mkdirSync(dir);
+    writePng(join(dir, 'a.png'), 120, 80, drawShapes(120, 80, busyScene(120, 80, 10)));
+    writeJpeg(join(dir, 'b.jpg'), 60, 90, drawShapes(60, 90, busyScene(60, 90, 5)));
+    writePng(join(dir, 'c.png'), 64, 64, drawShapes(64, 64, []));
+    const run = await runCli([
+      'bench',
+      '--model',
+      modelPath,
+      '--inputs',
+      dir,
+      '--iterations',
+      '7',
+      '--warmup',
+      '1',
+      '--warmup-seconds',
+      '0',
+      '--json',
+    ]);
+    expect(run.stderr).not.toMatch(/internal error/);
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout) as { imageInputs: { images: { name: string; samples: number }[] } };
+    expect(schemaProblems(BenchResultSchema, result)).toEqual([]);
+    expect(result.imageInputs.images.map((i) => [i.name, i.samples])).toEqual([
+      ['a.png', 3],
+      ['b.jpg', 2],
+      ['c.png', 2],
+    ]);
   });
 
   it('--json prints the result document on stdout', async () => {
@@ -174,6 +215,51 @@ describe('perf-gate bench: bad input gives one line naming the input and the val
       name: 'unwritable output path',
       args: () => ['--model', modelPath, '--iterations', '1', '--out', join(notOnnx(), 'result.json')],
       message: /--out: cannot write ".*notes\.onnx\/result\.json"/,
+    },
+    {
+      name: 'corrupt image',
+      args: () => {
+        const p = join(work, 'corrupt.png');
+        writeFileSync(p, Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]));
+        return ['--model', modelPath, '--inputs', p];
+      },
+      message: /--inputs: ".*corrupt\.png" is not a readable PNG image \(corrupt or truncated/,
+    },
+    {
+      name: 'unsupported image format',
+      args: () => {
+        const p = join(work, 'frame.webp');
+        writeFileSync(p, 'RIFF\x10\x00\x00\x00WEBPVP8 ');
+        return ['--model', modelPath, '--inputs', p];
+      },
+      message: /--inputs: ".*frame\.webp" is not a JPEG or PNG image \(WebP is not supported\)/,
+    },
+    {
+      name: 'empty image folder',
+      args: () => ['--model', modelPath, '--inputs', mkdtempSync(join(work, 'no-images-'))],
+      message: /--inputs: no JPEG or PNG images in folder ".*no-images-/,
+    },
+    {
+      name: 'wrong channel count for the model',
+      args: () => {
+        const model = join(work, 'grey.onnx');
+        writeSingleChannelModel(model);
+        const img = join(work, 'rgb.png');
+        writePng(img, 8, 8, drawShapes(8, 8, []));
+        return ['--model', model, '--inputs', img];
+      },
+      message:
+        /--inputs: model input "images" takes 1 channel\(s\) \(shape \[1, 1, 8, 8\]\); images are fed as 3 channels \(RGB\)/,
+    },
+    {
+      name: 'unknown builtin option',
+      args: () => ['--model', 'builtin:yolov8n@64+bf16'],
+      message: /--model: unknown builtin option "\+bf16"/,
+    },
+    {
+      name: 'NMS on an end-to-end model',
+      args: () => ['--model', 'builtin:yolo26n@64+nms', '--iterations', '1'],
+      message: /nms: yolo26n is end-to-end/,
     },
   ];
   it.each(cases)('$name', async ({ args, message }) => {

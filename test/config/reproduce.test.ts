@@ -48,6 +48,8 @@ const EVERY_FLAG: string[] = [
   ...['--threshold-p50', '4%', '--threshold-p99', '0.2', '--threshold-memory', '7%'],
   ...['--threshold-memory-mib', '32', '--alpha', '0.01', '--gate-metrics', 'p50,peak-memory'],
   ...['--profile-gate', 'module:10,op:25', '--unreliable', 'ignore'],
+  ...['--inputs', 'frames/a.png,frames/b.jpg', '--calibration-seconds', '0.25'],
+  ...['--busy-cpu-share', '0.5', '--busy-pressure', '0.3', '--busy-steal', '0.2', '--busy-throttled', '0.1'],
 ];
 
 describe('reproduce command', () => {

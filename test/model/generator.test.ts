@@ -30,8 +30,10 @@ describe('parameter counts and FLOPs (graph description only)', () => {
     if (gflops !== undefined) expect(Number((net.flops / 1e9).toFixed(1))).toBe(gflops);
   });
 
-  it('covers every supported architecture', () => {
-    expect(PUBLISHED.map((p) => p.arch).sort()).toEqual([...SUPPORTED_ARCHS].sort());
+  it('covers every supported architecture (YOLO26: yolo26-variants.test.ts)', () => {
+    expect(PUBLISHED.map((p) => p.arch).sort()).toEqual(
+      SUPPORTED_ARCHS.filter((a) => !a.startsWith('yolo26')).sort(),
+    );
   });
 
   it('FLOPs scale with the input area', () => {

@@ -31,10 +31,13 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const MODULES = ['backbone', 'neck', 'head'];
 describe.each([
-  { arch: 'yolov8n' as const, family: 'yolov8', head: 'model.22' },
-  { arch: 'yolo11n' as const, family: 'yolo11', head: 'model.23' },
-])('profiling pass on generated $arch at 160', ({ arch, family, head }) => {
+  { arch: 'yolov8n' as const, family: 'yolov8', head: 'model.22', modules: MODULES },
+  { arch: 'yolo11n' as const, family: 'yolo11', head: 'model.23', modules: MODULES },
+  // End-to-end: its top-k selection is the postprocess module.
+  { arch: 'yolo26n' as const, family: 'yolo26', head: 'model.23', modules: [...MODULES, 'postprocess'] },
+])('profiling pass on generated $arch at 160', ({ arch, family, head, modules }) => {
   it('attributes every node to a module; module shares sum to 100 %', async () => {
     const model = await ensureModel({ arch, imgsz: 160 }, CACHE);
     const keep = join(dir, `${arch}.json`);
@@ -63,7 +66,7 @@ describe.each([
       expect(n.module, n.name).not.toBe('other');
       expect(n.layer, n.name).not.toBeNull();
     }
-    expect(s.modules.map((m) => m.module)).toEqual(['backbone', 'neck', 'head']);
+    expect(s.modules.map((m) => m.module)).toEqual(modules);
     const shareSum = s.modules.reduce((a, m) => a + m.share, 0);
     expect(Math.abs(shareSum - 100)).toBeLessThan(0.01);
     for (const m of s.modules) expect(m.medianUs, m.module).toBeGreaterThan(0);

@@ -14,6 +14,7 @@ export async function run(opts: Record<string, unknown>, ctx: CliContext): Promi
     keep: config.keep,
     maxSamples: config.maxSamples,
     allowUnreliable: config.allowUnreliable,
+    forceHint: '--force',
     ...(commit ? { commit } : {}),
   });
   ctx.stdout(outcome.summary);

@@ -18,14 +18,17 @@ export async function run(opts: Record<string, unknown>, ctx: CliContext): Promi
   const ui = createUi({ quiet: Boolean(opts.quiet), io: ctx.io });
   const commit = config.updateBaseline ? currentCommit(ctx.io.env) : undefined;
   const outcome = await runGate(config, ui, commit ? { commit } : {});
-  if (opts.markdown) ctx.stdout(outcome.markdown);
-  else {
+  if (opts.markdown) {
+    ctx.stdout(outcome.markdown);
+    if (outcome.baselineRefused) ui.warn(outcome.baselineRefused);
+  } else {
     ctx.stdout(formatBenchSummary(outcome.current));
     ctx.stdout('\n');
     // formatComparison ends with the verdict line; without a comparison, say why here.
     if (outcome.comparison) ctx.stdout(formatComparison(outcome.comparison, outcome.baselineSource ?? ''));
     else ctx.stdout(`\nverdict: ${outcome.verdict.toUpperCase()}: ${outcome.reason}\n`);
     if (outcome.baselineUpdate) ctx.stdout(`\n${outcome.baselineUpdate.summary}\n`);
+    if (outcome.baselineRefused) ctx.stdout(`\n${outcome.baselineRefused}\n`);
   }
   ctx.exitCode = outcome.exitCode;
 }

@@ -33,7 +33,9 @@ export async function run(opts: Record<string, unknown>, ctx: CliContext): Promi
     ...(trace ? { keepTraceAt: trace.path, keepTraceLabel: trace.label } : {}),
   });
   for (const line of pass.fallbacks) {
-    ui.warn(`WARNING: execution provider fallback: ${line} -> running on ${pass.summary.requestedProviders[0] ?? 'cpu'}`);
+    ui.warn(
+      `WARNING: execution provider fallback: ${line} -> running on ${pass.summary.requestedProviders[0] ?? 'cpu'}`,
+    );
   }
   if (opts.json) {
     ctx.stdout(toPrettyJson(pass.summary));

@@ -314,17 +314,23 @@ describe('Git LFS', () => {
     );
   });
 
-  it('an LFS pointer as base whose object is in the local store: resolved without git-lfs', async () => {
-    const fx = await fixture({
-      base: { [MODEL]: lfs(BASE_MODEL) },
-      head: { [MODEL]: SLOWER_MODEL },
-      lfsObjects: 'origin+local',
-    });
-    const git = createGit({ cwd: fx.checkout, env: await fx.envWithoutGitLfs() });
-    const { versions } = await gateSide(fx, { git });
-    expect(versions.status).toBe('changed');
-    expect(new Uint8Array(await readFile(versions.base as string))).toEqual(BASE_MODEL);
-  });
+  it.each([
+    ['the repository root', '', MODEL],
+    ['a sub-folder', 'models', 'det.onnx'],
+  ])(
+    'an LFS pointer as base whose object is in the local store: resolved without git-lfs, from %s',
+    async (_where, sub, model) => {
+      const fx = await fixture({
+        base: { [MODEL]: lfs(BASE_MODEL) },
+        head: { [MODEL]: SLOWER_MODEL },
+        lfsObjects: 'origin+local',
+      });
+      const git = createGit({ cwd: join(fx.checkout, sub), env: await fx.envWithoutGitLfs() });
+      const { versions } = await gateSide(fx, { git, model });
+      expect(versions.status).toBe('changed');
+      expect(new Uint8Array(await readFile(versions.base as string))).toEqual(BASE_MODEL);
+    },
+  );
 
   it('the same LFS object on both sides: unchanged, with no download and no git-lfs', async () => {
     const fx = await fixture({

@@ -163,6 +163,14 @@ describe('baseline: auto on a pull request, shallow checkout', () => {
     );
   });
 
+  it('refuses a path that is a folder at the base commit, naming it', async () => {
+    const fx = await fixture({ base: { [MODEL]: BASE_MODEL }, head: { 'models.onnx': SLOWER_MODEL } });
+    // `models` is a folder in both commits: never read as a model file.
+    expect(await usageError(gateSide(fx, { model: 'models' }))).toMatch(
+      /^input "model": "models" is a folder at commit [0-9a-f]{12}, not a model file$/,
+    );
+  });
+
   it('warns when the checkout is the base commit itself (pull_request_target without the head checked out)', async () => {
     const fx = await fixture({ base: { [MODEL]: BASE_MODEL }, head: { [MODEL]: SLOWER_MODEL } });
     await fx.gitIn(fx.checkout, ['fetch', '-q', '--depth=1', 'origin', fx.baseSha]);

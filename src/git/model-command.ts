@@ -97,10 +97,6 @@ export async function runModelCommand(options: RunModelCommandOptions): Promise<
     // Its own process group, so a timeout ends the command's children too, not only the shell.
     detached: true,
   });
-  child.stdout.setEncoding('utf8').on('data', (d: string) => out.push(d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => err.push(d));
-
-  let timedOut = false;
   const killGroup = (signal: NodeJS.Signals) => {
     try {
       if (child.pid !== undefined) process.kill(-child.pid, signal);
@@ -108,6 +104,13 @@ export async function runModelCommand(options: RunModelCommandOptions): Promise<
       // already gone
     }
   };
+  child.stdout.setEncoding('utf8').on('data', (d: string) => out.push(d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => err.push(d));
+  // When the shell exits, whatever it left running in its group goes with it: a background process
+  // holding the output pipes would otherwise keep the run open until the time limit.
+  child.on('exit', () => killGroup('SIGKILL'));
+
+  let timedOut = false;
   let grace: NodeJS.Timeout | undefined;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -123,8 +126,6 @@ export async function runModelCommand(options: RunModelCommandOptions): Promise<
   ).finally(() => {
     clearTimeout(timer);
     if (grace) clearTimeout(grace);
-    // Whatever the command left running in its group goes with it.
-    killGroup('SIGKILL');
     out.flush();
     err.flush();
   });

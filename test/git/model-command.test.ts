@@ -4,7 +4,7 @@
  * output is streamed with the side in front, failures name the side and the exit code, and the
  * worktree is gone afterwards whatever happened.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,6 +155,33 @@ describe('model-command', () => {
     expect(await usageError(result)).toMatch(
       /^input "model-command": exited 0 in the base worktree \(commit [0-9a-f]{12}\) \(side: base\) but wrote no model to \$PERF_GATE_MODEL_OUT \(".+\/base\/det\.onnx"\)$/,
     );
+  });
+
+  it('ends what the command left running in the background when it exits', async () => {
+    const pidDir = await mkdtemp(join(tmpdir(), 'perf-gate-pid-'));
+    cleanups.push(() => rm(pidDir, { recursive: true, force: true }));
+    const pidFile = join(pidDir, 'pid');
+    // The background sleep keeps the output pipe open; the run must not wait for it.
+    const { result } = await build(
+      repoFiles(BASE_MODEL),
+      {},
+      {
+        command: `cp weights/model.onnx "$PERF_GATE_MODEL_OUT"; sleep 600 & echo $! > "$PID_FILE"`,
+        env: { ...process.env, PID_FILE: pidFile },
+      },
+    );
+    expect((await result).status).toBe('unchanged');
+    const pid = Number((await readFile(pidFile, 'utf8')).trim());
+    // Killed with its group; reaped by init shortly after, so allow a zombie's brief life.
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z');
+      } catch {
+        return false;
+      }
+    };
+    expect(alive()).toBe(false);
   });
 
   it('stops a command that outlives the time limit, with everything it started', async () => {

@@ -132,6 +132,38 @@ export function pullRequestFromEvent(eventName: string, payload: unknown): PullR
   return undefined;
 }
 
+/** The base commit an event asks to compare with, and the payload field it came from. */
+export interface EventBaseCommit {
+  sha: string;
+  /** `pull_request.base.sha` or `merge_group.base_sha`, for messages. */
+  field: string;
+  /** The commit under test as the payload names it (`pull_request.head.sha`, `merge_group.head_sha`). */
+  headSha?: string;
+}
+
+/**
+ * The base commit of a pull request or merge queue event, or `undefined` for other events (push,
+ * schedule, workflow_dispatch, workflow_run: their checkout is not a pull request's head).
+ *
+ * - `pull_request`, `pull_request_target`: `pull_request.base.sha` (via {@link pullRequestFromEvent}).
+ * - `merge_group`: `merge_group.base_sha`, the commit the queued group was built on.
+ *
+ * @throws UsageError naming the field when such an event's payload lacks it.
+ */
+export function baseCommitFromEvent(eventName: string, payload: unknown): EventBaseCommit | undefined {
+  if ((PULL_REQUEST_EVENTS as readonly string[]).includes(eventName)) {
+    const pr = pullRequestFromEvent(eventName, payload) as PullRequestInfo;
+    return { sha: pr.baseSha, field: 'pull_request.base.sha', headSha: pr.headSha };
+  }
+  if (eventName === 'merge_group') {
+    const group = need(obj(obj(payload)?.merge_group), eventName, 'merge_group', obj(payload)?.merge_group);
+    const sha = need(str(group.base_sha), eventName, 'merge_group.base_sha', group.base_sha);
+    const headSha = str(group.head_sha);
+    return { sha, field: 'merge_group.base_sha', ...(headSha ? { headSha } : {}) };
+  }
+  return undefined;
+}
+
 /** What `RUNNER_ENVIRONMENT` says about the runner; `unknown` when it is not set. */
 export type RunnerEnvironment = 'self-hosted' | 'github-hosted' | 'unknown';
 

@@ -23,6 +23,7 @@ export const STAGES: Record<string, number> = {
   model: 0,
   config: 1,
   host: 2,
+  git: 2,
   gpu: 2,
   bench: 2,
   profile: 2,

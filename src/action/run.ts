@@ -234,6 +234,7 @@ async function runGateMode(
   sink: ActionSink,
   deps: Required<Pick<RunActionDeps, 'octokitFactory'>>,
   pullRequest: number | undefined,
+  payload: unknown,
 ): Promise<ActionRunResult> {
   const gate = config.gate;
   if (!gate) throw new Error('gate mode without a gate config');
@@ -241,7 +242,10 @@ async function runGateMode(
   const reporter = groupReporter(sink);
   let outcome: GateOutcome;
   try {
-    outcome = await runGate(gate, reporter, config.github.sha ? { commit: config.github.sha } : {});
+    outcome = await runGate(gate, reporter, {
+      ...(config.github.sha ? { commit: config.github.sha } : {}),
+      event: { name: config.github.eventName, payload },
+    });
   } finally {
     reporter.close();
   }
@@ -381,7 +385,7 @@ export async function runAction(deps: RunActionDeps = {}): Promise<ActionRunResu
     const pullRequest = config.pullRequest ?? pr?.number;
     return config.mode === 'merge'
       ? await runMergeMode(config, sink, { octokitFactory }, pullRequest)
-      : await runGateMode(config, sink, { octokitFactory }, pullRequest);
+      : await runGateMode(config, sink, { octokitFactory }, pullRequest, payload);
   } catch (err) {
     if (isUsageError(err)) {
       sink.setFailed(err.message);

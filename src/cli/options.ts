@@ -176,8 +176,25 @@ export function addGateOptions(cmd: Command): Command {
   addBenchOptions(cmd)
     .option('--baselines <dir>', 'folder of committed baselines', 'baselines')
     .option(
+      '--baseline <mode>',
+      'auto (a pull request against its base commit, else the stored baseline), stored, or a model to compare with paired (default auto)',
+    )
+    .option(
+      '--base-ref <ref>',
+      "compare with this commit, branch or tag's model instead of the event's base (baseline auto)",
+    )
+    .option(
+      '--model-command <command>',
+      'shell command that writes the model to $PERF_GATE_MODEL_OUT, run at the base commit and here (baseline auto)',
+    )
+    .option('--model-command-timeout <s>', 'seconds each run of --model-command may take (default 1800)')
+    .option(
+      '--runs <n>',
+      'current runs, each in its own process, compared run against runs (stored baseline; default 1)',
+    )
+    .option(
       '--baseline-model <path>',
-      'paired A/B mode: compare against this model, benchmarked interleaved in this process',
+      'paired A/B mode: compare against this model, benchmarked interleaved in this process (same as --baseline PATH)',
     );
   addPairedOptions(cmd);
   return addPolicyOptions(cmd)

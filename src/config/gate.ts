@@ -28,10 +28,30 @@ export interface PairedSettings {
 
 export const PAIRED_SETTING_DEFAULTS = { blockSize: 1, adaptive: true, memoryProbes: 3 } as const;
 
+/**
+ * What the run is compared with (`baseline` input): `auto` gates a pull request against its own
+ * base commit (paired when the model changed) and uses the stored baseline otherwise; `stored`
+ * always the stored baseline; a model path: paired A/B against that model.
+ */
+export type BaselineMode = { kind: 'auto' } | { kind: 'stored' } | { kind: 'model'; source: ModelSource };
+
+/** `model-command`: a shell command that writes the model to `$PERF_GATE_MODEL_OUT`, run at the base commit and here. */
+export interface ModelCommand {
+  command: string;
+  timeoutSeconds: number;
+  label: string;
+}
+
 /** Everything the gate (the main job of the CLI and the Action) needs, validated once. */
 export interface GateConfig {
   bench: BenchConfig;
-  /** Paired A/B mode: the base branch's model, benchmarked interleaved with `bench.model`. */
+  baseline: BaselineMode;
+  /** Compare with this commit, branch or tag instead of the event's base (`--base-ref`). */
+  baseRef?: string;
+  modelCommand?: ModelCommand;
+  /** Current runs, each in its own process (stored mode); 1: one run in this process. */
+  runs: number;
+  /** Paired A/B mode: the base model (from `baseline: PATH` or `--baseline-model`). */
   baselineModel?: ModelSource;
   paired: PairedSettings;
   baselinesDir: string;
@@ -71,6 +91,26 @@ export function readOutputTarget(reader: InputReader, name: string): OutputTarge
   return path ? { path, label: reader.label(name) } : undefined;
 }
 
+/**
+ * `baseline`: `auto` (default), `stored`, or a model to compare with in paired mode; the older
+ * `--baseline-model PATH` is the same as `baseline: PATH`.
+ */
+export function parseBaselineMode(reader: InputReader): BaselineMode {
+  const raw = readString(reader, 'baseline');
+  const model = readString(reader, 'baseline-model');
+  if (model) {
+    if (raw && raw !== 'auto') {
+      throw new UsageError(
+        `${reader.label('baseline')} and ${reader.label('baseline-model')}: give one or the other`,
+      );
+    }
+    return { kind: 'model', source: parseModelSource(model, reader.label('baseline-model')) };
+  }
+  if (raw === undefined || raw === 'auto') return { kind: 'auto' };
+  if (raw === 'stored') return { kind: 'stored' };
+  return { kind: 'model', source: parseModelSource(raw, reader.label('baseline')) };
+}
+
 /** Parses `paired-budget`, `block-size` and `adaptive` (shared by `gate` and `compare`). */
 export function parsePairedSettings(reader: InputReader): PairedSettings {
   const budgetSeconds = readOptionalNumber(reader, 'paired-budget', {
@@ -93,23 +133,56 @@ export function parsePairedSettings(reader: InputReader): PairedSettings {
 
 /** Parses the gate's inputs (CLI flags or Action inputs share these names). */
 export function parseGateConfig(reader: InputReader): GateConfig {
-  const baselineModel = readString(reader, 'baseline-model');
+  const baseline = parseBaselineMode(reader);
+  const baselineModel = baseline.kind === 'model' ? baseline.source : undefined;
   const templatePath = readString(reader, 'template');
   const policy = parsePolicy(reader);
+  const paired = baselineModel
+    ? ` (${reader.label(readString(reader, 'baseline-model') ? 'baseline-model' : 'baseline')})`
+    : '';
   if (baselineModel && policy.profileGate && policy.profileGate.length > 0) {
     throw new UsageError(
-      `${reader.label('profile-gate')}: paired mode (${reader.label('baseline-model')}) does not profile, so a per-operator gate cannot apply; use it with stored baselines`,
+      `${reader.label('profile-gate')}: paired mode${paired} does not profile, so a per-operator gate cannot apply; use it with stored baselines`,
+    );
+  }
+  const updateBaseline = readBoolean(reader, 'update-baseline', false);
+  if (baselineModel && updateBaseline) {
+    throw new UsageError(
+      `${reader.label('update-baseline')}: not in paired mode${paired}: its result holds two models run interleaved; record baselines from a stored-mode run (e.g. the nightly on the main branch)`,
+    );
+  }
+  const baseRef = readString(reader, 'base-ref');
+  const command = readString(reader, 'model-command');
+  if (command && baseline.kind !== 'auto') {
+    throw new UsageError(
+      `${reader.label('model-command')}: needs ${reader.label('baseline')} auto (it builds the base and the head model)`,
+    );
+  }
+  const runs = readInteger(reader, 'runs', 1, { min: 1, max: 20 });
+  if (runs > 1 && baselineModel) {
+    throw new UsageError(
+      `${reader.label('runs')}: several runs are for stored baselines; paired mode interleaves in one run`,
     );
   }
   return {
     bench: parseBenchConfig(reader),
-    ...(baselineModel
-      ? { baselineModel: parseModelSource(baselineModel, reader.label('baseline-model')) }
+    baseline,
+    ...(baseRef ? { baseRef } : {}),
+    ...(command
+      ? {
+          modelCommand: {
+            command,
+            timeoutSeconds: readInteger(reader, 'model-command-timeout', 1800, { min: 1, max: 86_400 }),
+            label: reader.label('model-command'),
+          },
+        }
       : {}),
+    runs,
+    ...(baselineModel ? { baselineModel } : {}),
     paired: parsePairedSettings(reader),
     baselinesDir: readString(reader, 'baselines', 'baselines'),
     policy,
-    updateBaseline: readBoolean(reader, 'update-baseline', false),
+    updateBaseline,
     forceBaselineUpdate: readBoolean(reader, 'force', false),
     historyKeep: readInteger(reader, 'history', DEFAULT_HISTORY_KEEP, { min: 1, max: 1000 }),
     ...(templatePath ? { templatePath } : {}),

@@ -59,6 +59,11 @@ const REPRODUCED_FLAGS: readonly Flag<GateConfig>[] = [
     return kind ? [flag, onGate, kind] : [flag, onGate];
   }),
   ['--baseline-model', (c) => (c.baselineModel ? formatModelSource(c.baselineModel) : undefined)],
+  ['--baseline', (c) => (c.baseline.kind === 'model' ? undefined : c.baseline.kind)],
+  ['--base-ref', (c) => c.baseRef],
+  ['--model-command', (c) => c.modelCommand?.command],
+  ['--model-command-timeout', (c) => (c.modelCommand ? String(c.modelCommand.timeoutSeconds) : undefined)],
+  ['--runs', (c) => String(c.runs)],
   ['--baselines', (c) => (c.baselineModel ? undefined : c.baselinesDir)],
   [
     '--paired-budget',

@@ -1,16 +1,44 @@
+/**
+ * The main job: decide what this run is compared with, measure, compare, report, and optionally
+ * record the run as a baseline. Orchestration over the modules (docs/architecture.md).
+ *
+ * What is compared (`baseline`, docs/action.md "What `baseline: auto` compares"):
+ * - `auto` on a pull request (or with `--base-ref`): the base commit's version of the model, read
+ *   from git (or built by `model-command`): changed → paired A/B on this runner; unchanged or new →
+ *   the stored baseline when there is one, else pass "model unchanged" / inconclusive "no base";
+ * - `auto` elsewhere, and `stored`: the stored baseline in `baselines/`;
+ * - a model path: paired A/B against it.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { findBaseline, unreliableRefusal, updateBaseline } from '../baseline/index.js';
 import { compareResults } from '../compare/index.js';
-import { runPairedComparison } from './paired.js';
 import type { Comparison, OverallVerdict } from '../compare/schema.js';
+import type { BenchConfig, ModelSource } from '../config/bench.js';
 import type { GateConfig } from '../config/gate.js';
-import { renderMarkdown, renderJson, renderNoBaselineMarkdown } from '../report/index.js';
 import { reproduceGateCommand } from '../config/reproduce.js';
+import { createGit } from '../git/git.js';
+import {
+  AUTO_REASONS,
+  autoUsesBase,
+  decideAutoComparison,
+  type AutoPlan,
+  type ModelStatus,
+} from '../git/decide.js';
+import { resolveRelativeModels } from '../git/relative.js';
+import type { BaseSpec } from '../git/base.js';
+import { baseCommitFromEvent } from '../github/context.js';
+import { renderJson, renderMarkdown, renderNoBaselineMarkdown } from '../report/index.js';
 import type { ReportInput } from '../report/types.js';
+import { schemaUrl } from '../schema/ids.js';
 import type { BenchResult } from '../schema/result.js';
 import { toPrettyJson, writeFileAtomically } from '../util/atomic.js';
-import { ExitCode, exitCodeForVerdict } from '../util/errors.js';
+import { ExitCode, exitCodeForVerdict, UsageError } from '../util/errors.js';
 import { benchmark, type Reporter } from './bench.js';
+import { benchInChild } from './child-bench.js';
 import { resolveModel } from './model-source.js';
+import { runPairedComparison } from './paired.js';
 
 /** What one gate run produced: the verdict and everything needed to report it. */
 export interface GateOutcome {
@@ -24,6 +52,8 @@ export interface GateOutcome {
   report?: ReportInput;
   /** Baseline file used, or the paired base model. */
   baselineSource?: string;
+  /** How the comparison was chosen (`baseline: auto`), for the log and the report. */
+  plan?: string;
   /** Set when the run refreshed a baseline file. */
   baselineUpdate?: { path: string; summary: string };
   /** Set when `updateBaseline` was asked for but the run is unreliable (and not forced): why. */
@@ -37,28 +67,151 @@ export interface GateContext {
   commit?: string;
   /** The clock, for the record date of a baseline update. */
   now?: () => Date;
+  /** The event that started the run (the Action's `GITHUB_EVENT_NAME` and payload); absent on the CLI. */
+  event?: { name: string; payload?: unknown };
+  /** The working directory (the checkout); default `process.cwd()`. */
+  cwd?: string;
+}
+
+/** The comparison one run gets, once the git side (if any) has been resolved. */
+type Plan =
+  | { kind: 'paired'; base: ModelSource; head: ModelSource; why: string; baseRef?: string }
+  | { kind: 'stored'; head: ModelSource; why: string; status?: ModelStatus; baseRef?: string };
+
+/** Resolves `baseline: auto` against git; `workDir` receives base (and built) models. */
+async function planRun(
+  config: GateConfig,
+  context: GateContext,
+  reporter: Reporter,
+  workDir: () => Promise<string>,
+): Promise<Plan> {
+  const head = config.bench.model;
+  if (config.baseline.kind === 'model')
+    return {
+      kind: 'paired',
+      base: config.baseline.source,
+      head,
+      why: 'paired A/B against the given base model',
+    };
+  if (config.baseline.kind === 'stored')
+    return { kind: 'stored', head, why: 'compared with the stored baseline' };
+  const event = context.event?.name;
+  if (!autoUsesBase(event, config.baseRef !== undefined)) {
+    return { kind: 'stored', head, why: decideAutoComparison({ relative: false, storedBaseline: true }).why };
+  }
+  if (head.kind === 'builtin' && !config.modelCommand) {
+    return {
+      kind: 'stored',
+      head,
+      why: 'a built-in model has no version in git: compared with the stored baseline',
+    };
+  }
+  let base: BaseSpec;
+  if (config.baseRef) base = { kind: 'ref', ref: config.baseRef, label: '--base-ref' };
+  else {
+    const fromEvent = baseCommitFromEvent(event ?? '', context.event?.payload);
+    if (!fromEvent)
+      throw new UsageError(`baseline: the "${event}" event carries no base commit; set base-ref`);
+    base = {
+      kind: 'commit',
+      sha: fromEvent.sha,
+      label: fromEvent.field,
+      ...(fromEvent.headSha ? { headSha: fromEvent.headSha } : {}),
+    };
+  }
+  const dir = await workDir();
+  const models = await resolveRelativeModels({
+    git: createGit({ cwd: context.cwd ?? process.cwd() }),
+    base,
+    source: config.modelCommand
+      ? {
+          kind: 'command',
+          command: config.modelCommand.command,
+          label: config.modelCommand.label,
+          timeoutMs: config.modelCommand.timeoutSeconds * 1000,
+          onLine: (line) => reporter.info(line),
+        }
+      : { kind: 'file', model: head.kind === 'file' ? head.path : '', label: head.label },
+    workDir: dir,
+    baselineLabel: 'baseline',
+    log: (line) => reporter.info(line),
+  });
+  reporter.info(models.summary);
+  if (models.warning) (reporter.warn ?? reporter.info).call(reporter, `WARNING: ${models.warning}`);
+  const headSource: ModelSource = { kind: 'file', path: models.head, label: head.label };
+  const baseRef = models.baseCommit.sha;
+  if (models.status === 'changed' && models.base) {
+    if (config.updateBaseline) {
+      throw new UsageError(
+        'update-baseline: not for a pull request whose model changed (the run is paired A/B and holds two models); record baselines from a stored-mode run such as the nightly on the main branch',
+      );
+    }
+    const plan = decideAutoComparison({ relative: true, model: 'changed', storedBaseline: false });
+    return {
+      kind: 'paired',
+      base: { kind: 'file', path: models.base, label: `the base commit's ${head.label}` },
+      head: headSource,
+      why: plan.why,
+      baseRef,
+    };
+  }
+  return { kind: 'stored', head: headSource, why: models.summary, status: models.status, baseRef };
+}
+
+/** This run's result(s): one in this process, or `runs` in their own processes. */
+async function measure(config: GateConfig, bench: BenchConfig, reporter: Reporter): Promise<BenchResult[]> {
+  if (config.runs <= 1) return [(await benchmark(bench, reporter)).result];
+  const out: BenchResult[] = [];
+  for (let i = 0; i < config.runs; i++) {
+    reporter.phase('run', `${i + 1} of ${config.runs}, in its own process`);
+    // Only the first run is profiled: the profile is a picture of the model, not a sample.
+    const child = i === 0 ? bench : { ...bench, profile: { ...bench.profile, enabled: false } };
+    out.push(
+      await benchInChild(child, { what: `run ${i + 1} of ${config.runs}`, log: (l) => reporter.info(l) }),
+    );
+  }
+  return out;
 }
 
 /**
- * The main job: benchmark the model, compare it with its committed baseline (or, in paired mode,
- * with the base model benchmarked interleaved in this process), render the report, write the
- * requested files, and optionally refresh the baseline. Pure orchestration over the modules.
+ * The main job (see the module comment). Writes the requested files; with `updateBaseline` records
+ * the run(s) into the baselines folder unless a run is unreliable (and not forced).
  */
 export async function runGate(
   config: GateConfig,
   reporter: Reporter,
   context: GateContext = {},
 ): Promise<GateOutcome> {
+  let dir: string | undefined;
+  const workDir = async (): Promise<string> => (dir ??= await mkdtemp(join(tmpdir(), 'perf-gate-base-')));
+  try {
+    return await gate(config, reporter, context, workDir);
+  } finally {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function gate(
+  config: GateConfig,
+  reporter: Reporter,
+  context: GateContext,
+  workDir: () => Promise<string>,
+): Promise<GateOutcome> {
+  const plan = await planRun(config, context, reporter, workDir);
+  reporter.info(`comparison: ${plan.why}`);
+  const reproduce = reproduceGateCommand({ ...config, ...(plan.baseRef ? { baseRef: plan.baseRef } : {}) });
   let current: BenchResult;
+  let runs: BenchResult[] = [];
   let baseline: BenchResult | undefined;
   let comparison: Comparison | undefined;
   let baselineSource: string | undefined;
   let reason: string;
+  let fixedVerdict: OverallVerdict | undefined;
 
-  if (config.baselineModel) {
+  if (plan.kind === 'paired') {
     const [base, cur] = await Promise.all([
-      resolveModel(config.baselineModel, config.bench.cacheDir, undefined, reporter.info),
-      resolveModel(config.bench.model, config.bench.cacheDir, config.bench.modelName, reporter.info),
+      resolveModel(plan.base, config.bench.cacheDir, undefined, reporter.info),
+      resolveModel(plan.head, config.bench.cacheDir, config.bench.modelName, reporter.info),
     ]);
     const paired = await runPairedComparison({
       baselineModel: base,
@@ -69,13 +222,23 @@ export async function runGate(
       reporter,
     });
     ({ current, baseline, comparison } = paired);
-    baselineSource = `paired: ${base.path}`;
+    runs = [current];
+    baselineSource = `paired: ${plan.baseRef ? `the base commit ${plan.baseRef.slice(0, 12)}` : base.path} (${paired.rounds.length} round(s), ${paired.timedSeconds.toFixed(1)} s timed, stopped: ${paired.stoppedBecause})`;
     reason = comparison.reason;
   } else {
-    const run = await benchmark(config.bench, reporter);
-    current = run.result;
+    runs = await measure(config, { ...config.bench, model: plan.head }, reporter);
+    current = runs[0] as BenchResult;
     const lookup = await findBaseline(config.baselinesDir, current);
-    if (lookup.status === 'none') {
+    const auto: AutoPlan | undefined = plan.status
+      ? decideAutoComparison({ relative: true, model: plan.status, storedBaseline: lookup.status !== 'none' })
+      : undefined;
+    if (auto?.compare === 'none') {
+      fixedVerdict = auto.verdict;
+      reason =
+        auto.reason === AUTO_REASONS.modelUnchanged
+          ? `${auto.reason}: the model has the same bytes as at the base commit and there is no stored baseline; this run's numbers are reported`
+          : `${auto.reason}: the model is new in this pull request and there is no stored baseline; this run's numbers are reported`;
+    } else if (lookup.status === 'none') {
       reason = lookup.reason;
     } else {
       baseline = lookup.baseline.result;
@@ -83,6 +246,7 @@ export async function runGate(
       comparison = compareResults({
         baseline,
         current,
+        currentRuns: runs,
         history: lookup.baseline.history,
         mode: 'stored-baseline',
         policy: config.policy,
@@ -92,20 +256,14 @@ export async function runGate(
     }
   }
 
-  const verdict: OverallVerdict = comparison?.verdict ?? 'inconclusive';
+  const verdict: OverallVerdict = comparison?.verdict ?? fixedVerdict ?? 'inconclusive';
   let report: ReportInput | undefined;
   let markdown: string;
   if (comparison && baseline && baselineSource) {
-    report = {
-      comparison,
-      baseline,
-      current,
-      baselineSource,
-      reproduceCommand: reproduceGateCommand(config),
-    };
+    report = { comparison, baseline, current, baselineSource, reproduceCommand: reproduce };
     markdown = await renderMarkdown(report, config.templatePath ? { templatePath: config.templatePath } : {});
   } else {
-    markdown = renderNoBaselineMarkdown(current, reason);
+    markdown = renderNoBaselineMarkdown(current, reason, verdict);
   }
 
   const {
@@ -118,23 +276,13 @@ export async function runGate(
   if (markdownFile) await writeFileAtomically(markdownFile.path, markdown, markdownFile.label);
   if (reportJson && report) await writeFileAtomically(reportJson.path, renderJson(report), reportJson.label);
   if (comparisonFile && comparison)
-    await writeFileAtomically(comparisonFile.path, toPrettyJson(comparison), comparisonFile.label);
+    await writeFileAtomically(
+      comparisonFile.path,
+      toPrettyJson({ $schema: schemaUrl('comparison'), ...comparison }),
+      comparisonFile.label,
+    );
 
-  let baselineUpdate: GateOutcome['baselineUpdate'];
-  const refused =
-    config.updateBaseline && !config.forceBaselineUpdate
-      ? unreliableRefusal(current, '--force (Action input "force")')
-      : undefined;
-  if (config.updateBaseline && !refused) {
-    const update = await updateBaseline(config.baselinesDir, current, {
-      keep: config.historyKeep,
-      date: (context.now?.() ?? new Date()).toISOString(),
-      ...(context.commit ? { commit: context.commit } : {}),
-      allowUnreliable: config.forceBaselineUpdate,
-    });
-    baselineUpdate = { path: update.path, summary: update.summary };
-  }
-
+  const { update, refused } = await recordBaseline(config, runs, plan, context);
   return {
     verdict,
     reason,
@@ -144,7 +292,8 @@ export async function runGate(
     markdown,
     ...(report ? { report } : {}),
     ...(baselineSource ? { baselineSource } : {}),
-    ...(baselineUpdate ? { baselineUpdate } : {}),
+    plan: plan.why,
+    ...(update ? { baselineUpdate: update } : {}),
     ...(refused ? { baselineRefused: `baseline not updated: ${refused}` } : {}),
     // A refused update is not a success, whatever the verdict; a regression keeps its own code.
     exitCode:
@@ -152,4 +301,31 @@ export async function runGate(
         ? ExitCode.Inconclusive
         : exitCodeForVerdict(verdict),
   };
+}
+
+async function recordBaseline(
+  config: GateConfig,
+  runs: readonly BenchResult[],
+  plan: Plan,
+  context: GateContext,
+): Promise<{ update?: { path: string; summary: string }; refused?: string }> {
+  if (!config.updateBaseline || plan.kind === 'paired') return {};
+  if (!config.forceBaselineUpdate) {
+    for (const r of runs) {
+      const refused = unreliableRefusal(r, '--force (Action input "force")');
+      if (refused) return { refused };
+    }
+  }
+  let update: { path: string; summary: string } | undefined;
+  // Each run of --runs N was its own process: each is one entry of the baseline's history.
+  for (const r of runs) {
+    const u = await updateBaseline(config.baselinesDir, r, {
+      keep: config.historyKeep,
+      date: (context.now?.() ?? new Date()).toISOString(),
+      ...(context.commit ? { commit: context.commit } : {}),
+      allowUnreliable: config.forceBaselineUpdate,
+    });
+    update = { path: u.path, summary: u.summary };
+  }
+  return update ? { update } : {};
 }

@@ -3,15 +3,22 @@ import { formatMs } from '../util/format.js';
 import { escapeMarkdown } from './escape.js';
 
 /**
- * The report of a run with nothing to compare it with (no baseline for this model, provider and
- * hardware): the verdict is inconclusive, the numbers of this run are still shown.
+ * The report of a run compared with nothing: no baseline for this model, provider and hardware
+ * (inconclusive), or `baseline: auto` on a pull request that did not change the model (pass, "model
+ * unchanged"). The numbers of this run are still shown.
  */
-export function renderNoBaselineMarkdown(current: BenchResult, reason: string): string {
+export function renderNoBaselineMarkdown(
+  current: BenchResult,
+  reason: string,
+  verdict: 'pass' | 'inconclusive' | 'regression' | 'improvement' = 'inconclusive',
+): string {
   const l = current.latency;
+  const [emoji, title] =
+    verdict === 'pass' ? ['✅', 'Nothing to compare'] : ['⚪', 'No baseline to compare with'];
   return [
-    `### ⚪ yolo-perf-gate: **inconclusive** for \`${escapeMarkdown(current.model.name)}\` (${escapeMarkdown(current.provider.actual)})`,
+    `### ${emoji} yolo-perf-gate: **${verdict}** for \`${escapeMarkdown(current.model.name)}\` (${escapeMarkdown(current.provider.actual)})`,
     '',
-    `No baseline to compare with: ${escapeMarkdown(reason, 2000)}`,
+    `${title}: ${escapeMarkdown(reason, 2000)}`,
     '',
     `| metric | current |`,
     `| --- | ---: |`,

@@ -15,8 +15,6 @@ const OUR_ACTION = /^yolo-perf-gate\/yolo-perf-gate@/;
  * built; the gate's wiring lands with the inputs). Delete this list when action.yml has them: the
  * last test below fails as soon as any of them is declared, so the list cannot outlive its reason.
  */
-const PENDING_INPUTS = ['baseline', 'model-command'];
-
 interface Step {
   uses?: string;
   run?: string;
@@ -54,7 +52,7 @@ describe('docs/workflows', () => {
     expect(ours.length, 'uses the action').toBeGreaterThan(0);
     for (const step of ours) {
       for (const key of Object.keys(step.with ?? {}))
-        expect([...Object.keys(action.inputs), ...PENDING_INPUTS], `${file}: with.${key}`).toContain(key);
+        expect(Object.keys(action.inputs), `${file}: with.${key}`).toContain(key);
       if (step.with?.mode === 'merge') expect(step.with.results, `${file}: merge needs results`).toBeTruthy();
     }
   });
@@ -101,10 +99,5 @@ describe('docs/workflows', () => {
     expect(n.find((s) => OUR_ACTION.test(s.uses ?? ''))?.with?.['update-baseline']).toBe(true);
     expect(n.map((s) => s.run ?? '').join('\n')).toContain('perf-gate report --format openmetrics');
     expect(n.some((s) => s.uses?.startsWith('peter-evans/create-pull-request@'))).toBe(true);
-  });
-
-  it('declares no pending input that action.yml already has (then PENDING_INPUTS must go)', async () => {
-    const action = await loadActionYml();
-    expect(PENDING_INPUTS.filter((name) => name in action.inputs)).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import type { Comparison } from '../../compare/schema.js';
 import { parseCompareConfig } from '../../config/compare.js';
 import { cliReader } from '../../config/reader.js';
 import { resolveModel } from '../../core/model-source.js';
+import { schemaUrl } from '../../schema/ids.js';
 import { runPairedComparison } from '../../core/paired.js';
 import { assertWritableTarget, toPrettyJson, writeFileAtomically } from '../../util/atomic.js';
 import { exitCodeForVerdict } from '../../util/errors.js';
@@ -49,7 +50,7 @@ export async function run(opts: Record<string, unknown>, ctx: CliContext): Promi
     comparison = outcome.comparison;
     source = `paired: ${baseModel.path} (${outcome.rounds.length} round(s), ${outcome.timedSeconds.toFixed(1)} s timed, stopped: ${outcome.stoppedBecause})`;
   }
-  const json = toPrettyJson(comparison);
+  const json = toPrettyJson({ $schema: schemaUrl('comparison'), ...comparison });
   if (config.outPath) {
     await writeFileAtomically(config.outPath, json, '--out');
     ui.info(`comparison written to ${config.outPath}`);

@@ -7,7 +7,7 @@ import { renderMarkdown, renderJson, renderNoBaselineMarkdown } from '../report/
 import { reproduceGateCommand } from '../config/reproduce.js';
 import type { ReportInput } from '../report/types.js';
 import type { BenchResult } from '../schema/result.js';
-import { toPrettyJson, writeFileAtomically } from '../util/atomic.js';
+import { toPrettyJson, writeFilesAtomically, type FileToWrite } from '../util/atomic.js';
 import { exitCodeForVerdict } from '../util/errors.js';
 import { benchmark, type Reporter } from './bench.js';
 import { resolveModel } from './model-source.js';
@@ -114,11 +114,15 @@ export async function runGate(
     reportJson,
     comparison: comparisonFile,
   } = config.outputs;
-  if (resultFile) await writeFileAtomically(resultFile.path, toPrettyJson(current), resultFile.label);
-  if (markdownFile) await writeFileAtomically(markdownFile.path, markdown, markdownFile.label);
-  if (reportJson && report) await writeFileAtomically(reportJson.path, renderJson(report), reportJson.label);
+  // One set: every temp file first, then the renames, so a full disk leaves none of them new.
+  const files: FileToWrite[] = [];
+  if (resultFile) files.push({ path: resultFile.path, data: toPrettyJson(current), what: resultFile.label });
+  if (markdownFile) files.push({ path: markdownFile.path, data: markdown, what: markdownFile.label });
+  if (reportJson && report)
+    files.push({ path: reportJson.path, data: renderJson(report), what: reportJson.label });
   if (comparisonFile && comparison)
-    await writeFileAtomically(comparisonFile.path, toPrettyJson(comparison), comparisonFile.label);
+    files.push({ path: comparisonFile.path, data: toPrettyJson(comparison), what: comparisonFile.label });
+  await writeFilesAtomically(files);
 
   let baselineUpdate: GateOutcome['baselineUpdate'];
   if (config.updateBaseline) {

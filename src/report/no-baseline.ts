@@ -1,6 +1,6 @@
 import type { BenchResult } from '../schema/result.js';
 import { formatMs } from '../util/format.js';
-import { escapeMarkdown } from './escape.js';
+import { codeSpan, escapeMarkdown } from './escape.js';
 
 /**
  * The report of a run with nothing to compare it with (no baseline for this model, provider and
@@ -9,7 +9,7 @@ import { escapeMarkdown } from './escape.js';
 export function renderNoBaselineMarkdown(current: BenchResult, reason: string): string {
   const l = current.latency;
   return [
-    `### ⚪ yolo-perf-gate: **inconclusive** for \`${escapeMarkdown(current.model.name)}\` (${escapeMarkdown(current.provider.actual)})`,
+    `### ⚪ yolo-perf-gate: **inconclusive** for ${codeSpan(current.model.name, 120)} (${escapeMarkdown(current.provider.actual)})`,
     '',
     `No baseline to compare with: ${escapeMarkdown(reason, 2000)}`,
     '',

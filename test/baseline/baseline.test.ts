@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -269,7 +269,7 @@ describe('bad baseline files', () => {
     await writeFile(blocker, 'not a folder');
     const msg = await usageMessage(updateBaseline(join(blocker, 'baselines'), l4(), { date: DATE }));
     expect(msg).toMatch(
-      /^--baselines: cannot write ".*file\/baselines\/yolov8n\.cuda\.gpu-nvidia-l4\.json": ENOTDIR/,
+      /^--baselines: cannot create the folder ".*file\/baselines": ENOTDIR/,
     );
     expect(await usageMessage(listBaselines(blocker))).toContain('is not a folder');
   });
@@ -318,12 +318,20 @@ describe('atomic update under a kill', () => {
       expect(await readFile(first.path, 'utf8')).toBe(before);
       const loaded = await loadBaselineFile(first.path);
       expect(loaded.baseline.commit).toBe('old');
-      expect((await readdir(dir)).some((n) => n.endsWith('.tmp'))).toBe(true);
+      // SIGKILL cannot be caught: the temp file (and the dead holder's lock) are still there...
+      expect((await readdir(dir)).filter((n) => n.endsWith('.perf-gate.tmp'))).toHaveLength(1);
+      expect(await readdir(dir)).toContain('.perf-gate.lock');
       expect(await listBaselines(dir)).toHaveLength(1);
       await expect(findBaseline(dir, l4())).resolves.toMatchObject({ status: 'match' });
-      // A later update goes through.
-      const next = await updateBaseline(dir, l4({ center: 5 }), { date: DATE, commit: 'next' });
+      // ...and the next update takes the stale lock over, removes the dead process's temp file and
+      // goes through (a 2 s stale time instead of 10 s, to keep the test short).
+      const next = await updateBaseline(dir, l4({ center: 5 }), {
+        date: DATE,
+        commit: 'next',
+        lockStaleMs: 2000,
+      });
       expect(next.baseline.history.map((h) => h.commit)).toEqual(['old', 'next']);
+      expect((await readdir(dir)).sort()).toEqual([basename(first.path)]);
     } finally {
       await rm(resultPath, { force: true });
     }

@@ -21,4 +21,9 @@ export {
   type UpdateOutcome,
 } from './store.js';
 export { currentCommit, readJsonFile, readResultFile } from './io.js';
-export { BASELINES_LOCK_NAME, baselinesLockPath, withBaselinesLock, type BaselinesLockOptions } from './lock.js';
+export {
+  BASELINES_LOCK_NAME,
+  baselinesLockPath,
+  withBaselinesLock,
+  type BaselinesLockOptions,
+} from './lock.js';

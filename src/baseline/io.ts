@@ -86,7 +86,11 @@ function describeJsonError(err: unknown, text: string): string {
  * `root`) are refused. Error messages never quote the file's content.
  * @throws UsageError naming the input: missing, unreadable, not a file, too large, empty, or invalid (truncated) JSON.
  */
-export async function readJsonFile(path: string, what: string, options: ReadJsonOptions = {}): Promise<unknown> {
+export async function readJsonFile(
+  path: string,
+  what: string,
+  options: ReadJsonOptions = {},
+): Promise<unknown> {
   const real = await resolveInput(path, what, options);
   let text: string;
   let handle;

@@ -20,7 +20,9 @@ function checkElementCount(what: string, shape: readonly number[], fromDims: str
   const elements = shape.reduce((a, b) => a * b, 1);
   if (elements <= MAX_TENSOR_ELEMENTS) return;
   const source =
-    fromDims.length > 0 ? `; lower ${fromDims.map((d) => `--dim ${d}`).join(', ')}` : ' (as the model declares it)';
+    fromDims.length > 0
+      ? `; lower ${fromDims.map((d) => `--dim ${d}`).join(', ')}`
+      : ' (as the model declares it)';
   throw new UsageError(
     `${what}: shape [${shape.join(',')}] has ${elements.toLocaleString('en-US')} elements, more than the ${MAX_TENSOR_ELEMENTS.toLocaleString('en-US')} the benchmark can allocate${source}`,
   );

@@ -10,7 +10,7 @@ import type { EnvironmentDifference, MetricComparison, OverallVerdict } from '..
 import type { BenchResult } from '../schema/result.js';
 import type { DiffEntry, ProfileDiff, ProfileSummary } from '../profile/schema.js';
 import { suggest } from '../profile/suggest.js';
-import { codeBlock, escapeMarkdown as md, escapeMermaidLabel, safeLink } from './escape.js';
+import { codeBlock, codeSpan, escapeMarkdown as md, escapeMermaidLabel, safeLink } from './escape.js';
 import { formatBytes, formatMs, formatP, formatChange, formatShare, formatMicros } from '../util/format.js';
 import type { ReportInput } from './types.js';
 
@@ -337,7 +337,9 @@ function environmentView(input: ReportInput): ReportView['environment'] {
   ];
   const rows = fields.map(([field, bv, cv]) => {
     const differs = (bv ?? '') !== (cv ?? '') && field !== 'Model sha256' && field !== 'Timed samples';
-    const cell = (v: string | undefined): string => md(v ?? '–', 120);
+    // A hash in a code span: copied exactly, and never taken for a commit reference by GitHub.
+    const cell = (v: string | undefined): string =>
+      field === 'Model sha256' && v ? codeSpan(v, 12, { inTable: true }) : md(v ?? '–', 120);
     return {
       field: differs ? `⚠️ **${field}**` : field,
       baseline: cell(bv),

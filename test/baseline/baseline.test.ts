@@ -268,9 +268,7 @@ describe('bad baseline files', () => {
     const blocker = join(dir, 'file');
     await writeFile(blocker, 'not a folder');
     const msg = await usageMessage(updateBaseline(join(blocker, 'baselines'), l4(), { date: DATE }));
-    expect(msg).toMatch(
-      /^--baselines: cannot create the folder ".*file\/baselines": ENOTDIR/,
-    );
+    expect(msg).toMatch(/^--baselines: cannot create the folder ".*file\/baselines": ENOTDIR/);
     expect(await usageMessage(listBaselines(blocker))).toContain('is not a folder');
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { lstat, open, realpath } from 'node:fs/promises';
+import { lstat, open, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { BenchResult } from '../schema/result.js';
 import { UsageError, errorMessage, quoteValue } from '../util/errors.js';
@@ -92,6 +92,9 @@ export async function readJsonFile(
   options: ReadJsonOptions = {},
 ): Promise<unknown> {
   const real = await resolveInput(path, what, options);
+  // Checked before opening: opening a FIFO for reading would wait for a writer forever.
+  const kind = await stat(real).catch(() => undefined);
+  if (kind && !kind.isFile()) throw new UsageError(`${what}: is not a regular file`);
   let text: string;
   let handle;
   try {

@@ -19,3 +19,20 @@ export function writeDynamicBatchModel(path: string): void {
   });
   writeFileSync(path, onnx.ModelProto.encode(model).finish());
 }
+
+/** A one-node model (Relu) whose input and output declare a static shape, e.g. an absurd one. */
+export function writeStaticShapeModel(path: string, shape: number[]): void {
+  const dims = shape.map((d) => ({ dimValue: d }));
+  const model = onnx.ModelProto.create({
+    irVersion: 8,
+    opsetImport: [{ domain: '', version: 17 }],
+    producerName: 'yolo-perf-gate-test',
+    graph: {
+      name: 'static',
+      node: [{ opType: 'Relu', name: 'relu', input: ['images'], output: ['output0'] }],
+      input: [{ name: 'images', type: { tensorType: { elemType: 1, shape: { dim: dims } } } }],
+      output: [{ name: 'output0', type: { tensorType: { elemType: 1, shape: { dim: dims } } } }],
+    },
+  });
+  writeFileSync(path, onnx.ModelProto.encode(model).finish());
+}

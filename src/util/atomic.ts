@@ -117,10 +117,16 @@ async function writeTemp(file: FileToWrite): Promise<string> {
   const handle = await open(temp, 'wx', 0o644);
   track(temp);
   try {
-    await handle.writeFile(file.data);
-    await handle.sync();
-  } finally {
-    await handle.close();
+    try {
+      await handle.writeFile(file.data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    // A partial temp file (a full disk) goes at once, not at exit.
+    await discard([temp]);
+    throw err;
   }
   return temp;
 }

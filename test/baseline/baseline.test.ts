@@ -16,6 +16,7 @@ import {
   serializeBaseline,
   thinSamples,
   updateBaseline,
+  withBaselinesLock,
   type Baseline,
 } from '../../src/baseline/index.js';
 import { schemaProblems } from '../../src/schema/validate.js';
@@ -270,6 +271,29 @@ describe('bad baseline files', () => {
     const msg = await usageMessage(updateBaseline(join(blocker, 'baselines'), l4(), { date: DATE }));
     expect(msg).toMatch(/^--baselines: cannot create the folder ".*file\/baselines": ENOTDIR/);
     expect(await usageMessage(listBaselines(blocker))).toContain('is not a folder');
+  });
+});
+
+describe('the baselines folder lock', () => {
+  it('an update that cannot get the lock in time fails naming the folder and the lock; nothing is written', async () => {
+    const first = await updateBaseline(dir, l4(), { date: DATE, commit: 'first' });
+    const before = await readFile(first.path, 'utf8');
+    let release: () => void = () => undefined;
+    const held = withBaselinesLock(dir, () => new Promise<void>((resolve) => (release = resolve)));
+    try {
+      const msg = await usageMessage(updateBaseline(dir, l4({ center: 5 }), { date: DATE, lockWaitMs: 300 }));
+      expect(msg).toMatch(
+        /^--baselines: another perf-gate process has been updating ".*" for more than 0 s \(lock ".*\/\.perf-gate\.lock"\); a lock whose process died is taken over after 10 s/,
+      );
+      expect(await readFile(first.path, 'utf8')).toBe(before);
+    } finally {
+      release();
+      await held;
+    }
+    // Released: the next update goes through and the lock folder is gone.
+    const next = await updateBaseline(dir, l4({ center: 5 }), { date: DATE, commit: 'next' });
+    expect(next.baseline.history.map((h) => h.commit)).toEqual(['first', 'next']);
+    expect(await readdir(dir)).toEqual([basename(first.path)]);
   });
 });
 

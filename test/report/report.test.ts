@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Marked } from 'marked';
@@ -23,6 +23,10 @@ import { gateConfigForResult, reproduceGateCommand } from '../../src/config/repr
 import { schemaProblems } from '../../src/schema/validate.js';
 import { isUsageError } from '../../src/util/errors.js';
 import { CASES } from '../fixtures/report/cases.js';
+import { commentMarker } from '../../src/github/comment.js';
+import { ensureModel } from '../../src/model/index.js';
+import { writeRenamedModel } from '../helpers/hostile-model.js';
+import { runMain } from '../helpers/run-main.js';
 import { REPORT_ELEMENTS, githubLinkables, inspectMarkdown } from '../helpers/github-render.js';
 import {
   comparison,
@@ -255,6 +259,101 @@ describe('injection', () => {
       const text = rendered.texts.join(' ');
       expect(text).toContain('@\u200boctocat @\u200borg/team #\u200b123');
       expect(text).toContain('https:\u200b//evil.example/x www\u200b.evil.example');
+    }
+  });
+
+  it('from a real run: hostile --name, model file name and ONNX node names; result JSON fed to merge', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'perf-gate-hostile-report-'));
+    try {
+      const base = await ensureModel({ arch: 'yolov8n', imgsz: 64 }, '.cache/models');
+      // A file name can hold everything but "/" (and NUL).
+      const file = join(dir, '@octocat #123 GH-9 www.evil.example a|b `x` <img src=x> <details>.onnx');
+      const nodeNames = [
+        '@octocat',
+        '@org/team #123',
+        'https://evil.example/n',
+        'www.evil.example `t` a|b </details>',
+      ];
+      writeRenamedModel(base.path, file, Object.fromEntries(nodeNames.map((n, i) => [i * 3, n])));
+      const name = '@octocat @org/team #123 https://evil.example www.evil.example `x` a|b\n</details>';
+      const common = [
+        '--name',
+        name,
+        '--iterations',
+        '10',
+        '--warmup',
+        '0',
+        '--warmup-seconds',
+        '0',
+        '--quiet',
+      ];
+      const profile = ['--profile', '--profile-iterations', '2', '--graph-optimization', 'disabled'];
+      const bench = await runMain([
+        'bench',
+        '--model',
+        base.path,
+        ...common,
+        ...profile,
+        '--out',
+        join(dir, 'base.json'),
+      ]);
+      expect(bench.err).toBe('');
+      const bl = join(dir, 'bl');
+      expect(
+        (await runMain(['baseline', 'update', '--result', join(dir, 'base.json'), '--baselines', bl])).code,
+      ).toBe(0);
+      const gate = await runMain([
+        'gate',
+        '--model',
+        file,
+        ...common,
+        ...profile,
+        '--baselines',
+        bl,
+        '--report',
+        join(dir, 'comment.md'),
+        '--report-json',
+        join(dir, 'report.json'),
+        '--out',
+        join(dir, 'current.json'),
+      ]);
+      expect([0, 1, 3], gate.err).toContain(gate.code);
+      const md = await readFile(join(dir, 'comment.md'), 'utf8');
+      // The node changes list the hostile node names (renamed nodes: added, the originals: removed).
+      expect(md).toContain('Graph changes');
+      const comment = `${commentMarker(`${name}/cpu`)}\n${md}`;
+
+      // A fork's artifact: strings inside result JSON.
+      const forkResult = makeResult({
+        name: '@octocat #123 www.evil.example',
+        hardwareClass: 'cpu-@org/team-#5',
+      });
+      forkResult.environment.cpuModel = 'https://evil.example `x` </details>';
+      forkResult.job = 'GH-1 @octocat';
+      await writeFile(join(dir, 'fork.json'), JSON.stringify(forkResult));
+      const merged = await runMain([
+        'merge',
+        '--results',
+        join(dir, 'report.json'),
+        join(dir, 'current.json'),
+        join(dir, 'fork.json'),
+        '--title',
+        '@octocat #7 www.evil.example',
+      ]);
+      expect(merged.code, merged.err).toBe(0);
+
+      for (const text of [comment, merged.out]) {
+        const rendered = inspectMarkdown(text);
+        expect(githubLinkables(rendered)).toEqual([]);
+        expect(
+          [...new Set(rendered.elements.map((e) => e.tag))].filter((t) => !REPORT_ELEMENTS.has(t)),
+        ).toEqual([]);
+        balancedDetails(rendered.html);
+        expect(rendered.texts.join(' ')).toContain('@\u200boctocat');
+      }
+      expect(inspectMarkdown(comment).texts.join(' ')).toContain('@\u200borg/team #\u200b123');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -124,6 +124,12 @@ const CASES: Case[] = [
     stderr: /^perf-gate: --model: expected a model file or builtin:ARCH\[@IMGSZ\], got ""$/,
   },
   {
+    name: "bench --out '' (explicitly empty)",
+    setup: async () => ['bench', '--model', modelPath, '--iterations', '1', '--out', ''],
+    code: 2,
+    stderr: /^perf-gate: --out: expected a file path, got ""$/,
+  },
+  {
     name: 'bench --name of 5 MB',
     setup: async () => ['bench', '--model', modelPath, '--name', 'n'.repeat(5 * 2 ** 20)],
     code: 2,

@@ -279,7 +279,13 @@ describe('the baselines folder lock', () => {
     const first = await updateBaseline(dir, l4(), { date: DATE, commit: 'first' });
     const before = await readFile(first.path, 'utf8');
     let release: () => void = () => undefined;
-    const held = withBaselinesLock(dir, () => new Promise<void>((resolve) => (release = resolve)));
+    let acquired: () => void = () => undefined;
+    const holding = new Promise<void>((resolve) => (acquired = resolve));
+    const held = withBaselinesLock(dir, () => {
+      acquired();
+      return new Promise<void>((resolve) => (release = resolve));
+    });
+    await holding; // the update below must find the lock taken
     try {
       const msg = await usageMessage(updateBaseline(dir, l4({ center: 5 }), { date: DATE, lockWaitMs: 300 }));
       expect(msg).toMatch(

@@ -17,7 +17,14 @@ import { runGate, type GateOutcome } from '../core/gate.js';
 import { renderJobSummary } from '../report/markdown.js';
 import { safeLink } from '../report/escape.js';
 import { assertWritableTarget, writeFileAtomically } from '../util/atomic.js';
-import { ExitCode, errorMessage, exitCodeForVerdict, isUsageError, UsageError } from '../util/errors.js';
+import {
+  ExitCode,
+  errorMessage,
+  exitCodeForVerdict,
+  isUsageError,
+  oneLineMessage,
+  UsageError,
+} from '../util/errors.js';
 import { shouldComment } from '../github/comment-mode.js';
 import {
   findStickyComment,
@@ -388,10 +395,10 @@ export async function runAction(deps: RunActionDeps = {}): Promise<ActionRunResu
       : await runGateMode(config, sink, { octokitFactory }, pullRequest, payload);
   } catch (err) {
     if (isUsageError(err)) {
-      sink.setFailed(err.message);
+      sink.setFailed(oneLineMessage(err.message));
       return { exitCode: ExitCode.Usage };
     }
-    sink.setFailed(`internal error: ${errorMessage(err)}`);
+    sink.setFailed(`internal error: ${oneLineMessage(errorMessage(err))}`);
     if (err instanceof Error && err.stack) sink.debug(err.stack);
     return { exitCode: ExitCode.Internal };
   }

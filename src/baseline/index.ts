@@ -22,3 +22,9 @@ export {
   type UpdateOutcome,
 } from './store.js';
 export { currentCommit, readJsonFile, readResultFile } from './io.js';
+export {
+  BASELINES_LOCK_NAME,
+  baselinesLockPath,
+  withBaselinesLock,
+  type BaselinesLockOptions,
+} from './lock.js';

@@ -17,6 +17,7 @@ import {
 import { stableJson } from './serialize.js';
 import { gatedPeakMemoryBytes } from '../compare/memory.js';
 import { runSummaryOf, thinSamples } from './summary.js';
+import { withBaselinesLock } from './lock.js';
 import { writeFileDurably } from './write.js';
 
 /** A baseline read from disk. */
@@ -61,12 +62,13 @@ export function describeHardware(env: Environment): string {
 const keyText = (k: BaselineKey): string => `${k.model} / ${k.provider} / ${k.hardwareClass}`;
 
 /**
- * Reads, parses and validates one baseline file.
+ * Reads, parses and validates one baseline file. `root`: the folder it was listed in (a symbolic
+ * link may not leave it).
  * @throws UsageError naming the file: missing, unreadable, truncated/corrupt JSON, wrong kind or version, schema violation.
  */
-export async function loadBaselineFile(path: string): Promise<LoadedBaseline> {
+export async function loadBaselineFile(path: string, root?: string): Promise<LoadedBaseline> {
   const what = `baseline "${path}"`;
-  const json = await readJsonFile(path, what);
+  const json = await readJsonFile(path, what, root !== undefined ? { root } : {});
   return { path, baseline: checkBaselineDocument(json, what) };
 }
 
@@ -79,7 +81,7 @@ export async function listBaselines(dir: string): Promise<LoadedBaseline[]> {
   if (!info) return [];
   if (!info.isDirectory()) throw new UsageError(`baselines folder "${dir}": is not a folder`);
   const names = (await readdir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
-  return Promise.all(names.map((n) => loadBaselineFile(join(dir, n))));
+  return Promise.all(names.map((n) => loadBaselineFile(join(dir, n), dir)));
 }
 
 export type BaselineLookup =
@@ -172,6 +174,10 @@ export interface UpdateOptions {
   what?: string;
   /** Test hook, see {@link writeFileDurably}. */
   beforeRename?: (tempPath: string) => void | Promise<void>;
+  /** Longest wait for the baselines folder's lock, in ms (see {@link withBaselinesLock}). */
+  lockWaitMs?: number;
+  /** Age after which a killed holder's lock is taken over, in ms. */
+  lockStaleMs?: number;
 }
 
 export interface UpdateOutcome {
@@ -231,7 +237,9 @@ export function serializeBaseline(baseline: Baseline): string {
 /**
  * Records `result` as the baseline for its key in `dir`: replaces the representative run, appends
  * its summary to the history (keeping the last `keep`), and writes the file atomically (temp file,
- * fsync, rename): the previous file is never left half-written or lost.
+ * fsync, rename): the previous file is never left half-written or lost. The read-modify-write holds
+ * the folder's lock ({@link withBaselinesLock}), so concurrent updates from several processes
+ * serialise instead of overwriting each other's history.
  * @throws UsageError for an unreliable run (unless allowed), duplicate/corrupt baselines, or an unwritable folder.
  */
 export async function updateBaseline(
@@ -244,29 +252,45 @@ export async function updateBaseline(
     throw new UsageError(`--keep: expected an integer >= 1, got "${keep}"`);
   const refusal = options.allowUnreliable ? undefined : unreliableRefusal(result, options.forceHint);
   if (refusal) throw new UsageError(`--result: ${refusal}`);
-  const key = baselineKeyOf(result);
-  const all = await listBaselines(dir);
-  const matches = all.filter(
-    (b) =>
-      b.baseline.key.model === key.model &&
-      b.baseline.key.provider === key.provider &&
-      b.baseline.key.hardwareClass === key.hardwareClass,
+  const what = options.what ?? '--baselines';
+  // Read, merge and write under the folder's lock, so concurrent updates (matrix jobs, a nightly
+  // job) serialise and each one's history entry survives the next.
+  return withBaselinesLock(
+    dir,
+    async (assertHeld) => {
+      const key = baselineKeyOf(result);
+      const all = await listBaselines(dir);
+      const matches = all.filter(
+        (b) =>
+          b.baseline.key.model === key.model &&
+          b.baseline.key.provider === key.provider &&
+          b.baseline.key.hardwareClass === key.hardwareClass,
+      );
+      assertNoDuplicates(matches, key);
+      const existing = matches[0];
+      const path = existing?.path ?? join(dir, baselineFileName(key));
+      const baseline = nextBaseline(existing?.baseline, result, { ...options, keep });
+      await writeFileDurably(path, serializeBaseline(baseline), {
+        what,
+        beforeRename: async (temp) => {
+          await options.beforeRename?.(temp);
+          assertHeld();
+        },
+      });
+      return {
+        path,
+        created: !existing,
+        baseline,
+        ...(existing ? { previous: existing.baseline } : {}),
+        summary: describeUpdate(path, existing, baseline, keep),
+      };
+    },
+    {
+      what,
+      ...(options.lockWaitMs !== undefined ? { waitMs: options.lockWaitMs } : {}),
+      ...(options.lockStaleMs !== undefined ? { staleMs: options.lockStaleMs } : {}),
+    },
   );
-  assertNoDuplicates(matches, key);
-  const existing = matches[0];
-  const path = existing?.path ?? join(dir, baselineFileName(key));
-  const baseline = nextBaseline(existing?.baseline, result, { ...options, keep });
-  await writeFileDurably(path, serializeBaseline(baseline), {
-    what: options.what ?? '--baselines',
-    ...(options.beforeRename ? { beforeRename: options.beforeRename } : {}),
-  });
-  return {
-    path,
-    created: !existing,
-    baseline,
-    ...(existing ? { previous: existing.baseline } : {}),
-    summary: describeUpdate(path, existing, baseline, keep),
-  };
 }
 
 const pct = (a: number, b: number): string =>

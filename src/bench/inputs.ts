@@ -8,6 +8,26 @@ export interface ResolvedInput {
   shape: number[];
 }
 
+/**
+ * Most elements one input (or pre-allocated output) may have: 2^30, i.e. 4 GiB of float32. A YOLO
+ * input at batch 64 and 1280 pixels has 315M; a model declaring more (1x3x100000x100000) or a
+ * `--dim` that large cannot be fed on any runner, and asking for it would only fail deep inside
+ * the typed-array allocation.
+ */
+export const MAX_TENSOR_ELEMENTS = 2 ** 30;
+
+function checkElementCount(what: string, shape: readonly number[], fromDims: string[]): void {
+  const elements = shape.reduce((a, b) => a * b, 1);
+  if (elements <= MAX_TENSOR_ELEMENTS) return;
+  const source =
+    fromDims.length > 0
+      ? `; lower ${fromDims.map((d) => `--dim ${d}`).join(', ')}`
+      : ' (as the model declares it)';
+  throw new UsageError(
+    `${what}: shape [${shape.join(',')}] has ${elements.toLocaleString('en-US')} elements, more than the ${MAX_TENSOR_ELEMENTS.toLocaleString('en-US')} the benchmark can allocate${source}`,
+  );
+}
+
 /** The parts of a session's input metadata we read (onnxruntime-common's TensorValueMetadata). */
 export type InputMetadata = readonly ort.InferenceSession.ValueMetadata[];
 
@@ -21,6 +41,7 @@ export function resolveInputs(metadata: InputMetadata, dims: Record<string, numb
     if (!meta.isTensor) {
       throw new UsageError(`model input "${meta.name}": not a tensor; only tensor inputs can be benchmarked`);
     }
+    const fromDims: string[] = [];
     const shape = meta.shape.map((dim, axis) => {
       if (typeof dim === 'number' && dim > 0) return dim;
       const symbol = typeof dim === 'string' && dim !== '' ? dim : `${meta.name}[${axis}]`;
@@ -30,8 +51,10 @@ export function resolveInputs(metadata: InputMetadata, dims: Record<string, numb
           `model input "${meta.name}": dimension ${axis} is dynamic ("${symbol}"); set it with --dim ${symbol}=N`,
         );
       }
+      fromDims.push(symbol);
       return value;
     });
+    checkElementCount(`model input "${meta.name}"`, shape, fromDims);
     return { name: meta.name, dtype: meta.type, shape };
   });
 }
@@ -129,6 +152,7 @@ export function preallocateOutputs(metadata: InputMetadata): Record<string, ort.
     const ctor = TYPED_ARRAYS[meta.type];
     if (!ctor || !meta.shape.every((d): d is number => typeof d === 'number' && d > 0)) return undefined;
     const shape = meta.shape as number[];
+    checkElementCount(`model output "${meta.name}"`, shape, []);
     fetches[meta.name] = new ort.Tensor(meta.type, new ctor(shape.reduce((a, b) => a * b, 1)), shape);
   }
   return fetches;

@@ -38,22 +38,22 @@ export interface ProfilingSettings {
  */
 export async function assertReadableModel(path: string, inputName = '--model'): Promise<void> {
   let size: number;
+  const head = Buffer.alloc(1);
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new Error('not a regular file');
     size = info.size;
+    // Open and read here, so an unreadable file (mode 000) is named now, not by onnxruntime later.
+    const handle = await open(path, 'r');
+    try {
+      await handle.read(head, 0, 1, 0);
+    } finally {
+      await handle.close();
+    }
   } catch (err) {
     throw new UsageError(`${inputName}: cannot read "${path}": ${errorMessage(err)}`);
   }
   if (size === 0) throw new UsageError(`${inputName}: "${path}" is empty, not an ONNX model`);
-  // One byte, not the whole file: a model-sized buffer here would sit in the process's memory.
-  const head = Buffer.alloc(1);
-  const file = await open(path, 'r');
-  try {
-    await file.read(head, 0, 1, 0);
-  } finally {
-    await file.close();
-  }
   if (head[0] !== 0x08) {
     throw new UsageError(
       `${inputName}: "${path}" is not an ONNX model (it does not start with a ModelProto header)`,

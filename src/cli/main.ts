@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ExitCode, errorMessage, isUsageError } from '../util/errors.js';
+import { ExitCode, errorMessage, isUsageError, oneLineMessage } from '../util/errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { registerCommands } from './commands.js';
 
@@ -27,7 +27,7 @@ function commanderMessage(text: string): string {
       .trim()
       .split('\n')[0]
       ?.replace(/^error: /, '') ?? text.trim();
-  return `perf-gate: ${line} (see --help)\n`;
+  return `perf-gate: ${oneLineMessage(line)} (see --help)\n`;
 }
 
 /**
@@ -83,12 +83,12 @@ export async function main(
     }
     const verbose = argv.includes('--verbose');
     if (isUsageError(err)) {
-      stderr(`perf-gate: ${err.message}\n`);
+      stderr(`perf-gate: ${oneLineMessage(err.message)}\n`);
       if (verbose && err.stack) stderr(`${err.stack}\n`);
       return ExitCode.Usage;
     }
     stderr(
-      `perf-gate: internal error: ${errorMessage(err)}${verbose ? '' : ' (rerun with --verbose for details)'}\n`,
+      `perf-gate: internal error: ${oneLineMessage(errorMessage(err))}${verbose ? '' : ' (rerun with --verbose for details)'}\n`,
     );
     if (verbose && err instanceof Error && err.stack) stderr(`${err.stack}\n`);
     return ExitCode.Internal;

@@ -13,7 +13,7 @@ import {
   parsePrecision,
   type GenerateOptions,
 } from '../model/options.js';
-import { UsageError } from '../util/errors.js';
+import { UsageError, quoteValue } from '../util/errors.js';
 import {
   readBoolean,
   readChoice,
@@ -42,8 +42,15 @@ export const BENCH_DEFAULTS = {
   warmupIterations: 10,
   warmupSeconds: 1,
   iterations: 300,
-  /** Safety cap on samples for time-bound runs (memory for the sample array and JSON size). */
+  /**
+   * Cap on timed samples, for `--iterations` and time-bound runs alike (memory for the sample array
+   * and the result file's size: 100k samples are about 1.7 MB of JSON).
+   */
   maxIterations: 100_000,
+  /** Cap on warm-up runs. */
+  maxWarmupIterations: 100_000,
+  /** Cap on `--duration` and `--warmup-seconds`: one day. */
+  maxSeconds: 86_400,
   profileIterations: 20,
   gpuSampleIntervalMs: 50,
 } as const;
@@ -109,7 +116,9 @@ export function parseModelSource(value: string, label: string): ModelSource {
   if (!value.startsWith('builtin:')) return { kind: 'file', path: value, label };
   const match = /^builtin:([a-z0-9]+)(?:@(\d+))?((?:\+[a-z0-9]+)*)$/.exec(value);
   if (!match) {
-    throw new UsageError(`${label}: expected builtin:ARCH[@IMGSZ][+nms][+fp16|+int8], got "${value}"`);
+    throw new UsageError(
+      `${label}: expected builtin:ARCH[@IMGSZ][+nms][+fp16|+int8], got ${quoteValue(value)}`,
+    );
   }
   const arch = parseArch(match[1] as string, label);
   const imgsz = match[2] === undefined ? DEFAULT_IMGSZ : Number(match[2]);
@@ -146,8 +155,12 @@ export function readStopRule(
   reader: InputReader,
   fallbackIterations: number = BENCH_DEFAULTS.iterations,
 ): StopRule {
-  const iterations = readOptionalInteger(reader, 'iterations', { min: 1 });
-  const durationSeconds = readOptionalNumber(reader, 'duration', { min: 0, exclusiveMin: true });
+  const iterations = readOptionalInteger(reader, 'iterations', { min: 1, max: BENCH_DEFAULTS.maxIterations });
+  const durationSeconds = readOptionalNumber(reader, 'duration', {
+    min: 0,
+    exclusiveMin: true,
+    max: BENCH_DEFAULTS.maxSeconds,
+  });
   if (iterations !== undefined && durationSeconds !== undefined) {
     throw new UsageError(
       `${reader.label('iterations')} and ${reader.label('duration')}: give one or the other, not both`,
@@ -155,6 +168,33 @@ export function readStopRule(
   }
   if (durationSeconds !== undefined) return { durationSeconds, maxIterations: BENCH_DEFAULTS.maxIterations };
   return { iterations: iterations ?? fallbackIterations };
+}
+
+/**
+ * Longest `--name`: it becomes part of baseline file names and report headings. 256 characters
+ * holds any name derived from a file name (255 bytes on common filesystems).
+ */
+export const MAX_MODEL_NAME_LENGTH = 256;
+
+function readModelName(reader: InputReader): string | undefined {
+  const name = readString(reader, 'name');
+  if (name === undefined) return undefined;
+  if (Array.from(name).length > MAX_MODEL_NAME_LENGTH) {
+    throw new UsageError(
+      `${reader.label('name')}: expected at most ${MAX_MODEL_NAME_LENGTH} characters, got ${quoteValue(name, 40)}`,
+    );
+  }
+  return name;
+}
+
+/** The model input: absent means the default, but an explicitly empty value is a mistake. */
+function readModelSpec(reader: InputReader, modelInput: string): string {
+  const raw = reader.read(modelInput);
+  if (raw !== undefined && raw.trim() === '')
+    throw new UsageError(
+      `${reader.label(modelInput)}: expected a model file or builtin:ARCH[@IMGSZ], got ""`,
+    );
+  return readString(reader, modelInput, DEFAULT_MODEL_SPEC);
 }
 
 function readJob(reader: InputReader): { job?: string } {
@@ -170,10 +210,10 @@ function readJob(reader: InputReader): { job?: string } {
 
 /** Parses the benchmark inputs shared by `bench`, `profile`, `gate`, `compare` and the Action. */
 export function parseBenchConfig(reader: InputReader, modelInput = 'model'): BenchConfig {
-  const modelSpec = readString(reader, modelInput, DEFAULT_MODEL_SPEC);
+  const modelSpec = readModelSpec(reader, modelInput);
   return {
     model: parseModelSource(modelSpec, reader.label(modelInput)),
-    modelName: readString(reader, 'name'),
+    modelName: readModelName(reader),
     executionProviders: parseExecutionProviders(
       readString(reader, 'execution-provider', 'cpu'),
       reader.label('execution-provider'),
@@ -182,13 +222,22 @@ export function parseBenchConfig(reader: InputReader, modelInput = 'model'): Ben
     graphOptimizationLevel: readChoice(reader, 'graph-optimization', GRAPH_OPTIMIZATION_LEVELS, 'all'),
     intraOpThreads: readInteger(reader, 'intra-op-threads', 0, { min: 0, max: 1024 }),
     interOpThreads: readInteger(reader, 'inter-op-threads', 0, { min: 0, max: 1024 }),
-    warmupIterations: readInteger(reader, 'warmup', BENCH_DEFAULTS.warmupIterations, { min: 0 }),
-    warmupSeconds: readNumber(reader, 'warmup-seconds', BENCH_DEFAULTS.warmupSeconds, { min: 0 }),
+    warmupIterations: readInteger(reader, 'warmup', BENCH_DEFAULTS.warmupIterations, {
+      min: 0,
+      max: BENCH_DEFAULTS.maxWarmupIterations,
+    }),
+    warmupSeconds: readNumber(reader, 'warmup-seconds', BENCH_DEFAULTS.warmupSeconds, {
+      min: 0,
+      max: BENCH_DEFAULTS.maxSeconds,
+    }),
     stop: readStopRule(reader),
     dims: readDims(reader, 'dim'),
     profile: {
       enabled: readBoolean(reader, 'profile', false),
-      iterations: readInteger(reader, 'profile-iterations', BENCH_DEFAULTS.profileIterations, { min: 1 }),
+      iterations: readInteger(reader, 'profile-iterations', BENCH_DEFAULTS.profileIterations, {
+        min: 1,
+        max: BENCH_DEFAULTS.maxIterations,
+      }),
     },
     gpu: {
       sampleIntervalMs: readInteger(reader, 'gpu-sample-interval', BENCH_DEFAULTS.gpuSampleIntervalMs, {

@@ -87,6 +87,9 @@ export interface GateOutputs {
 
 /** Reads an optional output path together with its input's label. */
 export function readOutputTarget(reader: InputReader, name: string): OutputTarget | undefined {
+  // `--out ''` is a mistake (an unset variable), not a request to write nothing.
+  if (reader.read(name)?.trim() === '')
+    throw new UsageError(`${reader.label(name)}: expected a file path, got ""`);
   const path = readString(reader, name);
   return path ? { path, label: reader.label(name) } : undefined;
 }

@@ -1,4 +1,4 @@
-import { UsageError } from '../util/errors.js';
+import { UsageError, quoteValue } from '../util/errors.js';
 
 /**
  * Where raw input strings come from: CLI flags or `INPUT_*` variables of a GitHub Action.
@@ -42,7 +42,7 @@ export function actionReader(getInput: (name: string) => string): InputReader {
   };
 }
 
-const quote = (value: string): string => JSON.stringify(value);
+const quote = (value: string): string => quoteValue(value);
 
 function required(reader: InputReader, name: string): string {
   const value = reader.read(name);
@@ -75,7 +75,8 @@ export function readInteger(
   if (!/^[+-]?\d+$/.test(raw))
     throw new UsageError(`${reader.label(name)}: expected an integer, got ${quote(raw)}`);
   const value = Number(raw);
-  if (value < min || value > max) {
+  // Past 2^53 a number is no longer an exact integer ("99999999999999999999" reads as 1e20).
+  if (value < min || value > max || !Number.isSafeInteger(value)) {
     const range = max === Infinity ? `>= ${min}` : `between ${min} and ${max}`;
     throw new UsageError(`${reader.label(name)}: expected an integer ${range}, got ${quote(raw)}`);
   }
@@ -150,6 +151,9 @@ export function readChoice<const T extends string>(
   throw new UsageError(`${reader.label(name)}: expected one of ${choices.join(', ')}; got ${quote(raw)}`);
 }
 
+/** Largest value of one `--dim` (ONNX Runtime's dimensions are 32-bit in practice: 2^31 - 1). */
+export const MAX_DIM_VALUE = 2 ** 31 - 1;
+
 /** `name=value` pairs separated by commas or newlines, e.g. "batch=1,height=640". */
 export function readDims(reader: InputReader, name: string): Record<string, number> {
   const raw = reader.read(name)?.trim();
@@ -162,6 +166,11 @@ export function readDims(reader: InputReader, name: string): Record<string, numb
     const match = /^([^=\s]+)\s*=\s*(\d+)$/.exec(part);
     if (!match || Number(match[2]) < 1) {
       throw new UsageError(`${reader.label(name)}: expected NAME=POSITIVE_INTEGER, got ${quote(part)}`);
+    }
+    if (Number(match[2]) > MAX_DIM_VALUE) {
+      throw new UsageError(
+        `${reader.label(name)}: expected a dimension between 1 and ${MAX_DIM_VALUE}, got ${quote(part)}`,
+      );
     }
     dims[match[1] as string] = Number(match[2]);
   }

@@ -33,7 +33,7 @@ import { renderJson, renderMarkdown, renderNoBaselineMarkdown } from '../report/
 import type { ReportInput } from '../report/types.js';
 import { schemaUrl } from '../schema/ids.js';
 import type { BenchResult } from '../schema/result.js';
-import { toPrettyJson, writeFileAtomically } from '../util/atomic.js';
+import { toPrettyJson, writeFilesAtomically, type FileToWrite } from '../util/atomic.js';
 import { ExitCode, exitCodeForVerdict, UsageError } from '../util/errors.js';
 import { benchmark, type Reporter } from './bench.js';
 import { benchInChild } from './child-bench.js';
@@ -272,15 +272,19 @@ async function gate(
     reportJson,
     comparison: comparisonFile,
   } = config.outputs;
-  if (resultFile) await writeFileAtomically(resultFile.path, toPrettyJson(current), resultFile.label);
-  if (markdownFile) await writeFileAtomically(markdownFile.path, markdown, markdownFile.label);
-  if (reportJson && report) await writeFileAtomically(reportJson.path, renderJson(report), reportJson.label);
+  // One set: every temp file first, then the renames, so a full disk leaves none of them new.
+  const files: FileToWrite[] = [];
+  if (resultFile) files.push({ path: resultFile.path, data: toPrettyJson(current), what: resultFile.label });
+  if (markdownFile) files.push({ path: markdownFile.path, data: markdown, what: markdownFile.label });
+  if (reportJson && report)
+    files.push({ path: reportJson.path, data: renderJson(report), what: reportJson.label });
   if (comparisonFile && comparison)
-    await writeFileAtomically(
-      comparisonFile.path,
-      toPrettyJson({ $schema: schemaUrl('comparison'), ...comparison }),
-      comparisonFile.label,
-    );
+    files.push({
+      path: comparisonFile.path,
+      data: toPrettyJson({ $schema: schemaUrl('comparison'), ...comparison }),
+      what: comparisonFile.label,
+    });
+  await writeFilesAtomically(files);
 
   const { update, refused } = await recordBaseline(config, runs, plan, context);
   return {

@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { checkResultDocument } from '../baseline/document.js';
 import { readJsonFile } from '../baseline/io.js';
 import {
   DuplicateJobError,
@@ -9,7 +10,7 @@ import {
   type MergeOptions,
 } from '../report/merge.js';
 import { REPORT_KIND, ReportSchema } from '../report/schema.js';
-import { BenchResultSchema, RESULT_KIND } from '../schema/result.js';
+import { RESULT_KIND } from '../schema/result.js';
 import { assertValid } from '../schema/validate.js';
 import { UsageError, errorMessage } from '../util/errors.js';
 
@@ -49,12 +50,12 @@ export async function loadMergeDocuments(paths: readonly string[], label: string
     else files.push(path);
     for (const file of files) {
       const what = `${label} "${file}"`;
-      const json = await readJsonFile(file, what);
+      const json = await readJsonFile(file, what, info.isDirectory() ? { root: path } : {});
       const kind = (json as { kind?: unknown } | null)?.kind;
       if (kind === REPORT_KIND)
         docs.push({ kind: 'report', source: file, report: assertValid(ReportSchema, json, what) });
       else if (kind === RESULT_KIND)
-        docs.push({ kind: 'result', source: file, result: assertValid(BenchResultSchema, json, what) });
+        docs.push({ kind: 'result', source: file, result: checkResultDocument(json, what) });
       else if (!info.isDirectory()) {
         throw new UsageError(
           `${what}: expected a yolo-perf-gate result or report document, got kind ${JSON.stringify(kind) ?? 'undefined'}`,

@@ -1,7 +1,7 @@
 /**
  * One sticky PR comment per gate key (model + provider), updated in place on every run.
  *
- * The comment is found by a hidden HTML marker (`<!-- yolo-perf-gate:<key> -->`, see {@link commentMarker})
+ * The comment is found by a hidden HTML marker (`<!-- yolo-perf-gate:sha256=<hash of the key> -->`, see {@link commentMarker})
  * AND by its author, so a human quoting our comment, or another tool, is never edited. The Octokit client
  * is injected (`getOctokit(token, { baseUrl })` from @actions/github); nothing here reads the environment.
  *
@@ -34,29 +34,19 @@ export const GITHUB_ACTIONS_BOT_LOGIN = 'github-actions[bot]';
 
 const MARKER_PREFIX = '<!-- yolo-perf-gate:';
 const MARKER_SUFFIX = ' -->';
-const MAX_KEY_LENGTH = 120;
 
 /**
- * The hidden marker that identifies the sticky comment of one gate key, e.g.
- * `commentMarker('yolov8n/cuda')` -> `<!-- yolo-perf-gate:yolov8n/cuda -->`.
+ * The hidden marker that identifies the sticky comment of one gate key:
+ * `<!-- yolo-perf-gate:sha256=<32 hex digits> -->`, the first 128 bits of the key's sha256.
  *
- * The key is sanitised so the marker is always one well-formed HTML comment: only `[A-Za-z0-9._:/@+=-]`
- * survive (anything else, `>` and whitespace included, becomes `_`), runs of `-` collapse to one (`--` may
- * not appear inside an HTML comment) and leading/trailing `-` are dropped. When sanitising changed the key,
- * or it was longer than 120 characters, 8 hex digits of the key's sha256 are appended so two different
- * keys never share a marker.
+ * Only the hash: the key is user text (model name, provider, the `comment-key` input), and whatever
+ * it holds (a token pasted as a model name, `-->`, an @mention) never appears in the comment, where
+ * sanitising it would also defeat the Actions log's masking of secrets. Two keys share a marker only
+ * if sha256 collides on its first 128 bits.
  */
 export function commentMarker(key: string): string {
-  if (key.trim() === '') throw new UsageError(`comment key: expected a non-empty string, got "${key}"`);
-  let safe = key
-    .replace(/[^A-Za-z0-9._:/@+=-]/g, '_')
-    .replace(/-{2,}/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (safe !== key || safe.length > MAX_KEY_LENGTH) {
-    const hash = sha256(key).slice(0, 8);
-    safe = `${safe.slice(0, MAX_KEY_LENGTH)}.${hash}`;
-  }
-  return `${MARKER_PREFIX}${safe}${MARKER_SUFFIX}`;
+  if (key.trim() === '') throw new UsageError(`comment key: expected a non-empty string, got ""`);
+  return `${MARKER_PREFIX}sha256=${sha256(key).slice(0, 32)}${MARKER_SUFFIX}`;
 }
 
 const ANY_MARKER = /<!-- yolo-perf-gate:[A-Za-z0-9._:/@+=-]+ -->/g;

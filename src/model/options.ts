@@ -2,7 +2,7 @@
  * Parsing and validation of generator options. Every error is a one-line UsageError naming the input
  * and the value, so the CLI can print it as is.
  */
-import { UsageError } from '../util/errors.js';
+import { UsageError, quoteValue } from '../util/errors.js';
 import { ARCH_NAMES, archTable, type YoloArch } from './architectures.js';
 import { MAX_DET, type ModelVariant, type NmsOptions } from './network.js';
 import { PRECISIONS, type Precision } from './precision.js';
@@ -67,7 +67,7 @@ export function parseArch(value: string, inputName = '--arch'): YoloArch {
   const v = value.trim().toLowerCase();
   if ((ARCH_NAMES as readonly string[]).includes(v)) return v as YoloArch;
   throw new UsageError(
-    `${inputName}: unknown YOLO architecture "${value}"; expected one of ${ARCH_NAMES.join(', ')}`,
+    `${inputName}: unknown YOLO architecture ${quoteValue(value)}; expected one of ${ARCH_NAMES.join(', ')}`,
   );
 }
 

@@ -1,5 +1,12 @@
 export type { ReportInput } from './types.js';
-export { codeBlock, escapeMarkdown, escapeMermaidLabel, safeLink } from './escape.js';
+export {
+  breakReferences,
+  codeBlock,
+  codeSpan,
+  escapeMarkdown,
+  escapeMermaidLabel,
+  safeLink,
+} from './escape.js';
 export {
   DEFAULT_COMMENT_MAX,
   DEFAULT_JOB_SUMMARY_MAX,

@@ -1,6 +1,6 @@
 import type { BenchResult } from '../schema/result.js';
 import { formatMs } from '../util/format.js';
-import { escapeMarkdown } from './escape.js';
+import { codeSpan, escapeMarkdown } from './escape.js';
 
 /**
  * The report of a run compared with nothing: no baseline for this model, provider and hardware
@@ -16,7 +16,7 @@ export function renderNoBaselineMarkdown(
   const [emoji, title] =
     verdict === 'pass' ? ['✅', 'Nothing to compare'] : ['⚪', 'No baseline to compare with'];
   return [
-    `### ${emoji} yolo-perf-gate: **${verdict}** for \`${escapeMarkdown(current.model.name)}\` (${escapeMarkdown(current.provider.actual)})`,
+    `### ${emoji} yolo-perf-gate: **${verdict}** for ${codeSpan(current.model.name, 120)} (${escapeMarkdown(current.provider.actual)})`,
     '',
     `${title}: ${escapeMarkdown(reason, 2000)}`,
     '',

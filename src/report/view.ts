@@ -10,7 +10,7 @@ import type { EnvironmentDifference, MetricComparison, OverallVerdict } from '..
 import type { BenchResult } from '../schema/result.js';
 import type { DiffEntry, ProfileDiff, ProfileSummary } from '../profile/schema.js';
 import { suggest } from '../profile/suggest.js';
-import { codeBlock, escapeMarkdown as md, escapeMermaidLabel, safeLink } from './escape.js';
+import { codeBlock, codeSpan, escapeMarkdown as md, escapeMermaidLabel, safeLink } from './escape.js';
 import { formatMetricChange } from '../compare/decide.js';
 import { ENVIRONMENT_FIELDS, environmentField } from '../compare/environment.js';
 import {
@@ -364,7 +364,12 @@ function environmentView(input: ReportInput): ReportView['environment'] {
     if (!known.has(d.field) || d.field === 'gpu')
       rows.push(row(environmentField(d.field).label, d.baseline, d.current, true));
   }
-  rows.push(row('Model sha256', b.model.sha256.slice(0, 12), c.model.sha256.slice(0, 12), false));
+  // A hash in a code span: copied exactly, and never taken for a commit reference by GitHub.
+  rows.push({
+    field: 'Model sha256',
+    baseline: codeSpan(b.model.sha256.slice(0, 12), 12, { inTable: true }),
+    current: codeSpan(c.model.sha256.slice(0, 12), 12, { inTable: true }),
+  });
   rows.push(row('Timed samples', String(b.latency.count), String(c.latency.count), false));
   return { rows, differenceCount: rows.filter((r) => r.field.startsWith('⚠️')).length };
 }

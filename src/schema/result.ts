@@ -69,6 +69,9 @@ export const ModelDescriptionSchema = Type.Object(
 );
 export type ModelDescription = Static<typeof ModelDescriptionSchema>;
 
+/** Most latency samples a result document may hold (schema `maxItems`). */
+export const MAX_RESULT_SAMPLES = 1_000_000;
+
 export const LatencySchema = Type.Object(
   {
     unit: Type.Literal('ms'),
@@ -87,8 +90,11 @@ export const LatencySchema = Type.Object(
     throughputPerSecond: NonNegative,
     /** Sum of all timed samples, in seconds. */
     timedSeconds: NonNegative,
-    /** Every timed sample in milliseconds, in the order measured, rounded to 1 ns. */
-    samplesMs: Type.Array(NonNegative, { minItems: 1 }),
+    /**
+     * Every timed sample in milliseconds, in the order measured, rounded to 1 ns. At most
+     * 1,000,000: perf-gate records at most 100,000 per run; the cap bounds what a reader parses.
+     */
+    samplesMs: Type.Array(NonNegative, { minItems: 1, maxItems: MAX_RESULT_SAMPLES }),
   },
   { additionalProperties: false },
 );

@@ -158,7 +158,7 @@ describe('parseActionConfig', () => {
       'input "allow-fork-on-self-hosted": expected true or false, got "yes"',
     ],
     [{ 'pull-request': '#3' }, 'input "pull-request": expected an integer, got "#3"'],
-    [{ iterations: '0' }, 'input "iterations": expected an integer >= 1, got "0"'],
+    [{ iterations: '0' }, 'input "iterations": expected an integer between 1 and 100000, got "0"'],
   ])('rejects %j with one line naming the input', (values, message) => {
     expect(() => parseActionConfig(get(values as Record<string, string>), {})).toThrow(message);
   });

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureModel } from '../../src/model/index.js';
+import { commentMarker } from '../../src/github/comment.js';
 import { startFakeGitHubServer, type FakeGitHubServer } from '../helpers/fake-github-server.js';
 import { pullRequestPayload } from '../github/event-payloads.js';
 import { inputEnv, loadActionYml, spawnAction, type ActionRun, type ActionYml } from './harness.js';
@@ -149,7 +150,7 @@ describe('the Action on a pull request (subprocess, fake GitHub API)', () => {
     expect(comments).toHaveLength(1);
     const [comment] = comments;
     expect(comment?.user.login).toBe('github-actions[bot]');
-    expect(comment?.body.startsWith('<!-- yolo-perf-gate:det/cpu -->\n')).toBe(true);
+    expect(comment?.body.startsWith(`${commentMarker('det/cpu')}\n`)).toBe(true);
     expect(comment?.body).toMatch(/regression/i);
     expect(r.outputs['comment-url']).toBe(
       `https://github.com/acme/detector/pull/${PR}#issuecomment-${comment?.id}`,

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { runAction, type ActionSink } from '../../src/action/run.js';
 import { buildReportDocument } from '../../src/report/json.js';
+import { commentMarker } from '../../src/github/comment.js';
 import {
   DuplicateJobError,
   mergeReports,
@@ -233,7 +234,7 @@ describe('merge from files: CLI and the Action', () => {
     expect(comments).toHaveLength(1);
     expect(
       comments[0]?.body.startsWith(
-        '<!-- yolo-perf-gate:fork-cpu -->\n### 🔴 yolo-perf-gate: matrix: **regression**',
+        `${commentMarker('fork-cpu')}\n### 🔴 yolo-perf-gate: matrix: **regression**`,
       ),
     ).toBe(true);
     expect(outputs).toMatchObject({

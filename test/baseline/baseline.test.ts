@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -16,6 +16,7 @@ import {
   serializeBaseline,
   thinSamples,
   updateBaseline,
+  withBaselinesLock,
   type Baseline,
 } from '../../src/baseline/index.js';
 import { schemaProblems } from '../../src/schema/validate.js';
@@ -268,10 +269,37 @@ describe('bad baseline files', () => {
     const blocker = join(dir, 'file');
     await writeFile(blocker, 'not a folder');
     const msg = await usageMessage(updateBaseline(join(blocker, 'baselines'), l4(), { date: DATE }));
-    expect(msg).toMatch(
-      /^--baselines: cannot write ".*file\/baselines\/yolov8n\.cuda\.gpu-nvidia-l4\.json": ENOTDIR/,
-    );
+    expect(msg).toMatch(/^--baselines: cannot create the folder ".*file\/baselines": ENOTDIR/);
     expect(await usageMessage(listBaselines(blocker))).toContain('is not a folder');
+  });
+});
+
+describe('the baselines folder lock', () => {
+  it('an update that cannot get the lock in time fails naming the folder and the lock; nothing is written', async () => {
+    const first = await updateBaseline(dir, l4(), { date: DATE, commit: 'first' });
+    const before = await readFile(first.path, 'utf8');
+    let release: () => void = () => undefined;
+    let acquired: () => void = () => undefined;
+    const holding = new Promise<void>((resolve) => (acquired = resolve));
+    const held = withBaselinesLock(dir, () => {
+      acquired();
+      return new Promise<void>((resolve) => (release = resolve));
+    });
+    await holding; // the update below must find the lock taken
+    try {
+      const msg = await usageMessage(updateBaseline(dir, l4({ center: 5 }), { date: DATE, lockWaitMs: 300 }));
+      expect(msg).toMatch(
+        /^--baselines: another perf-gate process has been updating ".*" for more than 0 s \(lock ".*\/\.perf-gate\.lock"\); a lock whose process died is taken over after 10 s/,
+      );
+      expect(await readFile(first.path, 'utf8')).toBe(before);
+    } finally {
+      release();
+      await held;
+    }
+    // Released: the next update goes through and the lock folder is gone.
+    const next = await updateBaseline(dir, l4({ center: 5 }), { date: DATE, commit: 'next' });
+    expect(next.baseline.history.map((h) => h.commit)).toEqual(['first', 'next']);
+    expect(await readdir(dir)).toEqual([basename(first.path)]);
   });
 });
 
@@ -318,12 +346,20 @@ describe('atomic update under a kill', () => {
       expect(await readFile(first.path, 'utf8')).toBe(before);
       const loaded = await loadBaselineFile(first.path);
       expect(loaded.baseline.commit).toBe('old');
-      expect((await readdir(dir)).some((n) => n.endsWith('.tmp'))).toBe(true);
+      // SIGKILL cannot be caught: the temp file (and the dead holder's lock) are still there...
+      expect((await readdir(dir)).filter((n) => n.endsWith('.perf-gate.tmp'))).toHaveLength(1);
+      expect(await readdir(dir)).toContain('.perf-gate.lock');
       expect(await listBaselines(dir)).toHaveLength(1);
       await expect(findBaseline(dir, l4())).resolves.toMatchObject({ status: 'match' });
-      // A later update goes through.
-      const next = await updateBaseline(dir, l4({ center: 5 }), { date: DATE, commit: 'next' });
+      // ...and the next update takes the stale lock over, removes the dead process's temp file and
+      // goes through (a 2 s stale time instead of 10 s, to keep the test short).
+      const next = await updateBaseline(dir, l4({ center: 5 }), {
+        date: DATE,
+        commit: 'next',
+        lockStaleMs: 2000,
+      });
       expect(next.baseline.history.map((h) => h.commit)).toEqual(['old', 'next']);
+      expect((await readdir(dir)).sort()).toEqual([basename(first.path)]);
     } finally {
       await rm(resultPath, { force: true });
     }

@@ -189,12 +189,12 @@ describe('perf-gate bench: bad input gives one line naming the input and the val
     {
       name: 'zero iterations',
       args: () => ['--model', modelPath, '--iterations', '0'],
-      message: /--iterations: expected an integer >= 1, got "0"/,
+      message: /--iterations: expected an integer between 1 and 100000, got "0"/,
     },
     {
       name: 'negative iterations',
       args: () => ['--model', modelPath, '--iterations', '-5'],
-      message: /--iterations: expected an integer >= 1, got "-5"/,
+      message: /--iterations: expected an integer between 1 and 100000, got "-5"/,
     },
     {
       name: 'fractional iterations',

@@ -349,10 +349,21 @@ describe('commentMarker', () => {
   const WELL_FORMED = /^<!-- yolo-perf-gate:[A-Za-z0-9._:/@+=-]+ -->$/;
 
   it.each([
-    ['yolov8n/cuda', '<!-- yolo-perf-gate:yolov8n/cuda -->'],
-    ['yolo11s.onnx:tensorrt', '<!-- yolo-perf-gate:yolo11s.onnx:tensorrt -->'],
+    // The first 32 hex digits of `printf 'yolov8n/cuda' | sha256sum`.
+    ['yolov8n/cuda', '<!-- yolo-perf-gate:sha256=f7d7fd30f4ffdec1ae94c76f027328d2 -->'],
   ])('%s -> %s', (key, marker) => {
     expect(commentMarker(key)).toBe(marker);
+  });
+
+  it.each([
+    'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
+    '@octocat/cuda',
+    '#123 www.evil.example/cuda',
+    'my_model_v2/cuda',
+  ])('holds a hash only, never the key text: %s', (key) => {
+    const marker = commentMarker(key);
+    expect(marker).toMatch(/^<!-- yolo-perf-gate:sha256=[0-9a-f]{32} -->$/);
+    for (const part of key.split(/[/ ]/)) expect(marker).not.toContain(part);
   });
 
   it.each(['a --> b', 'x--y', '-->', 'model name/cuda', 'a\n-->\n<script>', '--!>', 'é/cuda'])(

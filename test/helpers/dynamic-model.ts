@@ -22,14 +22,23 @@ export function writeDynamicBatchModel(path: string): void {
 
 /** A one-node ONNX model (Relu) taking a single-channel image `images` [1, 1, 8, 8]. */
 export function writeSingleChannelModel(path: string): void {
-  const dims = [1, 1, 8, 8].map((d) => ({ dimValue: d }));
+  writeReluModel(path, [1, 1, 8, 8], 'grey', '/model.0/act/Relu');
+}
+
+/** A one-node model (Relu) whose input and output declare a static shape, e.g. an absurd one. */
+export function writeStaticShapeModel(path: string, shape: number[]): void {
+  writeReluModel(path, shape, 'static', 'relu');
+}
+
+function writeReluModel(path: string, shape: readonly number[], graphName: string, nodeName: string): void {
+  const dims = shape.map((d) => ({ dimValue: d }));
   const model = onnx.ModelProto.create({
     irVersion: 8,
     opsetImport: [{ domain: '', version: 17 }],
     producerName: 'yolo-perf-gate-test',
     graph: {
-      name: 'grey',
-      node: [{ opType: 'Relu', name: '/model.0/act/Relu', input: ['images'], output: ['output0'] }],
+      name: graphName,
+      node: [{ opType: 'Relu', name: nodeName, input: ['images'], output: ['output0'] }],
       input: [{ name: 'images', type: { tensorType: { elemType: 1, shape: { dim: dims } } } }],
       output: [{ name: 'output0', type: { tensorType: { elemType: 1, shape: { dim: dims } } } }],
     },

@@ -51,6 +51,46 @@ describe('readTraceFile / parseTrace: bad input', () => {
     expect(parseTrace('{"traceEvents": []}', 'o.json').nodes).toEqual([]);
   });
 
+  // onnxruntime 1.29 writes node names unescaped (see real.test.ts for a real trace with such names).
+  const ortEvent = (name: string, ts: number): string =>
+    `{"cat" : "Node","pid" :1,"tid" :1,"dur" :5,"ts" :${ts},"ph" : "X","name" :"${name}_kernel_time","args" : {"op_name" : "Relu","provider" : "CPUExecutionProvider","node_index" : "0"}},`;
+  const ortTrace = (names: string[]): string =>
+    [
+      '[',
+      ...names.map((n, i) => ortEvent(n, 10 + i * 10)),
+      '{"cat" : "Session","pid" :1,"tid" :1,"dur" :100,"ts" :0,"ph" : "X","name" :"model_run","args" : {}}',
+      ']',
+      '',
+    ].join('\n');
+
+  it.each([
+    ['a quote', 'say "hi"'],
+    ['a line break', 'two\nlines'],
+    ['a backslash', 'C:\\models\\n1'],
+    ['a quote and the args marker', 'x","args" : {"y'],
+    ['everything', '@octocat "#123"\n\\ </details>'],
+  ])('a node name with %s is read as written', (_label, name) => {
+    const trace = parseTrace(ortTrace(['plain', name, 'after']), 'ort.json');
+    expect(trace.nodes.map((n) => n.name)).toEqual(['plain', name, 'after']);
+    expect(trace.truncated).toBe(false);
+    expect(trace.runs).toHaveLength(1);
+    expect(trace.warnings.join()).toMatch(
+      /1 node event\(s\) had a name with a quote, backslash or line break/,
+    );
+  });
+
+  it('an event that is broken beyond a raw name is named by its line, in one line', () => {
+    const text = ortTrace(['plain', 'second']).replace('"dur" :5,"ts" :20', '"dur" :5,"ts" 20');
+    expect(() => parseTrace(text, 'bad.json')).toThrow(
+      /^profile trace "bad\.json": the event on line 3 is not valid JSON, even with its node name re-quoted/,
+    );
+    try {
+      parseTrace(text, 'bad.json');
+    } catch (err) {
+      expect((err as Error).message).not.toContain('\n');
+    }
+  });
+
   it('truncated file: keeps the complete events, drops the unfinished run', async () => {
     const text = await readFile(new URL('fused-names.json', FIXTURES), 'utf8');
     const full = parseTrace(text, 'full.json');

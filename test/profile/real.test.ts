@@ -3,7 +3,7 @@
  * real profiling pass (a child process). No timing is asserted beyond "the slowed-down layer is the top
  * regression".
  */
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Value } from '@sinclair/typebox/value';
@@ -18,6 +18,7 @@ import { ProfileDiffSchema, ProfileSummarySchema } from '../../src/profile/schem
 import { suggest } from '../../src/profile/suggest.js';
 import { readTraceFile } from '../../src/profile/trace-file.js';
 import { isUsageError } from '../../src/util/errors.js';
+import { writeRenamedModel } from '../helpers/hostile-model.js';
 
 let dir: string;
 const CACHE = '.cache/models';
@@ -117,6 +118,41 @@ describe('a slower variant', () => {
     const added = diff.nodesAdded.map((n) => layerIndexOf(n.name)).filter((i): i is number => i !== null);
     expect(added.length).toBeGreaterThan(0);
     expect(new Set(added)).toEqual(new Set([layer]));
+  });
+});
+
+describe('node names onnxruntime writes unescaped into its trace', () => {
+  // onnxruntime 1.29 puts node names into the trace JSON as they are: a quote, a backslash or a line
+  // break makes the file invalid JSON (src/profile/parse.ts reads such events as written).
+  const HOSTILE_NAMES = [
+    'a "quoted" node',
+    'line\nbreak',
+    'back\\slash\\n',
+    '@octocat #123 </details> www.evil.example',
+  ];
+
+  it('a real profiling pass reads them back exactly, with a warning', async () => {
+    const base = await ensureModel({ arch: 'yolov8n', imgsz: 64 }, CACHE);
+    const path = join(dir, 'hostile-names.onnx');
+    writeRenamedModel(base.path, path, Object.fromEntries(HOSTILE_NAMES.map((n, i) => [i * 5, n])));
+    const pass = await runProfilingPass({
+      modelPath: path,
+      // No graph optimisation: fused nodes would be renamed by onnxruntime.
+      session: { ...SESSION, graphOptimizationLevel: 'disabled' },
+      warmupIterations: 1,
+      iterations: 2,
+      cudaLaunchBlocking: false,
+      keepTraceAt: join(dir, 'hostile-names.json'),
+    });
+    const names = new Set(pass.nodes.map((n) => n.name));
+    for (const name of HOSTILE_NAMES) expect(names.has(name), name).toBe(true);
+    expect(pass.summary.iterationsProfiled).toBe(2);
+    expect(pass.summary.warnings.join(' ')).toMatch(/unescaped; the names were read as written/);
+    // The file onnxruntime wrote is really not JSON: the repair is what made it readable.
+    const text = await readFile(join(dir, 'hostile-names.json'), 'utf8');
+    expect(() => JSON.parse(text)).toThrow();
+    const again = await readTraceFile(join(dir, 'hostile-names.json'));
+    expect(again.runs).toHaveLength(3);
   });
 });
 

@@ -1,10 +1,12 @@
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Marked } from 'marked';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   GITHUB_COMMENT_LIMIT,
+  breakReferences,
+  codeSpan,
   ReportSchema,
   buildReportDocument,
   escapeLabelValue,
@@ -21,6 +23,11 @@ import { gateConfigForResult, reproduceGateCommand } from '../../src/config/repr
 import { schemaProblems } from '../../src/schema/validate.js';
 import { isUsageError } from '../../src/util/errors.js';
 import { CASES } from '../fixtures/report/cases.js';
+import { commentMarker } from '../../src/github/comment.js';
+import { ensureModel } from '../../src/model/index.js';
+import { writeRenamedModel } from '../helpers/hostile-model.js';
+import { runMain } from '../helpers/run-main.js';
+import { REPORT_ELEMENTS, githubLinkables, inspectMarkdown } from '../helpers/github-render.js';
 import {
   comparison,
   gpuSummary,
@@ -130,50 +137,50 @@ describe('Markdown structure (marked, GFM)', () => {
 describe('injection', () => {
   const HOSTILE = '</details><img src=x onerror=alert(1)>|**x**';
 
-  function hostileInput(): ReportInput {
+  function hostileInput(text = HOSTILE): ReportInput {
     const diff = profileDiff() as {
       modules: { key: string }[];
       nodesAdded: { name: string }[];
       regressions: { key: string }[];
     };
-    diff.modules[1]!.key = `neck"] \n%%{init: {}}%%\nclick x call alert() ${HOSTILE}`;
-    diff.nodesAdded[0]!.name = HOSTILE;
-    diff.regressions[2]!.key = `\`\`\`\n${HOSTILE}\n@team [link](javascript:alert(1)) ![i](http://x/y.png)`;
+    diff.modules[1]!.key = `neck"] \n%%{init: {}}%%\nclick x call alert() ${text}`;
+    diff.nodesAdded[0]!.name = text;
+    diff.regressions[2]!.key = `\`\`\`\n${text}\n@team [link](javascript:alert(1)) ![i](http://x/y.png)`;
     const summary = profileSummary({ backbone: 1, neck: 2, head: 3 }) as {
       placement: { cpuFallback: { nodes: { name: string }[] } };
       warnings: string[];
     };
-    summary.placement.cpuFallback.nodes[0]!.name = HOSTILE;
-    summary.warnings.push(`${HOSTILE}\n# heading`);
+    summary.placement.cpuFallback.nodes[0]!.name = text;
+    summary.warnings.push(`${text}\n# heading`);
     const current = makeResult({
-      name: HOSTILE,
-      gpuName: `NVIDIA ${HOSTILE}`,
+      name: text,
+      gpuName: `NVIDIA ${text}`,
       peakGpuBytes: 1,
       gpu: gpuSummary(true),
       profile: summary,
-      fallbackReason: HOSTILE,
+      fallbackReason: text,
       provider: 'cpu',
       requested: ['cuda'],
     });
-    const baseline = makeResult({ name: HOSTILE, gpuName: 'NVIDIA L4', peakGpuBytes: 1, gpu: gpuSummary() });
+    const baseline = makeResult({ name: text, gpuName: 'NVIDIA L4', peakGpuBytes: 1, gpu: gpuSummary() });
     return {
       comparison: comparison({
         verdict: 'regression',
-        reason: `slower ${HOSTILE}\n\n## injected heading`,
-        unreliable: [HOSTILE],
+        reason: `slower ${text}\n\n## injected heading`,
+        unreliable: [text],
         environmentDifferences: [
-          { field: HOSTILE, baseline: HOSTILE, current: `${HOSTILE}|a|b`, breaksComparability: true },
+          { field: text, baseline: text, current: `${text}|a|b`, breaksComparability: true },
         ],
-        profileViolations: [HOSTILE],
+        profileViolations: [text],
         profileDiff: diff,
       }),
       baseline,
       current,
-      baselineSource: `paired: ${HOSTILE}.onnx`,
+      baselineSource: `paired: ${text}.onnx`,
       reproduceCommand:
-        reproduceGateCommand(gateConfigForResult(current, DEFAULT_POLICY, `baselines/${HOSTILE}`)) +
+        reproduceGateCommand(gateConfigForResult(current, DEFAULT_POLICY, `baselines/${text}`)) +
         '\n```\n</details><script>alert(1)</script>',
-      title: HOSTILE,
+      title: text,
       runUrl: 'javascript:alert(1)',
     };
   }
@@ -212,6 +219,174 @@ describe('injection', () => {
     const html = toHtml(md);
     expect(html).toContain('&lt;/details&gt;&lt;script&gt;alert(1)&lt;/script&gt;\n</code></pre>');
     expect(md).toContain('````sh\n');
+  });
+
+  // What GitHub would link or notify, and HTML, rendered by a GFM implementation (test/helpers/github-render.ts).
+  const REFS = [
+    '@octocat',
+    '@org/team',
+    '#123',
+    'owner/repo#45',
+    'GH-67',
+    'https://evil.example/x',
+    'www.evil.example',
+    'me@evil.example',
+    '`tick` ``two``',
+    'a|b',
+    'new\nline',
+    '</details>',
+    '<img src=x>',
+  ].join(' ');
+
+  it('hostile names render with no mention, reference, link or live HTML (GFM renderer)', () => {
+    // The detector sees every one of them in the raw text.
+    expect(githubLinkables(inspectMarkdown(REFS)).map((f) => f.split(':')[0])).toEqual(
+      expect.arrayContaining(['mention', 'issue reference', 'GH- reference', 'URL', 'www autolink', 'link']),
+    );
+    for (const jobSummary of [false, true]) {
+      const input = hostileInput(REFS);
+      const md = jobSummary ? renderJobSummary(input) : renderMarkdown(input);
+      const rendered = inspectMarkdown(md);
+      expect(githubLinkables(rendered)).toEqual([]);
+      const tags = [...new Set(rendered.elements.map((e) => e.tag))];
+      expect(tags.filter((t) => !REPORT_ELEMENTS.has(t))).toEqual([]);
+      for (const e of rendered.elements) {
+        // Only GFM's own attributes: column alignment, a code block's language.
+        expect(Object.keys(e.attrs).filter((k) => k !== 'align' && k !== 'class')).toEqual([]);
+      }
+      balancedDetails(rendered.html);
+      // The names are still shown, readable: the break is a zero-width space after "@" and "#".
+      const text = rendered.texts.join(' ');
+      expect(text).toContain('@\u200boctocat @\u200borg/team #\u200b123');
+      expect(text).toContain('https:\u200b//evil.example/x www\u200b.evil.example');
+    }
+  });
+
+  it('from a real run: hostile --name, model file name and ONNX node names; result JSON fed to merge', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'perf-gate-hostile-report-'));
+    try {
+      const base = await ensureModel({ arch: 'yolov8n', imgsz: 64 }, '.cache/models');
+      // A file name can hold everything but "/" (and NUL).
+      const file = join(dir, '@octocat #123 GH-9 www.evil.example a|b `x` <img src=x> <details>.onnx');
+      const nodeNames = [
+        '@octocat',
+        '@org/team #123',
+        'https://evil.example/n',
+        'www.evil.example `t` a|b </details>',
+      ];
+      writeRenamedModel(base.path, file, Object.fromEntries(nodeNames.map((n, i) => [i * 3, n])));
+      const name = '@octocat @org/team #123 https://evil.example www.evil.example `x` a|b\n</details>';
+      const common = [
+        '--name',
+        name,
+        '--iterations',
+        '10',
+        '--warmup',
+        '0',
+        '--warmup-seconds',
+        '0',
+        '--quiet',
+      ];
+      const profile = ['--profile', '--profile-iterations', '2', '--graph-optimization', 'disabled'];
+      const bench = await runMain([
+        'bench',
+        '--model',
+        base.path,
+        ...common,
+        ...profile,
+        '--out',
+        join(dir, 'base.json'),
+      ]);
+      expect(bench.err).toBe('');
+      const bl = join(dir, 'bl');
+      expect(
+        (await runMain(['baseline', 'update', '--result', join(dir, 'base.json'), '--baselines', bl])).code,
+      ).toBe(0);
+      const gate = await runMain([
+        'gate',
+        '--model',
+        file,
+        ...common,
+        ...profile,
+        '--baselines',
+        bl,
+        '--report',
+        join(dir, 'comment.md'),
+        '--report-json',
+        join(dir, 'report.json'),
+        '--out',
+        join(dir, 'current.json'),
+      ]);
+      expect([0, 1, 3], gate.err).toContain(gate.code);
+      const md = await readFile(join(dir, 'comment.md'), 'utf8');
+      // The node changes list the hostile node names (renamed nodes: added, the originals: removed).
+      expect(md).toContain('Graph changes');
+      const comment = `${commentMarker(`${name}/cpu`)}\n${md}`;
+
+      // A fork's artifact: strings inside result JSON.
+      const forkResult = makeResult({
+        name: '@octocat #123 www.evil.example',
+        hardwareClass: 'cpu-@org/team-#5',
+      });
+      forkResult.environment.cpuModel = 'https://evil.example `x` </details>';
+      forkResult.job = 'GH-1 @octocat';
+      await writeFile(join(dir, 'fork.json'), JSON.stringify(forkResult));
+      const merged = await runMain([
+        'merge',
+        '--results',
+        join(dir, 'report.json'),
+        join(dir, 'current.json'),
+        join(dir, 'fork.json'),
+        '--title',
+        '@octocat #7 www.evil.example',
+      ]);
+      expect(merged.code, merged.err).toBe(0);
+
+      for (const text of [comment, merged.out]) {
+        const rendered = inspectMarkdown(text);
+        expect(githubLinkables(rendered)).toEqual([]);
+        expect(
+          [...new Set(rendered.elements.map((e) => e.tag))].filter((t) => !REPORT_ELEMENTS.has(t)),
+        ).toEqual([]);
+        balancedDetails(rendered.html);
+        expect(rendered.texts.join(' ')).toContain('@\u200boctocat');
+      }
+      expect(inspectMarkdown(comment).texts.join(' ')).toContain('@\u200borg/team #\u200b123');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a code span shows the name literally, without character references', () => {
+    for (const name of ['my_model_v2', '@octocat #123 www.evil.example', 'a`b``c', '`edge`', 'x|y']) {
+      const rendered = inspectMarkdown(`### for ${codeSpan(name)} here`);
+      expect(rendered.codeTexts).toEqual([name]);
+      expect(githubLinkables(rendered)).toEqual([]);
+    }
+    // In a table cell the pipe is escaped so the row keeps its cells, and still reads "x|y".
+    const table = inspectMarkdown(`| a | b |\n| - | - |\n| ${codeSpan('x|y', 200, { inTable: true })} | 2 |`);
+    expect(table.codeTexts).toEqual(['x|y']);
+    expect(table.elements.filter((e) => e.tag === 'td')).toHaveLength(2);
+    expect(codeSpan('a\nb')).toBe('`a b`');
+  });
+
+  it('the patterns GitHub links are broken in escaped text', () => {
+    const cases: [string, string][] = [
+      ['@octocat', '@\u200boctocat'],
+      ['@org/team', '@\u200borg/team'],
+      ['#123', '#\u200b123'],
+      ['owner/repo#45', 'owner/repo#\u200b45'],
+      ['GH-67', 'GH-\u200b67'],
+      ['https://evil.example', 'https:\u200b//evil.example'],
+      ['www.evil.example', 'www\u200b.evil.example'],
+      ['a5c3785ed8d6', 'a5c3\u200b785ed8d6'],
+      // Left alone: no link in them.
+      ['email at evil', 'email at evil'],
+      ['# heading', '# heading'],
+      ['a'.repeat(64), 'a'.repeat(64)],
+    ];
+    for (const [input, expected] of cases) expect(breakReferences(input, '\u200b')).toBe(expected);
+    expect(escapeMarkdown('@octocat #1')).toBe('&#64;&#8203;octocat &#35;&#8203;1');
   });
 
   it('helpers: md, mermaid, label values', () => {

@@ -287,7 +287,7 @@ for (const [index, condition] of plan.entries()) {
     warmupIterations: 10,
     warmupSeconds: 0.5,
     policy,
-    initialIterations: initial,
+    firstRoundPairs: initial,
     maxTimedSeconds: budget,
     seed: 1000 + index,
   });

@@ -44,7 +44,7 @@ for (const p of (values.precisions ?? '').split(',').filter(Boolean)) {
     warmupIterations: 10,
     warmupSeconds: 1,
     policy: DEFAULT_POLICY,
-    initialIterations: Number(values.iterations),
+    firstRoundPairs: Number(values.iterations),
     maxTimedSeconds: Number(values.budget),
   });
   const b = out.baseline.latency.p50;

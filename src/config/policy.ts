@@ -119,9 +119,10 @@ export function readFraction(reader: InputReader, name: string, fallback: number
 
 /**
  * Reads the verdict policy from user input, shared by the CLI and the Action:
- * `threshold-p50`, `threshold-p99`, `threshold-memory` (a fraction, `0.03`, or a percentage,
- * `3%`), `threshold-memory-mib` (MiB),
- * `alpha`, `gate-metrics` (comma list) and `profile-gate` (`off` or e.g. `module:10`).
+ * `threshold-p50`, `threshold-p99`, `threshold-spike-rate`, `threshold-memory`,
+ * `assumed-run-spread`, `calibration-tolerance` (each a fraction, `0.03`, or a percentage, `3%`),
+ * `threshold-memory-mib` (MiB), `alpha`, `min-history-runs`, `unreliable`, `gate-metrics`
+ * (comma list) and `profile-gate` (`off` or e.g. `module:10`).
  * Every bad value is a UsageError naming the input.
  */
 export function parsePolicy(reader: InputReader, base: Policy = DEFAULT_POLICY): Policy {

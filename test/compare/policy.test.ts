@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { defaultHistorySpreadFactor } from '../../src/compare/index.js';
 import { DEFAULT_POLICY, parsePolicy } from '../../src/config/policy.js';
 import { MIB } from '../../src/util/format.js';
 import { Policy } from '../../src/compare/schema.js';
@@ -13,17 +12,18 @@ describe('DEFAULT_POLICY', () => {
     expect(DEFAULT_POLICY.thresholds).toEqual({
       p50: 0.03,
       p99: 0.1,
+      spikeRate: 0.04,
       memoryRelative: 0.05,
       memoryAbsoluteBytes: 16 * MIB,
     });
     expect(DEFAULT_POLICY.alpha).toBe(0.05);
     expect(DEFAULT_POLICY.confidence).toBe(0.95);
-    expect(DEFAULT_POLICY.gate).toEqual(['p50', 'p99', 'peak-memory']);
+    expect(DEFAULT_POLICY.gate).toEqual(['p50', 'p99', 'spike-rate', 'peak-memory']);
     expect(DEFAULT_POLICY.profileGate).toBeUndefined();
-  });
-  it('history spread factor: √2 × z(0.975) ≈ 2.772 at α = 0.05', () => {
-    // z(0.975) = 1.959964 (Abramowitz & Stegun 26.2, table 26.1)
-    expect(defaultHistorySpreadFactor(0.05)).toBeCloseTo(Math.SQRT2 * 1.959964, 5);
+    expect(DEFAULT_POLICY.maxSamplesPerSide).toBe(10_000);
+    expect(DEFAULT_POLICY.minHistoryRuns).toBe(3);
+    expect(DEFAULT_POLICY.assumedRunSpread).toBe(0.05);
+    expect(DEFAULT_POLICY.calibrationTolerance).toBe(0.1);
   });
 });
 
@@ -59,6 +59,17 @@ describe('parsePolicy', () => {
       check: (p: Policy) => expect(p.profileGate).toHaveLength(2),
     },
     { input: { profileGate: 'off' }, check: (p: Policy) => expect(p.profileGate).toBeUndefined() },
+    {
+      input: { thresholdSpikeRate: '2%' },
+      check: (p: Policy) => expect(p.thresholds.spikeRate).toBe(0.02),
+    },
+    { input: { gateMetrics: 'spikes' }, check: (p: Policy) => expect(p.gate).toEqual(['spike-rate']) },
+    { input: { minHistoryRuns: '5' }, check: (p: Policy) => expect(p.minHistoryRuns).toBe(5) },
+    { input: { assumedRunSpread: '8%' }, check: (p: Policy) => expect(p.assumedRunSpread).toBe(0.08) },
+    {
+      input: { calibrationTolerance: '0.2' },
+      check: (p: Policy) => expect(p.calibrationTolerance).toBe(0.2),
+    },
   ])('$input', ({ input, check }) => {
     const p = parsePolicy(cliReader(input));
     assertValid(Policy, p, 'policy');
@@ -77,6 +88,8 @@ describe('parsePolicy', () => {
     { input: { alpha: '0.9' }, msg: '--alpha: expected a number > 0 and <= 0.5, got "0.9"' },
     { input: { gateMetrics: 'p50,p95' }, msg: '--gate-metrics: unknown metric "p95"' },
     { input: { profileGate: 'module' }, msg: '--profile-gate: expected off or SCOPE:PERCENT' },
+    { input: { minHistoryRuns: '1' }, msg: '--min-history-runs: expected an integer >= 2' },
+    { input: { assumedRunSpread: 'wide' }, msg: '--assumed-run-spread: expected a fraction' },
     {
       input: { profileGate: 'kernel:10' },
       msg: '--profile-gate: expected off or SCOPE:PERCENT (SCOPE: module, layer, op, node), got "kernel:10"',

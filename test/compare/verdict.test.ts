@@ -1,329 +1,399 @@
+/**
+ * The verdict (src/compare): which statistics each kind of comparison gets, the decision rule, one
+ * Holm family over every gated metric, the blockers that apply to every metric (profile rows
+ * included), and bad input. Synthetic, seeded results (fixtures.ts); no timing.
+ */
 import { describe, expect, it } from 'vitest';
-import { compareResults, relativeSpread, type CompareInput } from '../../src/compare/index.js';
+import { compareResults, pairedBlocks, type CompareInput } from '../../src/compare/index.js';
+import { Comparison, type MetricComparison, type Policy } from '../../src/compare/schema.js';
 import { DEFAULT_POLICY, makePolicy } from '../../src/config/policy.js';
-import { Comparison } from '../../src/compare/schema.js';
+import type { ProfileSummary } from '../../src/profile/schema.js';
+import type { BenchResult } from '../../src/schema/result.js';
 import { assertValid } from '../../src/schema/validate.js';
-import { holmAdjust, minSamplesForQuantile } from '../../src/stats/index.js';
+import { createRandomSource, holmAdjust } from '../../src/stats/index.js';
 import { UsageError } from '../../src/util/errors.js';
 import { historyOf, latencies, makeResult, MIB, SHA_A, SHA_B } from './fixtures.js';
 
-const N = 500;
-const base = (n = N, seed = 1, opts = {}) => makeResult(latencies(n, seed), opts);
-const cur = (scale: number, n = N, seed = 2, opts = {}) =>
-  makeResult(latencies(n, seed, { scale }), { sha256: SHA_B, ...opts });
+const base = (n = 300, seed = 1, opts = {}) => makeResult(latencies(n, seed, opts));
+const cur = (scale: number, n = 300, seed = 2, o: Parameters<typeof makeResult>[1] = {}, opts = {}) =>
+  makeResult(latencies(n, seed, { scale, ...opts }), { sha256: SHA_B, ...o });
 
-function compare(input: Partial<CompareInput> & Pick<CompareInput, 'baseline' | 'current'>) {
+function compare(input: Partial<CompareInput> & Pick<CompareInput, 'baseline' | 'current'>): Comparison {
   const c = compareResults({ mode: 'stored-baseline', policy: DEFAULT_POLICY, ...input });
-  assertValid(Comparison, c, 'comparison'); // every verdict document matches the published schema
-  return c;
+  return assertValid(Comparison, c, 'comparison');
 }
-const metric = (c: ReturnType<typeof compare>, id: string) => c.metrics.find((m) => m.metric === id)!;
+const row = (c: Comparison, metric: string): MetricComparison =>
+  c.metrics.find((m) => m.metric === metric) as MetricComparison;
 
-describe('compareResults: latency shifts (seeded log-normal samples, σ = 5%)', () => {
+describe('two runs, no history: samples in time order (block bootstrap, long-run rank test)', () => {
   it.each([
-    { name: 'same distribution, other seed', scale: 1.0, n: N, p50: 'no-change', overall: 'pass' },
-    { name: 'same distribution, small n', scale: 1.0, n: 60, p50: 'no-change', overall: 'pass' },
-    { name: '+10% shift', scale: 1.1, n: N, p50: 'regression', overall: 'regression' },
-    { name: '+2% shift under the 3% threshold', scale: 1.02, n: N, p50: 'no-change', overall: 'pass' },
-    { name: '-10% shift', scale: 0.9, n: N, p50: 'improvement', overall: 'improvement' },
-  ])('$name -> P50 $p50, overall $overall', ({ scale, n, p50, overall }) => {
-    const c = compare({ baseline: base(n), current: cur(scale, n) });
-    expect(metric(c, 'p50').verdict).toBe(p50);
-    expect(c.verdict).toBe(overall);
+    { scale: 1.1, verdict: 'regression' },
+    { scale: 0.9, verdict: 'improvement' },
+    { scale: 1.0, verdict: 'pass' },
+  ])('P50 ×$scale -> $verdict', ({ scale, verdict }) => {
+    const c = compare({ baseline: base(), current: cur(scale) });
+    expect(row(c, 'p50').basis).toBe('samples');
+    expect(c.verdict).toBe(verdict);
   });
 
-  it('same distribution over many seeds is never a regression', () => {
-    for (let seed = 10; seed < 30; seed++) {
-      const c = compare({
-        baseline: base(200, seed),
-        current: makeResult(latencies(200, seed + 100), { sha256: SHA_B }),
-      });
-      expect(c.verdict).not.toBe('regression');
-    }
-  });
-
-  it('the regression reason names the metric, the change, its interval, the threshold and p', () => {
-    const c = compare({ baseline: base(), current: cur(1.1) });
-    expect(c.reason).toMatch(
-      /^P50 \+\d+\.\d% \[\+\d+\.\d%, \+\d+\.\d%\] beyond the 3% threshold, p[=<][\d.e-]+\.$/,
-    );
-    const m = metric(c, 'p50');
-    expect(m.ci!.lower).toBeGreaterThan(0.03);
-    expect(m.adjustedPValue!).toBeLessThan(0.05);
-    expect(m.relativeChange).toBeCloseTo(0.1, 1);
-  });
-
-  it('a 4% shift with a 5% threshold and CI straddling it is inconclusive, not a regression', () => {
+  it('a significant +1.5% under the 3% threshold is no change', () => {
     const c = compare({
-      baseline: base(60),
-      current: cur(1.045, 60),
-      policy: makePolicy({ thresholds: { ...DEFAULT_POLICY.thresholds, p50: 0.04 } }),
+      baseline: base(2000, 1, { sigma: 0.01 }),
+      current: cur(1.015, 2000, 2, {}, { sigma: 0.01 }),
     });
-    const m = metric(c, 'p50');
-    expect(m.ci!.lower).toBeLessThan(0.04);
-    expect(m.ci!.upper).toBeGreaterThan(0.04);
-    expect(m.verdict).toBe('inconclusive');
-    expect(m.reason).toContain('straddles');
-    expect(c.verdict).toBe('inconclusive');
+    expect(row(c, 'p50').verdict).toBe('no-change');
+  });
+
+  it('the reason names the metric, the change, its interval, the threshold and where it comes from, and p', () => {
+    const c = compare({ baseline: base(), current: cur(1.1) });
+    expect(row(c, 'p50').reason).toMatch(
+      /^P50 \+\d+\.\d% \[\+\d+\.\d%, \+\d+\.\d%\] beyond the 3% threshold \(the configured 3%\), p(=|<)\S+ \(Holm\)$/,
+    );
+    expect(row(c, 'p50').method).toMatch(/no run history/);
+  });
+
+  it('every tested metric states the smallest slow-down it would have caught (MDE)', () => {
+    const c = compare({ baseline: base(), current: cur(1.0) });
+    const mde = row(c, 'p50').minimumDetectableEffect as number;
+    expect(mde).toBeGreaterThan(0.03);
+    expect(mde).toBeLessThan(0.2);
+    expect(c.reason).toMatch(/would have caught a P50 latency slow-down of \+\d+\.\d% or more/);
   });
 
   it('too few samples -> inconclusive with the reason', () => {
-    const c = compare({ baseline: base(10), current: cur(1.5, 10) });
-    expect(metric(c, 'p50').verdict).toBe('inconclusive');
-    expect(metric(c, 'p50').reason).toContain('at least 30 samples per side, have 10');
-    expect(c.verdict).toBe('inconclusive');
+    const c = compare({ baseline: base(10), current: cur(1.2, 10) });
+    expect(row(c, 'p50').verdict).toBe('inconclusive');
+    expect(row(c, 'p50').reason).toMatch(/needs at least 30 samples per side, have 10/);
   });
 });
 
-describe('compareResults: P99 needs enough samples (MLPerf LoadGen early-stopping rule)', () => {
-  it('100 samples: P99 inconclusive and not gated, the verdict does not fail on it', () => {
+describe('P99: an exact-size tail test with enough samples (issue 17)', () => {
+  it('100 samples: P99 not gated, with the LoadGen sample rule in the reason', () => {
+    const c = compare({ baseline: base(100), current: cur(1.0, 100) });
+    expect(row(c, 'p99')).toMatchObject({ gated: false, verdict: 'inconclusive' });
+    expect(row(c, 'p99').reason).toMatch(/P99 needs ≥ \d+ samples per side/);
+  });
+
+  it('n = 300 per side, P99 +47% with the body unchanged -> regression at alpha 0.01', () => {
+    // The slowest 5% of the current run 1.47× slower (P50 and P90 unchanged): docs/verdict.md.
+    const b = latencies(300, 11, { sigma: 0.1 });
+    const c = latencies(300, 12, { sigma: 0.1 });
+    const cut = [...c].sort((x, y) => x - y)[Math.floor(0.95 * c.length)] as number;
+    const slower = c.map((v) => (v >= cut ? Math.round(v * 1.47 * 1e6) / 1e6 : v));
+    const out = compare({
+      baseline: makeResult(b),
+      current: makeResult(slower, { sha256: SHA_B }),
+      policy: makePolicy({ alpha: 0.01, gate: ['p50', 'p99'] }),
+    });
+    expect(row(out, 'p99').verdict).toBe('regression');
+    expect(row(out, 'p99').adjustedPValue as number).toBeLessThan(0.01);
+    expect(row(out, 'p50').verdict).not.toBe('regression');
+    expect(out.verdict).toBe('regression');
+  });
+});
+
+describe('spikes: their rate is a metric of its own; P99 reads the body when the rates agree', () => {
+  const spiky = (n: number, seed: number, rate: number, scale = 1): number[] => {
+    const r = createRandomSource(seed + 1000);
+    return latencies(n, seed, { scale }).map((v) => (r() < rate ? Math.round(v * (2 + r()) * 1e6) / 1e6 : v));
+  };
+  it('2% spikes on both sides (A/A): no regression, and P99 is decided on the body', () => {
     const c = compare({
-      baseline: base(100),
-      current: makeResult(latencies(100, 2, { tailFraction: 0.05, tailScale: 2 }), { sha256: SHA_B }),
+      baseline: makeResult(spiky(1000, 1, 0.02)),
+      current: makeResult(spiky(1000, 2, 0.02), { sha256: SHA_B }),
     });
-    const p99 = metric(c, 'p99');
-    expect(p99.verdict).toBe('inconclusive');
-    expect(p99.gated).toBe(false);
-    expect(p99.reason).toContain(
-      `P99 needs ≥ ${minSamplesForQuantile(0.99, 0.95)} samples per side, have 100`,
-    );
-    expect(minSamplesForQuantile(0.99, 0.95)).toBe(299);
-    expect(c.verdict).not.toBe('inconclusive');
+    expect(c.verdict).not.toBe('regression');
+    expect(row(c, 'p99').method).toMatch(/P99 of the body/);
   });
-
-  it('at 99% confidence the rule asks for 459 samples (LoadGen: P99 at 99% with no exceedance)', () => {
+  it('spikes from 2% to 12% -> a spike-rate regression (Fisher), in percentage points', () => {
     const c = compare({
-      baseline: base(100),
-      current: cur(1, 100),
-      policy: makePolicy({ confidence: 0.99 }),
+      baseline: makeResult(spiky(1000, 1, 0.02)),
+      current: makeResult(spiky(1000, 2, 0.12), { sha256: SHA_B }),
     });
-    expect(metric(c, 'p99').reason).toContain('P99 needs ≥ 459 samples per side, have 100');
-  });
-
-  it('with enough samples a heavier tail is a P99 regression while P50 is unchanged', () => {
-    const b = makeResult(latencies(2000, 3, { tailFraction: 0.02 }));
-    const c2 = makeResult(latencies(2000, 4, { tailFraction: 0.02, tailScale: 1.6 }), { sha256: SHA_B });
-    const c = compare({ baseline: b, current: c2 });
-    expect(metric(c, 'p99').verdict).toBe('regression');
-    expect(metric(c, 'p99').gated).toBe(true);
-    expect(metric(c, 'p50').verdict).toBe('no-change');
-    expect(c.verdict).toBe('regression');
-    expect(c.reason).toContain('P99');
+    expect(row(c, 'spike-rate').verdict).toBe('regression');
+    expect(row(c, 'spike-rate').reason).toMatch(/^Spike rate \+\d+\.\d pp \[/);
+    expect(row(c, 'p99').method).toMatch(/all samples/);
   });
 });
 
-describe('compareResults: Holm adjustment across the tested metrics', () => {
-  it('adjusted p-values are holmAdjust of the raw ones (P50 and P99 tested)', () => {
-    const c = compare({ baseline: base(1000), current: cur(1.01, 1000) });
-    const tested = c.metrics.filter((m) => m.pValue !== undefined);
-    expect(tested.map((m) => m.metric)).toEqual(['p50', 'p99']);
-    const expected = holmAdjust(tested.map((m) => m.pValue!));
-    tested.forEach((m, i) => {
-      expect(m.adjustedPValue).toBeCloseTo(expected[i]!, 12);
-      expect(m.adjustedPValue!).toBeGreaterThanOrEqual(m.pValue!);
+describe('stored mode with a history: the run is the unit (issue 10)', () => {
+  const history = (p50s: number[]) => historyOf(p50s).map((h) => ({ ...h, p50LogSe: 0.004, p99LogSe: 0.02 }));
+  it('a +20% run against a steady history of 8 runs is a run-level regression', () => {
+    const c = compare({
+      baseline: base(),
+      current: cur(1.2),
+      history: history([10, 10.1, 9.9, 10.05, 9.95, 10.02, 9.98, 10]),
     });
-    expect(metric(c, 'peak-memory').pValue).toBeUndefined();
+    expect(row(c, 'p50')).toMatchObject({ basis: 'runs', verdict: 'regression' });
+    expect(row(c, 'p50').method).toMatch(/prediction interval/);
+    expect(c.historyRuns).toBe(8);
   });
-
-  it('with only P50 tested (P99 insufficient) the adjusted p equals the raw p', () => {
-    const c = compare({ baseline: base(100), current: cur(1.1, 100) });
-    const m = metric(c, 'p50');
-    expect(m.adjustedPValue).toBe(m.pValue);
+  it('the same +20% against a history of runs that move by ±15% is not a regression', () => {
+    const c = compare({
+      baseline: base(),
+      current: cur(1.2),
+      history: history([8.5, 11.5, 10, 9, 11, 8.8, 11.2, 10]),
+    });
+    expect(row(c, 'p50').verdict).not.toBe('regression');
+  });
+  it('a history shorter than 3 runs can show no change, never a regression, and says why', () => {
+    const c = compare({ baseline: base(), current: cur(1.5), history: history([10, 10.01]) });
+    expect(row(c, 'p50').verdict).toBe('inconclusive');
+    expect(row(c, 'p50').reason).toMatch(/^would be a regression .* but .*/);
+  });
+  it('history runs of other models and unreliable runs are not used', () => {
+    const h = [...history([10, 10, 10]), ...historyOf([20, 20], SHA_B)];
+    h[0] = { ...h[0]!, reliable: false };
+    expect(compare({ baseline: base(), current: cur(1.0), history: h }).historyRuns).toBe(2);
+  });
+  it('--runs N: several current runs enter the pooled t interval', () => {
+    const runs = [cur(1.0, 300, 2), cur(1.0, 300, 3), cur(1.0, 300, 4)];
+    const c = compare({
+      baseline: base(),
+      current: runs[0]!,
+      currentRuns: runs,
+      history: history([10, 10.1, 9.9, 10]),
+    });
+    expect(c.currentRuns).toBe(3);
+    expect(row(c, 'p50').method).toMatch(/pooled/);
+  });
+  it('memory: the history values against this run, with the threshold source named', () => {
+    const h = history([10, 10, 10, 10]).map((x, i) => ({ ...x, peakMemoryBytes: (200 + i) * MIB }));
+    const grown = compare({
+      baseline: base(),
+      current: cur(1.0, 300, 2, { rssBytes: 300 * MIB }),
+      history: h,
+    });
+    expect(row(grown, 'peak-memory')).toMatchObject({ basis: 'runs', verdict: 'regression' });
+    const small = compare({
+      baseline: base(300, 1, {}),
+      current: cur(1.0, 300, 2, { rssBytes: 210 * MIB }),
+      history: h,
+    });
+    expect(row(small, 'peak-memory').thresholdSource).toMatch(/^the configured 5%|^the 16.0 MiB floor/);
   });
 });
 
-describe('compareResults: environment fingerprints', () => {
+describe('peak memory without a history: one value per side', () => {
   it.each([
-    {
-      field: 'gpu.name',
-      base: { gpu: { name: 'NVIDIA A10G', driverVersion: '550.1' } },
-      cur: { gpu: { name: 'NVIDIA L4', driverVersion: '550.1' } },
-    },
-    {
-      field: 'gpu.driverVersion',
-      base: { gpu: { name: 'NVIDIA L4', driverVersion: '550.1' } },
-      cur: { gpu: { name: 'NVIDIA L4', driverVersion: '560.3' } },
-    },
-    { field: 'onnxruntime', base: {}, cur: { onnxruntime: '1.28.0' } },
-    { field: 'executionProvider', base: {}, cur: { executionProvider: 'cuda' } },
-    { field: 'intraOpThreads', base: {}, cur: { intraOpThreads: 4 } },
-    { field: 'hardwareClass', base: {}, cur: { hardwareClass: 'cpu-other-8c' } },
-  ])('$field differs -> inconclusive naming it', ({ field, base: b, cur: c2 }) => {
-    const c = compare({ baseline: base(N, 1, { env: b }), current: cur(1.1, N, 2, { env: c2 }) });
-    expect(c.verdict).toBe('inconclusive');
-    expect(c.reason).toContain(field);
-    const d = c.environmentDifferences.find((e) => e.field === field)!;
-    expect(d.breaksComparability).toBe(true);
+    { rss: 205, verdict: 'no-change' },
+    { rss: 300, verdict: 'inconclusive' },
+  ])('$rss MiB against 200 MiB -> $verdict', ({ rss, verdict }) => {
+    const c = compare({ baseline: base(), current: cur(1.0, 300, 2, { rssBytes: rss * MIB }) });
+    expect(row(c, 'peak-memory').verdict).toBe(verdict);
   });
-
-  it('a different Node.js version is reported but does not break comparability', () => {
-    const c = compare({ baseline: base(), current: cur(1.1, N, 2, { env: { node: 'v22.1.0' } }) });
-    expect(c.environmentDifferences).toEqual([
-      { field: 'node', baseline: 'v20.20.2', current: 'v22.1.0', breaksComparability: false },
-    ]);
-    expect(c.verdict).toBe('regression');
-  });
-
-  it('hardwareMismatch -> inconclusive with the reason', () => {
-    const c = compare({
-      baseline: base(),
-      current: cur(1.0),
-      hardwareMismatch: 'baseline recorded on cpu-other-8c',
-    });
-    expect(c.verdict).toBe('inconclusive');
-    expect(c.reason).toContain('baseline recorded on cpu-other-8c');
+  it('the 16 MiB floor is named as the source of the effective threshold', () => {
+    const tiny = (rss: number, o = {}) => makeResult(latencies(300, 1), { rssBytes: rss * MIB, ...o });
+    const c = compare({ baseline: tiny(100), current: tiny(101, { sha256: SHA_B }) });
+    expect(row(c, 'peak-memory').thresholdSource).toBe('the 16.0 MiB floor (5% of 100.0 MiB is 5.0 MiB)');
   });
 });
 
-describe('compareResults: unreliable runs', () => {
-  it('unreliable + would-be regression -> inconclusive with the reasons', () => {
-    const c = compare({
-      baseline: base(),
-      current: cur(1.1, N, 2, { reliable: false, reasons: ['GPU throttled: thermal'] }),
+describe('paired mode: block pairs cancel drift the two sides share (issue 18)', () => {
+  // A shared +20% ramp across the run and a true +5%: pairs of single runs in a random order.
+  function rampRun(pairs: number, effect: number, seed: number): { a: number[]; b: number[]; order: string } {
+    const r = createRandomSource(seed);
+    const a: number[] = [];
+    const b: number[] = [];
+    let order = '';
+    for (let k = 0; k < pairs; k++) {
+      const drift = 1 + (0.2 * k) / pairs;
+      const noise = () => Math.exp(0.02 * (r() + r() + r() - 1.5) * 2);
+      a.push(Math.round(10 * drift * noise() * 1e6) / 1e6);
+      b.push(Math.round(10 * (1 + effect) * drift * noise() * 1e6) / 1e6);
+      order += r() < 0.5 ? 'A' : 'B';
+    }
+    return { a, b, order };
+  }
+  const paired = (a: number[], b: number[], order: string, policy: Policy = DEFAULT_POLICY) => {
+    const pairing = { blockSize: 1, order, createdFirst: 'baseline' as const };
+    const ra = makeResult(a);
+    const rb = makeResult(b, { sha256: SHA_B });
+    ra.pairing = { role: 'baseline', ...pairing };
+    rb.pairing = { role: 'current', ...pairing };
+    return compare({ baseline: ra, current: rb, mode: 'paired', policy });
+  };
+  it('finds +5% with an interval above 3% where the pooled analysis of the same samples cannot', () => {
+    const { a, b, order } = rampRun(300, 0.05, 7);
+    const p = paired(a, b, order);
+    expect(row(p, 'p50').basis).toBe('block-pairs');
+    expect(row(p, 'p50').verdict).toBe('regression');
+    expect(row(p, 'p50').ci!.lower).toBeGreaterThan(0.03);
+    expect(Math.abs(row(p, 'p50').relativeChange - 0.05)).toBeLessThan(0.015);
+    const pooled = compare({
+      baseline: makeResult(a),
+      current: makeResult(b, { sha256: SHA_B }),
+      mode: 'paired',
     });
+    expect(row(pooled, 'p50').basis).toBe('samples');
+    expect(row(pooled, 'p50').verdict).toBe('inconclusive');
+  });
+  it('rebuilds the block sequence from the two results and the recorded order', () => {
+    expect(
+      pairedBlocks([1, 2, 3, 4], [5, 6, 7, 8], { blockSize: 2, order: 'AB', createdFirst: 'current' }),
+    ).toEqual([
+      { side: 'A', samples: [1, 2] },
+      { side: 'B', samples: [5, 6] },
+      { side: 'B', samples: [7, 8] },
+      { side: 'A', samples: [3, 4] },
+    ]);
+    expect(() => pairedBlocks([1], [2], { blockSize: 1, order: 'AA', createdFirst: 'baseline' })).toThrow(
+      UsageError,
+    );
+  });
+  it('memory probes of each model alone are compared run against run', () => {
+    const { a, b, order } = rampRun(100, 0, 3);
+    const pairing = { blockSize: 1, order, createdFirst: 'baseline' as const };
+    const ra = makeResult(a);
+    const rb = makeResult(b, { sha256: SHA_B });
+    ra.pairing = { role: 'baseline', ...pairing };
+    rb.pairing = { role: 'current', ...pairing };
+    const c = compare({
+      baseline: ra,
+      current: rb,
+      mode: 'paired',
+      memoryProbes: {
+        baseline: [200, 201, 200].map((x) => x * MIB),
+        current: [300, 301, 300].map((x) => x * MIB),
+      },
+    });
+    expect(row(c, 'peak-memory')).toMatchObject({ basis: 'runs', verdict: 'regression' });
+  });
+  it('a busy machine is reported but does not block a paired verdict (both sides shared it)', () => {
+    const { a, b, order } = rampRun(300, 0.1, 9);
+    const pairing = { blockSize: 1, order, createdFirst: 'baseline' as const };
+    const ra = makeResult(a, { reliable: false, reasons: ['other processes used 1.7 of 2 cores'] });
+    const rb = makeResult(b, {
+      sha256: SHA_B,
+      reliable: false,
+      reasons: ['other processes used 1.7 of 2 cores'],
+    });
+    ra.pairing = { role: 'baseline', ...pairing };
+    rb.pairing = { role: 'current', ...pairing };
+    const c = compare({ baseline: ra, current: rb, mode: 'paired' });
+    expect(c.verdict).toBe('regression');
+    expect(c.unreliable.length).toBeGreaterThan(0);
+  });
+});
+
+describe('one family: Holm over every gated metric', () => {
+  it('adjusted p-values are holmAdjust of the raw p of the gated, tested metrics', () => {
+    const c = compare({ baseline: base(), current: cur(1.02) });
+    const tested = c.metrics.filter((m) => m.gated && m.pValue !== undefined);
+    expect(tested.length).toBeGreaterThanOrEqual(3);
+    expect(tested.map((m) => m.adjustedPValue)).toEqual(holmAdjust(tested.map((m) => m.pValue as number)));
+  });
+});
+
+describe('what makes a comparison unusable applies to every metric', () => {
+  const profile = (backbone: number[]): ProfileSummary =>
+    ({
+      modules: [
+        { module: 'backbone', medianUs: backbone[0], share: 50, nodeCount: 10, perIterationUs: backbone },
+      ],
+      layers: [],
+      opTypes: [],
+      topNodes: [],
+      nodeMedians: {},
+      totals: { nodeTimeMedianUs: backbone[0], nodeCount: 10 },
+    }) as unknown as ProfileSummary;
+  const withProfile = (r: BenchResult, p: ProfileSummary): BenchResult => ({ ...r, profile: p });
+  const slowBackbone = () => ({
+    baseline: withProfile(base(), profile(Array.from({ length: 20 }, (_, i) => 1000 + (i % 5)))),
+    current: withProfile(cur(1.0), profile(Array.from({ length: 20 }, (_, i) => 1500 + (i % 5)))),
+    policy: makePolicy({ profileGate: [{ scope: 'module', maxSlowdownPercent: 10 }] }),
+  });
+
+  it('a profile-gate scope is a tested metric of the family: +50% backbone -> regression', () => {
+    const c = compare(slowBackbone());
+    const p = row(c, 'profile');
+    expect(p).toMatchObject({ scope: 'module:backbone', verdict: 'regression', basis: 'iterations' });
+    expect(p.adjustedPValue).toBeDefined();
+    expect(c.verdict).toBe('regression');
+  });
+
+  it.each([
+    ['other hardware', { env: { hardwareClass: 'cpu-other-8c' } }],
+    ['an unreliable current run', { reliable: false, reasons: ['other processes used 1.7 of 2 cores'] }],
+  ])('with %s the profile row is inconclusive too, never a regression', (_name, o) => {
+    const input = slowBackbone();
+    const c = compare({
+      ...input,
+      current: withProfile(
+        cur(1.0, 300, 2, o),
+        profile(Array.from({ length: 20 }, (_, i) => 1500 + (i % 5))),
+      ),
+    });
+    expect(row(c, 'profile').verdict).toBe('inconclusive');
     expect(c.verdict).toBe('inconclusive');
-    expect(c.unreliable).toEqual(['current: GPU throttled: thermal']);
-    expect(metric(c, 'p50').reason).toContain('would be a regression');
   });
-  it('unreliable without a regression keeps its verdict', () => {
-    const c = compare({ baseline: base(N, 1, { reliable: false, reasons: ['x'] }), current: cur(1.0) });
-    expect(c.verdict).toBe('pass');
-    expect(c.unreliable).toEqual(['baseline: x']);
-  });
-  it('unreliableIsInconclusive: false keeps the regression', () => {
+
+  it('an unreliable run blocks an improvement too (stored mode)', () => {
     const c = compare({
       baseline: base(),
-      current: cur(1.1, N, 2, { reliable: false, reasons: ['x'] }),
+      current: cur(0.8, 300, 2, { reliable: false, reasons: ['busy'] }),
+    });
+    expect(row(c, 'p50').verdict).toBe('inconclusive');
+    expect(c.verdict).toBe('inconclusive');
+    expect(c.reason).toMatch(/current: busy/);
+  });
+
+  it('policy unreliable=ignore keeps the verdict', () => {
+    const c = compare({
+      baseline: base(),
+      current: cur(1.2, 300, 2, { reliable: false, reasons: ['busy'] }),
       policy: makePolicy({ unreliableIsInconclusive: false }),
     });
     expect(c.verdict).toBe('regression');
   });
-});
 
-describe('compareResults: history widening (between-run drift)', () => {
-  // Tighter samples (σ = 2%) so the 4% shift's interval lies clearly above 3% without a history.
-  const b4 = () => makeResult(latencies(1000, 1, { sigma: 0.02 }));
-  const c4 = (opts = {}) =>
-    makeResult(latencies(1000, 2, { sigma: 0.02, scale: 1.04 }), { sha256: SHA_B, ...opts });
-  // Relative deviations of ±~6% around 10 ms: 1.4826·MAD ≈ 4.4%, × k = √2·1.96 ≈ 2.77 -> ≈ 12%.
-  const noisy = historyOf([10, 10.6, 9.4, 10.3, 9.7, 10.5, 9.5]);
-  const tight = historyOf([10, 10.02, 9.98, 10.01, 9.99, 10.0, 10.02]);
-
-  it('a noisy history widens the P50 threshold: a 4% shift is no longer a regression', () => {
-    const c = compare({ baseline: b4(), current: c4(), history: noisy });
-    const m = metric(c, 'p50');
-    expect(c.historyRuns).toBe(7);
-    expect(m.effectiveThreshold).toBeGreaterThan(0.08);
-    expect(m.verdict).not.toBe('regression');
-    expect(['no-change', 'inconclusive']).toContain(m.verdict);
-    expect(m.reason).toContain('widened');
-  });
-
-  it('a tight history keeps the 3% threshold: the 4% shift stays a regression', () => {
-    const c = compare({ baseline: b4(), current: c4(), history: tight });
-    expect(metric(c, 'p50').effectiveThreshold).toBe(0.03);
-    expect(metric(c, 'p50').verdict).toBe('regression');
-  });
-
-  it('without a history the 4% shift is a regression', () => {
-    expect(compare({ baseline: b4(), current: c4() }).verdict).toBe('regression');
-  });
-
-  it('history runs of other models (other sha256) are not used', () => {
-    const c = compare({ baseline: b4(), current: c4(), history: historyOf([10, 11, 9, 10.5, 9.5], SHA_B) });
-    expect(c.historyRuns).toBe(0);
-    expect(c.verdict).toBe('regression');
-  });
-
-  it('paired mode ignores the history', () => {
-    const c = compareResults({
-      baseline: b4(),
-      current: c4({ name: 'other' }),
-      history: noisy,
-      mode: 'paired',
-      policy: DEFAULT_POLICY,
-    });
-    expect(c.historyRuns).toBe(0);
-    expect(c.verdict).toBe('regression');
-  });
-
-  it('relativeSpread: 1.4826 × MAD of the relative deviations; undefined below 3 runs', () => {
-    expect(relativeSpread([10, 10])).toBeUndefined();
-    // deviations from median 10: 0, +0.1, -0.1 -> MAD 0.1 -> 0.14826
-    expect(relativeSpread([10, 11, 9])).toBeCloseTo(0.14826, 10);
-  });
-});
-
-describe('compareResults: peak memory (relative threshold and the 16 MiB floor)', () => {
   it.each([
-    { name: '+10 MiB of 200 MiB (5%, under the 16 MiB floor)', base: 200, cur: 210, verdict: 'no-change' },
-    { name: '+15 MiB of 200 MiB (7.5%, still under 16 MiB)', base: 200, cur: 215, verdict: 'no-change' },
-    { name: '+20 MiB of 200 MiB (10% and over 16 MiB)', base: 200, cur: 220, verdict: 'regression' },
-    { name: '+40 MiB of 1000 MiB (4%)', base: 1000, cur: 1040, verdict: 'no-change' },
-    { name: '+60 MiB of 1000 MiB (6%)', base: 1000, cur: 1060, verdict: 'regression' },
-    { name: '-30 MiB of 200 MiB', base: 200, cur: 170, verdict: 'improvement' },
-  ])('$name -> $verdict', ({ base: b, cur: c2, verdict }) => {
-    const c = compare({
-      baseline: base(N, 1, { rssBytes: b * MIB }),
-      current: cur(1.0, N, 2, { rssBytes: c2 * MIB }),
-    });
-    const m = metric(c, 'peak-memory');
-    expect(m.verdict).toBe(verdict);
-    expect(m.pValue).toBeUndefined();
-    expect(m.label).toBe('Peak RSS');
+    ['onnxruntime', { onnxruntime: '1.30.0' }, true],
+    ['intraOpThreads', { intraOpThreads: 4 }, true],
+    ['node', { node: 'v22.0.0' }, false],
+  ])('environment field %s breaks comparability: %s', (field, env, breaks) => {
+    const c = compare({ baseline: base(), current: cur(1.2, 300, 2, { env }) });
+    expect(c.environmentDifferences.find((d) => d.field === field)?.breaksComparability).toBe(breaks);
+    expect(c.verdict).toBe(breaks ? 'inconclusive' : 'regression');
   });
 
-  it('uses GPU bytes when both runs have them', () => {
-    const c = compare({
-      baseline: base(N, 1, { gpuBytes: 500 * MIB, rssBytes: 100 * MIB }),
-      current: cur(1.0, N, 2, { gpuBytes: 600 * MIB, rssBytes: 100 * MIB }),
+  it('a runner that became 30% slower on the reference workload is not compared', () => {
+    const cal = (ms: number) => ({
+      workload: {
+        model: 'builtin:yolov8n@64',
+        sha256: SHA_A,
+        provider: 'cpu',
+        intraOpThreads: 1,
+        interOpThreads: 1,
+        graphOptimizationLevel: 'all',
+        phaseSeconds: 0.5,
+      },
+      before: { count: 100, medianMs: ms, timedSeconds: 0.5 },
+      after: { count: 100, medianMs: ms * 1.01, timedSeconds: 0.5 },
+      medianMs: ms,
+      drift: 0.01,
     });
-    expect(metric(c, 'peak-memory').label).toBe('Peak GPU memory');
-    expect(metric(c, 'peak-memory').verdict).toBe('regression');
-    expect(c.verdict).toBe('regression');
+    const b = { ...base(), calibration: cal(2) } as BenchResult;
+    const c0 = { ...cur(1.3), calibration: cal(2.6) } as BenchResult;
+    const c = compare({ baseline: b, current: c0 });
+    expect(c.verdict).toBe('inconclusive');
+    expect(row(c, 'p50').reason).toMatch(/this runner is 30% slower on the reference workload/);
   });
 
-  it('a noisy memory history widens the relative threshold', () => {
-    const history = historyOf([10, 10, 10, 10, 10]).map((h, i) => ({
-      ...h,
-      peakMemoryBytes: [1000, 1080, 920, 1050, 960][i]! * MIB,
-    }));
-    const c = compare({
-      baseline: base(N, 1, { rssBytes: 1000 * MIB }),
-      current: cur(1.0, N, 2, { rssBytes: 1060 * MIB }),
-      history,
-    });
-    expect(metric(c, 'peak-memory').effectiveThreshold).toBeGreaterThan(0.06);
-    expect(metric(c, 'peak-memory').verdict).toBe('no-change');
-  });
-
-  it('paired mode: memory is not attributable, reported as not gated', () => {
-    const c = compareResults({
-      baseline: base(),
-      current: cur(1.0, N, 2, { rssBytes: 400 * MIB }),
-      mode: 'paired',
-      policy: DEFAULT_POLICY,
-    });
-    expect(metric(c, 'peak-memory').gated).toBe(false);
-    expect(c.verdict).toBe('pass');
-  });
-});
-
-describe('compareResults: gate configuration', () => {
-  it('an ungated metric that regresses does not fail the verdict', () => {
-    const c = compare({ baseline: base(), current: cur(1.1), policy: makePolicy({ gate: ['peak-memory'] }) });
-    expect(metric(c, 'p50').verdict).toBe('regression');
-    expect(metric(c, 'p50').gated).toBe(false);
-    expect(c.verdict).toBe('pass');
-  });
-  it('a configured profile gate without profiles is inconclusive, never a silent pass', () => {
+  it('profile-gate without profiles is inconclusive, never a silent pass', () => {
     const c = compare({
       baseline: base(),
       current: cur(1.0),
       policy: makePolicy({ profileGate: [{ scope: 'module', maxSlowdownPercent: 10 }] }),
     });
     expect(c.verdict).toBe('inconclusive');
-    expect(c.reason).toContain('profile-gate');
+    expect(c.reason).toMatch(/has no profile/);
+  });
+
+  it('hardwareMismatch -> inconclusive with the reason', () => {
+    const c = compare({ baseline: base(), current: cur(1.2), hardwareMismatch: 'baseline is for cpu-x' });
+    expect(c.verdict).toBe('inconclusive');
+    expect(c.reason).toMatch(/hardware mismatch: baseline is for cpu-x/);
   });
 });
 
@@ -438,7 +508,7 @@ describe('compareResults: bad input', () => {
   });
 
   it('different sha256 with the same name is the normal PR case, not an error', () => {
-    expect(compare({ baseline: ok(), current: cur(1.0, 50) }).verdict).toBe('pass');
+    expect(compare({ baseline: ok(), current: cur(1.0, 50) }).verdict).not.toBe('regression');
   });
 
   it('is deterministic: same inputs, same document', () => {

@@ -28,8 +28,8 @@ const common = (a: string, b: string): PairedOptions => ({
   warmupIterations: 2,
   warmupSeconds: 0,
   policy: makePolicy({ minSamples: 10 }),
-  initialIterations: 20,
-  blockSize: 5,
+  firstRoundPairs: 20,
+  blockSize: 1,
 });
 
 describe('runPaired (real onnxruntime sessions on generated yolov8n@64)', () => {
@@ -112,7 +112,7 @@ describe('runPaired (real onnxruntime sessions on generated yolov8n@64)', () => 
       currentModel: { path: m.base, source: m.base, label: '--model', name: 'yolov8n-64' },
       config,
       policy: makePolicy({ minSamples: 10 }),
-      adaptive: false,
+      paired: { blockSize: 1, adaptive: false, firstRoundSamples: 15, memoryProbes: 0 },
     });
     expect(out.baseline.latency.count).toBe(15);
     expect(out.current.environment.intraOpThreads).toBe(1);

@@ -167,6 +167,8 @@ export function parseGateConfig(reader: InputReader): GateConfig {
       `${reader.label('runs')}: several runs are for stored baselines; paired mode interleaves in one run`,
     );
   }
+  // Read (and validated) even without a command, so a bad value never waits for the day it is used.
+  const commandTimeout = readInteger(reader, 'model-command-timeout', 1800, { min: 1, max: 86_400 });
   return {
     bench: parseBenchConfig(reader),
     baseline,
@@ -175,7 +177,7 @@ export function parseGateConfig(reader: InputReader): GateConfig {
       ? {
           modelCommand: {
             command,
-            timeoutSeconds: readInteger(reader, 'model-command-timeout', 1800, { min: 1, max: 86_400 }),
+            timeoutSeconds: commandTimeout,
             label: reader.label('model-command'),
           },
         }

@@ -59,7 +59,8 @@ export interface BenchOptions {
   /** A provider whose session fails to create is skipped for the next one (reported, recorded). */
   allowFallback?: boolean;
   /** Image files or folders to feed instead of a synthetic tensor (`--inputs`), cycled in file order. */
-  images?: readonly string[];
+  /** Image files or folders, or images already decoded (and checked against the model file). */
+  images?: readonly string[] | DecodedImages;
 }
 
 /** Phases reported to the progress display. */
@@ -310,6 +311,17 @@ export function createImageRunner(
 }
 
 /**
+ * Decodes every image and checks the model file can take images: a bad image or a model without an
+ * image input fails here, before any work that would be wasted.
+ * @throws UsageError naming `--inputs`.
+ */
+export async function checkImagesForModel(specs: readonly string[], modelPath: string): Promise<DecodedImages> {
+  const decoded = await decodeImages(specs);
+  checkImageModelFile(await readFile(modelPath));
+  return decoded;
+}
+
+/**
  * Decodes and letterboxes the images for the session's one image input.
  * @throws UsageError for a bad image or a model input images cannot feed.
  */
@@ -332,10 +344,8 @@ export async function runBenchmark<T = unknown>(
   await assertReadableModel(opts.modelPath, opts.modelLabel);
   // Bad images and a model that cannot take images fail before anything is loaded.
   let decoded: DecodedImages | undefined;
-  if (opts.images?.length) {
-    decoded = await decodeImages(opts.images);
-    checkImageModelFile(await readFile(opts.modelPath));
-  }
+  if (opts.images && 'pixels' in opts.images) decoded = opts.images;
+  else if (opts.images?.length) decoded = await checkImagesForModel(opts.images, opts.modelPath);
   await hooks.beforeSession?.();
   // Nothing before this point (model generation, other files, calibration) counts in the peak.
   const peakReset = resetPeakRss();

@@ -1,6 +1,7 @@
 import type { BenchConfig } from '../config/bench.js';
 import {
   combineObservers,
+  checkImagesForModel,
   runBenchmark,
   type BenchHooks,
   type BenchPhase,
@@ -114,11 +115,12 @@ export async function benchmark(
       : {}),
   };
 
+  // A model that cannot be read, or a bad image, is a one-line usage error before any calibration work.
+  await assertReadableModel(model.path, model.label);
+  const images = config.inputs.length > 0 ? await checkImagesForModel(config.inputs, model.path) : undefined;
   let calibrator: Calibrator | undefined;
   let calibrationBefore: CalibrationPhase | undefined;
   if (config.calibration.phaseSeconds > 0) {
-    // A model that cannot be read is a one-line usage error, before any calibration work.
-    await assertReadableModel(model.path, model.label);
     reporter.phase(`calibrating the runner: ${config.calibration.phaseSeconds} s of a reference workload`);
     calibrator = await prepareCalibration({
       cacheDir: config.cacheDir,
@@ -141,7 +143,7 @@ export async function benchmark(
       warmupSeconds: config.warmupSeconds,
       stop: config.stop,
       allowFallback: config.allowFallback,
-      ...(config.inputs.length > 0 ? { images: config.inputs } : {}),
+      ...(images ? { images } : {}),
     },
     hooks,
   );

@@ -64,7 +64,7 @@ describe('perf-gate compare (stored results, in process)', () => {
     const r = await run(['compare', '--baseline', file('base.json'), '--current', file(cur)]);
     expect(r.code).toBe(code);
     expect(r.stdout).toMatch(
-      /metric\s+baseline\s+current\s+change \[CI\]\s+threshold\s+p \(Holm\)\s+verdict/,
+      /metric\s+baseline\s+current\s+change \[CI\]\s+threshold\s+p \(Holm\)\s+catches\s+verdict/,
     );
     expect(r.stdout).toContain(`verdict: ${verdict} - `);
   });

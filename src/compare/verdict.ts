@@ -241,7 +241,14 @@ function gather(input: CompareInput, c: Checked): Gathered {
             basis: 'runs' as const,
           }
         : undefined;
-  drafts.push(memory(baseline, current, memoryRuns, policy, gate));
+  if (basis === 'paired' && !input.memoryProbes) {
+    // Both models ran in one process: its peak is not either model's, so memory cannot be gated.
+    const ungated = new Set([...gate].filter((m) => m !== 'peak-memory'));
+    drafts.push({
+      ...memory(baseline, current, undefined, policy, ungated),
+      untested: 'both models ran in one process without memory probes, so their peaks cannot be told apart',
+    });
+  } else drafts.push(memory(baseline, current, memoryRuns, policy, gate));
 
   const out: Gathered = { drafts, basis };
   const rules = policy.profileGate ?? [];

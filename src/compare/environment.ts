@@ -13,6 +13,8 @@ export interface EnvironmentField {
   label: string;
   /** True when a difference makes latency numbers incomparable by itself. */
   breaksComparability: boolean;
+  /** How a number is shown to people (the fingerprint stores plain bytes and watts). */
+  unit?: 'bytes' | 'watts';
 }
 
 /**
@@ -33,7 +35,7 @@ export const ENVIRONMENT_FIELDS: readonly EnvironmentField[] = [
   { field: 'webgpuAdapter', label: 'WebGPU adapter', breaksComparability: true },
   { field: 'os', label: 'OS', breaksComparability: false },
   { field: 'node', label: 'Node.js', breaksComparability: false },
-  { field: 'totalMemoryBytes', label: 'Memory', breaksComparability: false },
+  { field: 'totalMemoryBytes', label: 'Memory', breaksComparability: false, unit: 'bytes' },
   { field: 'gpu', label: 'GPU', breaksComparability: true },
   { field: 'gpu.name', label: 'GPU', breaksComparability: true },
   { field: 'gpu.model', label: 'GPU model', breaksComparability: true },
@@ -41,8 +43,8 @@ export const ENVIRONMENT_FIELDS: readonly EnvironmentField[] = [
   { field: 'gpu.cudaVersion', label: 'CUDA', breaksComparability: true },
   { field: 'gpu.cudaDriverVersion', label: 'CUDA driver', breaksComparability: true },
   { field: 'gpu.computeCapability', label: 'Compute capability', breaksComparability: true },
-  { field: 'gpu.memoryTotalBytes', label: 'GPU memory', breaksComparability: true },
-  { field: 'gpu.powerLimitWatts', label: 'GPU power limit', breaksComparability: true },
+  { field: 'gpu.memoryTotalBytes', label: 'GPU memory', breaksComparability: true, unit: 'bytes' },
+  { field: 'gpu.powerLimitWatts', label: 'GPU power limit', breaksComparability: true, unit: 'watts' },
   { field: 'gpu.migEnabled', label: 'MIG', breaksComparability: true },
 ];
 

@@ -344,6 +344,9 @@ function environmentView(input: ReportInput): ReportView['environment'] {
       ? (env.gpu as Record<string, unknown> | undefined)?.[field.slice(4)]
       : env[field];
     if (v === undefined || v === null) return undefined;
+    const unit = environmentField(field).unit;
+    if (typeof v === 'number' && unit === 'bytes') return formatBytes(v);
+    if (typeof v === 'number' && unit === 'watts') return `${v} W`;
     return typeof v === 'string' ? v : JSON.stringify(v);
   };
   const differs = new Set(input.comparison.environmentDifferences.map((d) => d.field));

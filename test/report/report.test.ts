@@ -87,7 +87,7 @@ describe('Markdown structure (marked, GFM)', () => {
       expect(md.split('\n')[0]).toMatch(new RegExp(`^### ${emoji} \\*\\*[A-Z][a-z]+\\*\\*: `));
       const html = toHtml(md);
       const shapes = tableShapes(html);
-      expect(shapes[0]).toBe(6); // the metrics table
+      expect(shapes[0]).toBe(7); // the metrics table
       expect(shapes.slice(1).every((n) => [3, 5, 6].includes(n))).toBe(true);
       const env = [...html.matchAll(/<table>[\s\S]*?<\/table>/g)].find((t) =>
         t[0].includes('Hardware class'),
@@ -101,7 +101,7 @@ describe('Markdown structure (marked, GFM)', () => {
   it('regression: per-module table, operator changes, mermaid chart and placement', () => {
     const md = renderMarkdown(CASES.regression!);
     const html = toHtml(md);
-    expect(tableShapes(html)).toEqual([6, 5, 6, 3, 3]);
+    expect(tableShapes(html)).toEqual([7, 5, 6, 3, 3]);
     expect(md).toContain('```mermaid\nxychart-beta\n');
     // Baseline as bars, the PR as a line: two series, never one colour for both sides.
     expect(md).toContain('    bar [1.5, 0.9, 0.6]\n    line [1.5, 1.4, 0.6]');
@@ -130,7 +130,7 @@ describe('Markdown structure (marked, GFM)', () => {
       '**Environment differs from the baseline**: gpu: NVIDIA L4 → NVIDIA A10G; onnxruntime: 1.29.0 → 1.28.0',
     );
     expect(md).toContain('| ⚠️ **onnxruntime** | 1.29.0 | **1.28.0** |');
-    expect(md).toContain('Environment (3 difference(s) from the baseline)');
+    expect(md).toContain('Environment (2 difference(s) from the baseline)');
   });
 });
 
@@ -197,7 +197,7 @@ describe('injection', () => {
       balancedDetails(html);
       expect(count(html, '<details>')).toBe(count(md, '<details>'));
       // Tables keep their shape although values contain "|".
-      for (const n of tableShapes(html)) expect([3, 5, 6]).toContain(n);
+      for (const n of tableShapes(html)) expect([3, 5, 6, 7]).toContain(n);
       // Only our own raw HTML tags appear in the Markdown (outside code blocks, which render literally).
       const outsideCode = md.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '');
       expect(outsideCode).not.toContain('```sh');

@@ -1,353 +1,332 @@
 /**
- * Gate-quality benchmark (not a test): how often does the verdict policy cry wolf on identical
- * models (A/A false-positive rate), and how often does it catch real, injected slow-downs
- * (generated variants with about +3%, +5%, +10% FLOPs)? Paired A/B mode is the gate under test;
- * stored-baseline mode is evaluated beside it on the same measurements against a baseline recorded
- * earlier by separate `perf-gate bench` processes. Results go to a JSON-lines file as they come
- * (partial runs survive) and a markdown table is printed at the end. Docs: docs/gate-quality.md.
+ * Gate-quality benchmark (not a test): how often does a verdict cry wolf on identical models (A/A),
+ * and how often does it catch a real slow-down (a generated variant that is slower)? Every verdict
+ * comes from a `perf-gate gate` child process, exactly as a CI job runs it. Results go to a
+ * JSON-lines file as they come (a partial run survives) and a Markdown table is printed at the end.
+ * Docs: docs/gate-quality.md.
  *
- *   npx tsx scripts/gate-quality.ts [--arch yolov8n] [--imgsz 96] [--threads 1] [--aa-trials 100]
- *     [--detect-trials 20] [--sizes 3,5,10] [--budget 30] [--initial 100] [--baseline-runs 5]
- *     [--baseline-iterations 300] [--gate-metrics p50] [--max-minutes 35] [--out gate-quality.jsonl]
- *     [--variants widen:6:1.3,...] [--table-only FILE]
+ *   npx tsx scripts/gate-quality.ts --mode stored|paired [--arch yolov8n] [--imgsz 320]
+ *     [--aa-quiet 100] [--aa-loaded 50] [--detect-quiet 20] [--detect-loaded 20]
+ *     [--variants widen:6:1.3,widen:6:1.6] [--baseline-runs 5] [--baseline-gap 30]
+ *     [--iterations 300] [--max-minutes 60] [--out FILE] [--seed 1]
+ *   npx tsx scripts/gate-quality.ts --table-only FILE
  *
- * --gate-metrics defaults to p50: on a shared 2-core machine the P99 interval stays ±20-30% wide
- * even at 4,000 samples per side, so with P99 gated every A/A trial ends inconclusive at the budget
- * (docs/gate-quality.md). P99 is still measured and reported in every trial.
+ * --mode stored: the baseline is recorded first by `--baseline-runs` runs of
+ * `gate --update-baseline`, `--baseline-gap` seconds apart (a history, as nightly runs would leave);
+ * each trial is then one `gate --baseline stored` process on the base model (A/A) or a variant.
+ * --mode paired: each trial is one `gate --baseline-model A --model B` process (paired A/B, default
+ * budget, no memory probes: memory is not what is measured here). Both results are kept long enough
+ * to re-analyse the same samples pooled (the per-sample analysis), which gives the interval width
+ * "before" the paired analysis on the very same block sequence.
+ *
+ * Load condition: for a "loaded" trial the script starts one busy process per core (a spin loop that
+ * also ends itself after --hog-max-seconds) before the gate process and kills them when it exits.
  */
-import { spawn } from 'node:child_process';
-import { appendFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_SESSION_SETTINGS } from '../src/bench/session.js';
-import { runPaired } from '../src/core/paired.js';
-import { compareResults, type Comparison, type RunSummary } from '../src/compare/index.js';
-import { makePolicy, parseGateMetrics } from '../src/config/policy.js';
-import { formatChange as formatPercent } from '../src/util/format.js';
-import { ensureModel, findVariantForFlopsIncrease, parseArch, parseVariant } from '../src/model/index.js';
+import { compareResults } from '../src/compare/index.js';
+import type { Comparison } from '../src/compare/schema.js';
+import { DEFAULT_POLICY } from '../src/config/policy.js';
+import { ensureModel, parseArch, parseVariant } from '../src/model/index.js';
 import type { BenchResult } from '../src/schema/result.js';
 import { createRandomSource, quantile, wilsonInterval } from '../src/stats/index.js';
+import { formatChange } from '../src/util/format.js';
 
 const { values } = parseArgs({
   options: {
+    mode: { type: 'string', default: 'stored' },
     arch: { type: 'string', default: 'yolov8n' },
-    imgsz: { type: 'string', default: '96' },
-    threads: { type: 'string', default: '1' },
-    'aa-trials': { type: 'string', default: '100' },
-    'detect-trials': { type: 'string', default: '20' },
-    sizes: { type: 'string', default: '3,5,10' },
-    budget: { type: 'string', default: '30' },
-    initial: { type: 'string', default: '100' },
+    imgsz: { type: 'string', default: '320' },
+    'aa-quiet': { type: 'string', default: '100' },
+    'aa-loaded': { type: 'string', default: '50' },
+    'detect-quiet': { type: 'string', default: '20' },
+    'detect-loaded': { type: 'string', default: '20' },
+    variants: { type: 'string', default: 'widen:6:1.6' },
     'baseline-runs': { type: 'string', default: '5' },
-    'baseline-iterations': { type: 'string', default: '300' },
-    'max-minutes': { type: 'string', default: '35' },
+    'baseline-gap': { type: 'string', default: '30' },
+    iterations: { type: 'string', default: '300' },
+    'hog-max-seconds': { type: 'string', default: '300' },
+    'max-minutes': { type: 'string', default: '60' },
     'cache-dir': { type: 'string', default: '.cache/models' },
-    out: { type: 'string', default: 'gate-quality.jsonl' },
-    'gate-metrics': { type: 'string', default: 'p50' },
+    cli: { type: 'string', default: 'dist/cli.js' },
+    seed: { type: 'string', default: '1' },
+    out: { type: 'string', default: '.cache/gate-quality/run.jsonl' },
     'table-only': { type: 'string' },
-    variants: { type: 'string', default: '' },
   },
 });
 
-interface TrialRecord {
+interface Trial {
   type: 'trial';
   index: number;
+  mode: 'stored' | 'paired';
   condition: string;
-  flopsIncreasePercent: number;
-  paired: {
-    p99Verdict?: string;
-    verdict: string;
-    p50Change: number;
-    ciLower?: number;
-    ciUpper?: number;
-    p?: number;
-    timedSeconds: number;
-    rounds: number;
-    samplesPerSide: number;
-    stoppedBecause: string;
-    reason: string;
-  };
-  stored: { verdict: string; p50Change: number; ciLower?: number; ciUpper?: number; reason: string };
-  storedNoHistory: { verdict: string };
+  load: 'quiet' | 'loaded';
+  exitCode: number;
+  verdict: string;
+  reason: string;
+  p50: { change: number; lower?: number; upper?: number; p?: number; mde?: number; basis?: string };
+  unreliable: string[];
+  loadAverage: number;
   wallSeconds: number;
+  paired?: { timedSeconds: number; rounds: number; stoppedBecause: string; pooledLower?: number; pooledUpper?: number };
 }
-
-type Line = TrialRecord | { type: 'meta'; [k: string]: unknown };
+type Line = Trial | { type: 'meta' | 'baseline-run'; [k: string]: unknown };
 
 // ---------------------------------------------------------------------------------------------
-// Table from the JSON lines (also usable on a partial file: --table-only FILE).
+// Table (also on a partial file: --table-only FILE).
 
-function pct(x: number): string {
-  return `${(100 * x).toFixed(1)}%`;
-}
-
-function rateCell(k: number, n: number): string {
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+function rate(k: number, n: number): string {
   if (n === 0) return '–';
   const w = wilsonInterval(k, n, 0.95);
   return `${k}/${n} = ${pct(k / n)} [${pct(w.lower)}, ${pct(w.upper)}]`;
 }
+const med = (v: number[]): string => (v.length ? quantile(v, 0.5).toFixed(1) : '–');
 
-export function renderTable(lines: Line[]): string {
-  const trials = lines.filter((l): l is TrialRecord => l.type === 'trial');
-  const conditions = [...new Set(trials.map((t) => t.condition))].sort((a, b) =>
-    a === 'A/A' ? -1 : b === 'A/A' ? 1 : parseFloat(a) - parseFloat(b),
-  );
-  const rows: string[] = [
-    '| condition | FLOPs | trials | paired: regression (Wilson 95%) | paired: other verdicts | paired timed s (median / max) | paired P50 change (median) | stored+history: regression | stored+history: other verdicts | stored P50 change (median) | stored, no history: regression |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+export function renderTable(lines: readonly Line[]): string {
+  const trials = lines.filter((l): l is Trial => l.type === 'trial');
+  const keys = [...new Set(trials.map((t) => `${t.condition}|${t.load}`))].sort();
+  const rows = [
+    '| mode | condition | load | trials | regression (Wilson 95%) | improvement | pass | inconclusive | P50 change (median) | P50 interval width (median) | catches (median MDE) | load avg (median) | timed s (median / max) |',
+    '| --- | --- | --- | --: | --- | --: | --: | --: | --: | --: | --: | --: | --: |',
   ];
-  for (const c of conditions) {
-    const ts = trials.filter((t) => t.condition === c);
-    const n = ts.length;
-    const reg = ts.filter((t) => t.paired.verdict === 'regression').length;
-    const others = ['pass', 'improvement', 'inconclusive']
-      .map((v) => `${v} ${ts.filter((t) => t.paired.verdict === v).length}`)
-      .join(', ');
-    const secs = ts.map((t) => t.paired.timedSeconds);
-    const ch = ts.map((t) => t.paired.p50Change);
-    const sReg = ts.filter((t) => t.stored.verdict === 'regression').length;
-    const sOthers = ['pass', 'improvement', 'inconclusive']
-      .map((v) => `${v} ${ts.filter((t) => t.stored.verdict === v).length}`)
-      .join(', ');
-    const sch = ts.map((t) => t.stored.p50Change);
-    const snReg = ts.filter((t) => t.storedNoHistory.verdict === 'regression').length;
+  for (const key of keys) {
+    const [condition, load] = key.split('|');
+    const ts = trials.filter((t) => t.condition === condition && t.load === load);
+    const count = (v: string): number => ts.filter((t) => t.verdict === v).length;
+    const widths = ts.flatMap((t) => (t.p50.upper !== undefined && t.p50.lower !== undefined ? [t.p50.upper - t.p50.lower] : []));
+    const mdes = ts.flatMap((t) => (t.p50.mde !== undefined ? [t.p50.mde] : []));
+    const timed = ts.flatMap((t) => (t.paired ? [t.paired.timedSeconds] : []));
     rows.push(
-      `| ${c} | ${c === 'A/A' ? '+0%' : `+${(ts[0]?.flopsIncreasePercent ?? 0).toFixed(1)}%`} | ${n} | ${rateCell(reg, n)} | ${others} | ${quantile(secs, 0.5).toFixed(1)} / ${Math.max(...secs).toFixed(1)} | ${formatPercent(quantile(ch, 0.5))} | ${rateCell(sReg, n)} | ${sOthers} | ${formatPercent(quantile(sch, 0.5))} | ${rateCell(snReg, n)} |`,
+      `| ${ts[0]!.mode} | ${condition} | ${load} | ${ts.length} | ${rate(count('regression'), ts.length)} | ${count('improvement')} | ${count('pass')} | ${count('inconclusive')} | ${formatChange(quantile(ts.map((t) => t.p50.change), 0.5))} | ${widths.length ? pct(quantile(widths, 0.5)) : '–'} | ${mdes.length ? `≥ ${formatChange(quantile(mdes, 0.5))}` : '–'} | ${med(ts.map((t) => t.loadAverage))} | ${timed.length ? `${med(timed)} / ${Math.max(...timed).toFixed(1)}` : '–'} |`,
     );
+  }
+  const paired = trials.filter((t) => t.paired?.pooledLower !== undefined && t.p50.lower !== undefined);
+  if (paired.length > 0) {
+    rows.push('', '| condition | trials | pooled per-sample interval width (median) | block-paired interval width (median) | ratio (median) |', '| --- | --: | --: | --: | --: |');
+    for (const condition of [...new Set(paired.map((t) => t.condition))].sort()) {
+      const ts = paired.filter((t) => t.condition === condition);
+      const before = ts.map((t) => t.paired!.pooledUpper! - t.paired!.pooledLower!);
+      const after = ts.map((t) => t.p50.upper! - t.p50.lower!);
+      const ratio = ts.map((_, i) => after[i]! / before[i]!);
+      rows.push(`| ${condition} | ${ts.length} | ${pct(quantile(before, 0.5))} | ${pct(quantile(after, 0.5))} | ${quantile(ratio, 0.5).toFixed(2)} |`);
+    }
   }
   return rows.join('\n');
 }
 
-if (values['table-only']) {
-  const text = await readFile(values['table-only'], 'utf8');
-  const lines = text
+async function readLines(path: string): Promise<Line[]> {
+  return (await readFile(path, 'utf8'))
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Line);
-  process.stdout.write(`${renderTable(lines)}\n`);
+}
+
+if (values['table-only']) {
+  process.stdout.write(`${renderTable(await readLines(values['table-only']))}\n`);
   process.exit(0);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Child processes.
+
+const mode = values.mode === 'paired' ? 'paired' : values.mode === 'stored' ? 'stored' : undefined;
+if (!mode) throw new Error(`--mode: expected stored or paired, got "${values.mode}"`);
+const cli = values.cli!;
+const NAME = `${values.arch}-${values.imgsz}`;
+
+function runGate(args: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, 'gate', '--quiet', '--name', NAME, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
+  });
+}
+
+/** One spin loop per core, each ending itself after `maxSeconds` should this script die. */
+function startHog(maxSeconds: number): ChildProcess[] {
+  const spin = `const end = Date.now() + ${maxSeconds * 1000}; while (Date.now() < end) {}`;
+  return Array.from({ length: availableParallelism() }, () =>
+    spawn(process.execPath, ['-e', spin], { stdio: 'ignore' }),
+  );
+}
+function stopHog(hog: readonly ChildProcess[]): void {
+  for (const p of hog) p.kill('SIGKILL');
+}
+
+/** Runs in the one baseline file of the folder (its history), 0 when there is none yet. */
+async function historyLength(dir: string): Promise<number> {
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.json'));
+  if (files.length === 0) return 0;
+  const doc = JSON.parse(await readFile(join(dir, files[0]!), 'utf8')) as { history?: unknown[] };
+  return doc.history?.length ?? 0;
+}
+
+const sleep = (s: number): Promise<void> => new Promise((r) => setTimeout(r, s * 1000));
 
 // ---------------------------------------------------------------------------------------------
 // Setup.
 
 const started = Date.now();
 const deadline = started + Number(values['max-minutes']) * 60_000;
-const arch = parseArch(values.arch ?? 'yolov8n');
+const arch = parseArch(values.arch!);
 const imgsz = Number(values.imgsz);
-const threads = Number(values.threads);
-const cacheDir = values['cache-dir'] ?? '.cache/models';
-const out = values.out ?? 'gate-quality.jsonl';
-const budget = Number(values.budget);
-const initial = Number(values.initial);
-const sizes = (values.sizes ?? '').split(',').filter(Boolean).map(Number);
-const NAME = `${arch}-${imgsz}-gq`;
-
-await mkdir(dirname(out) || '.', { recursive: true });
+const cacheDir = values['cache-dir']!;
+const out = values.out!;
+const work = await mkdtemp(join(tmpdir(), 'gate-quality-'));
+await mkdir(dirname(out), { recursive: true });
 await rm(out, { force: true });
-const write = async (line: Line): Promise<void> => appendFile(out, `${JSON.stringify(line)}\n`);
+const write = (line: Line): Promise<void> => appendFile(out, `${JSON.stringify(line)}\n`);
 
 const base = await ensureModel({ arch, imgsz }, cacheDir);
-const variants: { condition: string; path: string; flops: number }[] = [];
-for (const s of sizes) {
-  const v = findVariantForFlopsIncrease(arch, imgsz, s);
-  const m = await ensureModel({ arch, imgsz, variant: v.variant }, cacheDir);
-  variants.push({ condition: `+${s}%`, path: m.path, flops: v.flopsIncreasePercent });
+const variants = [];
+for (const spec of values.variants!.split(',').filter(Boolean)) {
+  const m = await ensureModel({ arch, imgsz, variant: parseVariant(spec) }, cacheDir);
+  variants.push({ condition: `${spec} (+${(m.info.flopsIncreasePercent ?? 0).toFixed(1)}% FLOPs)`, path: m.path });
 }
+const iterations = ['--iterations', values.iterations!];
 
-// Extra conditions named by their variant spec (e.g. widen:6:1.3), to test variants whose latency,
-// not only their FLOPs, moves by a given amount.
-for (const spec of (values.variants ?? '').split(',').filter(Boolean)) {
-  const variant = parseVariant(spec);
-  const m = await ensureModel({ arch, imgsz, variant }, cacheDir);
-  const flops = m.info.flopsIncreasePercent ?? 0;
-  variants.push({ condition: `+${flops.toFixed(1)}% (${spec})`, path: m.path, flops });
-}
-
-const session = { ...DEFAULT_SESSION_SETTINGS, intraOpThreads: threads, interOpThreads: 1 };
 await write({
   type: 'meta',
   startedAt: new Date(started).toISOString(),
-  command: process.argv.slice(1).join(' '),
+  command: `npx tsx scripts/gate-quality.ts ${process.argv.slice(2).join(' ')}`,
+  mode,
   arch,
   imgsz,
-  threads,
-  budgetSeconds: budget,
-  initialIterations: initial,
-  gateMetrics: values['gate-metrics'],
-  variants: variants.map((v) => ({ condition: v.condition, flopsIncreasePercent: v.flops })),
+  cores: availableParallelism(),
+  node: process.version,
+  variants: variants.map((v) => v.condition),
 });
 
-// Stored-baseline mode as CI runs it: every measurement is its own `perf-gate bench` process.
-// The baseline runs come first (the last is the representative result, all of them form the
-// history, as nightly refreshes would); each trial then benchmarks its "current" model in a fresh
-// process too, so process-to-process variation is part of what stored mode must tolerate.
-const tmp = join(dirname(out) || '.', '.gate-quality-baseline');
-await mkdir(tmp, { recursive: true });
-
-function benchProcess(modelPath: string, file: string): Promise<BenchResult> {
-  const args = [
-    '--import',
-    'tsx',
-    'src/cli.ts',
-    'bench',
-    '--model',
-    modelPath,
-    '--name',
-    NAME,
-    '--intra-op-threads',
-    String(threads),
-    '--inter-op-threads',
-    '1',
-    '--iterations',
-    values['baseline-iterations'] ?? '300',
-    '--warmup',
-    '10',
-    '--warmup-seconds',
-    '0.5',
-    '--quiet',
-    '--out',
-    file,
-  ];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`bench process for ${modelPath} failed (${code}): ${stderr}`));
-      else readFile(file, 'utf8').then((t) => resolve(JSON.parse(t) as BenchResult), reject);
-    });
-  });
+const baselines = join(work, 'baselines');
+if (mode === 'stored') {
+  // A history, as nightly runs leave it: runs spread over time. A busy run is refused by the gate
+  // (it is not evidence); the script then waits and tries again, as the next night would.
+  let recorded = 0;
+  for (let attempt = 0; recorded < Number(values['baseline-runs']) && attempt < 4 * Number(values['baseline-runs']); attempt++) {
+    if (attempt > 0) await sleep(Number(values['baseline-gap']));
+    const r = await runGate(['--model', base.path, '--baselines', baselines, '--baseline', 'stored', '--update-baseline', ...iterations]);
+    const before = recorded;
+    recorded = await historyLength(baselines);
+    const refused = recorded === before;
+    await write({ type: 'baseline-run', attempt, code: r.code, refused, loadAverage: loadavg()[0], recorded });
+    process.stderr.write(`baseline run ${attempt + 1}: exit ${r.code}${refused ? ' (refused)' : ''}, ${recorded} recorded\n`);
+  }
 }
-
-const summaryOf = (result: BenchResult): RunSummary => ({
-  recordedAt: result.createdAt,
-  modelSha256: result.model.sha256,
-  count: result.latency.count,
-  p50: result.latency.p50,
-  p90: result.latency.p90,
-  p99: result.latency.p99,
-  mean: result.latency.mean,
-  peakMemoryBytes: result.memory.peakRssBytes,
-});
-
-const history: RunSummary[] = [];
-let storedBaseline: BenchResult | undefined;
-for (let i = 0; i < Number(values['baseline-runs']); i++) {
-  const result = await benchProcess(base.path, join(tmp, `baseline-${i}.json`));
-  storedBaseline = result;
-  history.push(summaryOf(result));
-  const l = result.latency;
-  process.stderr.write(`baseline run ${i + 1}: P50 ${l.p50.toFixed(3)} ms, P99 ${l.p99.toFixed(3)} ms\n`);
-}
-if (!storedBaseline) throw new Error('no baseline run');
-await write({ type: 'meta', storedBaseline: history });
 
 // ---------------------------------------------------------------------------------------------
-// Trials, conditions shuffled so slow machine-state changes spread over all of them.
+// Trials, in a seeded shuffled order so slow changes of the machine spread over every condition.
 
-const gateMetrics = parseGateMetrics(values['gate-metrics'] ?? 'p50', '--gate-metrics');
-const policy = makePolicy({ gate: gateMetrics });
-// Memory cannot be attributed in a two-session process (see docs): stored mode gates latency only.
-const storedPolicy = makePolicy({ gate: gateMetrics.filter((m) => m !== 'peak-memory') });
-const plan: string[] = [
-  ...Array.from({ length: Number(values['aa-trials']) }, () => 'A/A'),
-  ...variants.flatMap((v) => Array.from({ length: Number(values['detect-trials']) }, () => v.condition)),
-];
-const rng = createRandomSource(20250101);
-for (let i = plan.length - 1; i > 0; i--) {
-  const j = Math.floor(rng() * (i + 1));
-  [plan[i], plan[j]] = [plan[j] as string, plan[i] as string];
+interface Planned {
+  condition: string;
+  path: string;
+  load: 'quiet' | 'loaded';
+}
+const planned: Planned[] = [];
+const add = (n: number, p: Omit<Planned, 'load'>, load: Planned['load']): void => {
+  for (let i = 0; i < n; i++) planned.push({ ...p, load });
+};
+add(Number(values['aa-quiet']), { condition: 'A/A', path: base.path }, 'quiet');
+add(Number(values['aa-loaded']), { condition: 'A/A', path: base.path }, 'loaded');
+for (const v of variants) {
+  add(Number(values['detect-quiet']), v, 'quiet');
+  add(Number(values['detect-loaded']), v, 'loaded');
+}
+const random = createRandomSource(Number(values.seed));
+for (let i = planned.length - 1; i > 0; i--) {
+  const j = Math.floor(random() * (i + 1));
+  [planned[i], planned[j]] = [planned[j]!, planned[i]!];
 }
 
-const p50Of = (c: Comparison): Comparison['metrics'][number] =>
-  c.metrics.find((m) => m.metric === 'p50') as Comparison['metrics'][number];
-
-for (const [index, condition] of plan.entries()) {
+const cmpPath = join(work, 'comparison.json');
+const curPath = join(work, 'current.json');
+const basePath = join(work, 'baseline.json');
+for (const [index, p] of planned.entries()) {
   if (Date.now() > deadline) {
-    await write({
-      type: 'meta',
-      stoppedEarly: true,
-      reason: `deadline of ${values['max-minutes']} min reached`,
-      done: index,
-      planned: plan.length,
-    });
-    process.stderr.write(`deadline reached after ${index} of ${plan.length} trials\n`);
+    process.stderr.write(`deadline reached after ${index} of ${planned.length} trials\n`);
     break;
   }
-  const v = variants.find((x) => x.condition === condition);
+  await rm(cmpPath, { force: true });
   const t0 = Date.now();
-  const outcome = await runPaired({
-    baseline: { path: base.path, name: NAME },
-    current: { path: v ? v.path : base.path, name: NAME },
-    session,
-    provider: { requested: ['cpu'], actual: 'cpu', fallback: false },
-    dims: {},
-    warmupIterations: 10,
-    warmupSeconds: 0.5,
-    policy,
-    firstRoundPairs: initial,
-    maxTimedSeconds: budget,
-    seed: 1000 + index,
-  });
-  const storedCurrent = await benchProcess(v ? v.path : base.path, join(tmp, 'current.json'));
-  const stored = compareResults({
-    baseline: storedBaseline,
-    current: storedCurrent,
-    history,
-    mode: 'stored-baseline',
-    policy: storedPolicy,
-  });
-  const storedNoHistory = compareResults({
-    baseline: storedBaseline,
-    current: storedCurrent,
-    mode: 'stored-baseline',
-    policy: storedPolicy,
-  });
-  const pm = p50Of(outcome.comparison);
-  const sm = p50Of(stored);
-  const last = outcome.rounds[outcome.rounds.length - 1];
-  const rec: TrialRecord = {
+  const hog = p.load === 'loaded' ? startHog(Number(values['hog-max-seconds'])) : [];
+  if (hog.length) await sleep(1); // the hog is running before the gate's first measurement
+  const loadAverage = loadavg()[0]!;
+  let r;
+  try {
+    r =
+      mode === 'stored'
+        ? await runGate(['--model', p.path, '--baselines', baselines, '--baseline', 'stored', '--comparison-out', cmpPath, ...iterations])
+        : await runGate([
+            '--baseline-model',
+            base.path,
+            '--model',
+            p.path,
+            '--paired-memory-probes',
+            '0',
+            '--comparison-out',
+            cmpPath,
+            '--out',
+            curPath,
+            '--baseline-out',
+            basePath,
+          ]);
+  } finally {
+    stopHog(hog);
+  }
+  let cmp: Comparison;
+  try {
+    cmp = JSON.parse(await readFile(cmpPath, 'utf8')) as Comparison;
+  } catch {
+    process.stderr.write(`trial ${index}: no comparison (exit ${r.code}): ${r.stderr.trim().split('\n').at(-1)}\n`);
+    continue;
+  }
+  const m = cmp.metrics.find((x) => x.metric === 'p50')!;
+  const trial: Trial = {
     type: 'trial',
     index,
-    condition,
-    flopsIncreasePercent: v ? v.flops : 0,
-    paired: {
-      verdict: outcome.comparison.verdict,
-      p99Verdict: outcome.comparison.metrics.find((m) => m.metric === 'p99')?.verdict ?? 'n/a',
-      p50Change: pm.relativeChange,
-      ...(pm.ci ? { ciLower: pm.ci.lower, ciUpper: pm.ci.upper } : {}),
-      ...(pm.adjustedPValue !== undefined ? { p: pm.adjustedPValue } : {}),
-      timedSeconds: outcome.timedSeconds,
-      rounds: outcome.rounds.length,
-      samplesPerSide: last ? last.samplesPerSide : 0,
-      stoppedBecause: outcome.stoppedBecause,
-      reason: outcome.comparison.reason,
+    mode,
+    condition: p.condition,
+    load: p.load,
+    exitCode: r.code,
+    verdict: cmp.verdict,
+    reason: cmp.reason,
+    p50: {
+      change: m.relativeChange,
+      ...(m.ci ? { lower: m.ci.lower, upper: m.ci.upper } : {}),
+      ...(m.pValue !== undefined ? { p: m.pValue } : {}),
+      ...(m.minimumDetectableEffect !== undefined ? { mde: m.minimumDetectableEffect } : {}),
+      basis: m.basis,
     },
-    stored: {
-      verdict: stored.verdict,
-      p50Change: sm.relativeChange,
-      ...(sm.ci ? { ciLower: sm.ci.lower, ciUpper: sm.ci.upper } : {}),
-      reason: stored.reason,
-    },
-    storedNoHistory: { verdict: storedNoHistory.verdict },
+    unreliable: cmp.unreliable,
+    loadAverage,
     wallSeconds: (Date.now() - t0) / 1000,
   };
-  await write(rec);
+  if (mode === 'paired' && cmp.paired) {
+    // The same samples analysed as two pooled groups: the per-sample analysis of the same runs.
+    const [b, c] = await Promise.all(
+      [basePath, curPath].map(async (f) => JSON.parse(await readFile(f, 'utf8')) as BenchResult),
+    );
+    const pooled = compareResults({ baseline: b!, current: c!, mode: 'stored-baseline', policy: DEFAULT_POLICY });
+    const pm = pooled.metrics.find((x) => x.metric === 'p50')!;
+    trial.paired = {
+      timedSeconds: cmp.paired.timedSeconds,
+      rounds: cmp.paired.rounds,
+      stoppedBecause: cmp.paired.stoppedBecause,
+      ...(pm.ci ? { pooledLower: pm.ci.lower, pooledUpper: pm.ci.upper } : {}),
+    };
+  }
+  await write(trial);
   process.stderr.write(
-    `[${index + 1}/${plan.length}] ${condition}: paired ${rec.paired.verdict} (${formatPercent(pm.relativeChange)}, ${rec.paired.timedSeconds.toFixed(1)} s, ${rec.paired.samplesPerSide}/side) | stored ${stored.verdict} | stored-no-history ${storedNoHistory.verdict}\n`,
+    `${index + 1}/${planned.length} ${p.condition} ${p.load}: ${cmp.verdict} P50 ${formatChange(m.relativeChange)} (load ${loadAverage.toFixed(1)}, ${trial.wallSeconds.toFixed(0)} s)\n`,
   );
 }
 
-const text = await readFile(out, 'utf8');
-const lines = text
-  .split('\n')
-  .filter(Boolean)
-  .map((l) => JSON.parse(l) as Line);
-await write({
-  type: 'meta',
-  finishedAt: new Date().toISOString(),
-  wallMinutes: (Date.now() - started) / 60_000,
-});
-process.stdout.write(`${renderTable(lines)}\n`);
+await rm(work, { recursive: true, force: true });
+process.stdout.write(`${renderTable(await readLines(out))}\n`);

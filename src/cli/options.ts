@@ -205,6 +205,10 @@ export function addGateOptions(cmd: Command): Command {
     .option('--report <path>', 'write the Markdown report here')
     .option('--report-json <path>', 'write the JSON report document here (what perf-gate merge combines)')
     .option('--comparison-out <path>', 'write the comparison document here (schemas/comparison.schema.json)')
+    .option(
+      '--baseline-out <path>',
+      "paired mode: write the base model's result JSON here (samples and block order, for re-analysis)",
+    )
     .option('--template <path>', 'Handlebars template for the Markdown report')
     .option('--markdown', 'print the Markdown report instead of the text summary');
 }

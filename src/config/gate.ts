@@ -83,6 +83,8 @@ export interface GateOutputs {
   reportJson?: OutputTarget;
   /** `--comparison-out`: the comparison document (schemas/comparison.schema.json). */
   comparison?: OutputTarget;
+  /** `--baseline-out`: paired mode, the base model's result (its samples and the block order). */
+  baselineResult?: OutputTarget;
 }
 
 /** Reads an optional output path together with its input's label. */
@@ -198,6 +200,7 @@ export function parseGateConfig(reader: InputReader): GateConfig {
           ['markdown', 'report'],
           ['reportJson', 'report-json'],
           ['comparison', 'comparison-out'],
+          ['baselineResult', 'baseline-out'],
         ] as const
       ).flatMap(([key, name]) => {
         const target = readOutputTarget(reader, name);

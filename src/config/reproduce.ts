@@ -97,6 +97,7 @@ export const NOT_REPRODUCED: Readonly<Record<string, string>> = {
   '--out': 'where this machine writes its files',
   '--report': 'where this machine writes its files',
   '--comparison-out': 'where this machine writes its files',
+  '--baseline-out': 'where this machine writes its files',
   '--report-json': 'where this machine writes its files',
   '--markdown': 'how the verdict is printed, not what it is',
   '--quiet': 'how the verdict is printed, not what it is',

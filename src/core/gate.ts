@@ -271,6 +271,7 @@ async function gate(
     markdown: markdownFile,
     reportJson,
     comparison: comparisonFile,
+    baselineResult: baselineFile,
   } = config.outputs;
   // One set: every temp file first, then the renames, so a full disk leaves none of them new.
   const files: FileToWrite[] = [];
@@ -278,6 +279,9 @@ async function gate(
   if (markdownFile) files.push({ path: markdownFile.path, data: markdown, what: markdownFile.label });
   if (reportJson && report)
     files.push({ path: reportJson.path, data: renderJson(report), what: reportJson.label });
+  // Only a paired run measured its baseline here; a stored baseline is already a file.
+  if (baselineFile && baseline && plan.kind === 'paired')
+    files.push({ path: baselineFile.path, data: toPrettyJson(baseline), what: baselineFile.label });
   if (comparisonFile && comparison)
     files.push({
       path: comparisonFile.path,

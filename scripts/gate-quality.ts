@@ -313,7 +313,12 @@ for (const [index, p] of planned.entries()) {
     const [b, c] = await Promise.all(
       [basePath, curPath].map(async (f) => JSON.parse(await readFile(f, 'utf8')) as BenchResult),
     );
-    const pooled = compareResults({ baseline: b!, current: c!, mode: 'stored-baseline', policy: DEFAULT_POLICY });
+    const pooled = compareResults({
+      baseline: { ...b!, model: { ...b!.model, name: c!.model.name } }, // the two sides of one pair
+      current: c!,
+      mode: 'stored-baseline',
+      policy: DEFAULT_POLICY,
+    });
     const pm = pooled.metrics.find((x) => x.metric === 'p50')!;
     trial.paired = {
       timedSeconds: cmp.paired.timedSeconds,

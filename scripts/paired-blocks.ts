@@ -1,5 +1,5 @@
 /**
- * Block size and stopping rule of paired mode from measurements (issue 18; docs/paired-blocks.md).
+ * Block size and stopping rule of paired mode from measurements (issue 18; docs/verdict.md#paired-mode-block-size-and-first-round).
  * A benchmark, not a test. Two modes:
  *
  * `record` times real interleaved paired runs of two onnxruntime sessions and writes the raw block
@@ -35,8 +35,8 @@ import { createSession, DEFAULT_SESSION_SETTINGS } from '../src/bench/session.js
 import { timeRuns, warmUp } from '../src/bench/timing.js';
 import { ensureModel, parseArch, parseVariant } from '../src/model/index.js';
 import {
+  blockBootstrapQuantileRatioCI,
   blockPairedComparison,
-  bootstrapQuantileRatioCI,
   createRandomSource,
   hodgesLehmannShift,
   mannWhitneyU,
@@ -245,7 +245,7 @@ function rule(r: Interval & { enough?: boolean }, threshold: number, alpha = 0.0
 function pooledAnalysis(blocks: readonly TimedBlock[]): Interval {
   const a = blocks.filter((b) => b.side === 'A').flatMap((b) => Array.from(b.samples));
   const b = blocks.filter((b) => b.side === 'B').flatMap((b) => Array.from(b.samples));
-  const ci = bootstrapQuantileRatioCI(a, b, { quantile: 0.5 });
+  const ci = blockBootstrapQuantileRatioCI(a, b, { quantile: 0.5, blockLength: 1 });
   return { estimate: ci.estimate - 1, lower: ci.lower - 1, upper: ci.upper - 1, p: mannWhitneyU(b, a).p };
 }
 

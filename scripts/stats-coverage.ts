@@ -1,5 +1,5 @@
 /**
- * Coverage study of the quantile-ratio intervals (not a test; docs/stats-tail.md): for P50 and P99,
+ * Coverage study of the quantile-ratio intervals (not a test; docs/verdict.md#interval-coverage): for P50 and P99,
  * scenarios iid / spikes / shape change, n per side, and each interval method, the share of
  * synthetic trials whose interval contains the true ratio, with the misses below and above.
  *

@@ -1,5 +1,5 @@
 /**
- * Simulation study for docs/stats-runs.md (issue 10 points 4-6): how the within-run rule behaves
+ * Simulation study for docs/verdict.md#7-measured-figures (issue 10 points 4-6): how the within-run rule behaves
  * with autocorrelated and drifting samples (iid methods vs the block bootstrap + long-run rank
  * test), how the run-level comparison behaves with run-to-run spread and short histories, and what
  * the new functions cost at the 10,000-samples-per-side cap. A benchmark, not a test.
@@ -11,7 +11,6 @@ import { parseArgs } from 'node:util';
 import {
   blockBootstrapQuantileRatioCI,
   blockPairedComparison,
-  bootstrapQuantileRatioCI,
   createRandomSource,
   longRunRankTest,
   mannWhitneyU,
@@ -83,7 +82,12 @@ async function within(): Promise<void> {
       for (let t = 0; t < trials; t++) {
         const a = latencySeries({ n: 300, rho: c.rho, sigma: 0.05, drift: c.drift }, normal, uniform);
         const b = latencySeries({ n: 300, rho: c.rho, sigma: 0.05, drift: c.drift, shift }, normal, uniform);
-        const iid = bootstrapQuantileRatioCI(a, b, { quantile: 0.5, resamples, seed: t });
+        const iid = blockBootstrapQuantileRatioCI(a, b, {
+          quantile: 0.5,
+          resamples,
+          seed: t,
+          blockLength: 1,
+        });
         const mw = mannWhitneyU(b, a).p;
         if (mw < ALPHA) oldSig++;
         if (mw < ALPHA && iid.lower - 1 > THRESHOLD) oldReg++;
@@ -191,9 +195,10 @@ function cost(): void {
       () => blockBootstrapQuantileRatioCI(ar1 as number[], ar2 as number[], { quantile: 0.99 }),
     ],
     [
-      'bootstrapQuantileRatioCI P50 (existing iid), 2,000 resamples',
+      'blockBootstrapQuantileRatioCI P50, block length 1 (iid), 2,000 resamples',
       'AR(1) 0.8',
-      () => bootstrapQuantileRatioCI(ar1 as number[], ar2 as number[], { quantile: 0.5 }),
+      () =>
+        blockBootstrapQuantileRatioCI(ar1 as number[], ar2 as number[], { quantile: 0.5, blockLength: 1 }),
     ],
     ['longRunRankTest', 'AR(1) 0.8', () => longRunRankTest(ar1 as number[], ar2 as number[])],
     ['blockPairedComparison, blocks of 5', '2,000 pairs', () => blockPairedComparison(blocks(5))],

@@ -1,6 +1,6 @@
 /**
  * Synthetic latency generators shared by the statistics studies (scripts/stats-coverage.ts,
- * scripts/stats-tail-study.ts; docs/stats-tail.md). Not a test. Every generator is seeded.
+ * scripts/stats-tail-study.ts; docs/verdict.md#7-measured-figures). Not a test. Every generator is seeded.
  *
  * Body: log-normal latencies, median 10 ms, σ = 0.1 on the log scale (the spread at which the
  * independent check of issue 17 found a true P99 ratio of 1.123 for a 1.5× spread).

@@ -1,6 +1,6 @@
 /**
  * Size/power study of tail-quantile tests, the spike-aware verdict study and the cost check of
- * issue 17 (not a test; results in docs/stats-tail.md).
+ * issue 17 (not a test; results in docs/verdict.md#7-measured-figures).
  *
  *   npx tsx scripts/stats-tail-study.ts tests  [--trials 1000] [--n 300,1000] [--scenarios ...]
  *   npx tsx scripts/stats-tail-study.ts verdict [--trials 1000] [--n 300] [--scenarios ...]
@@ -17,7 +17,7 @@
 import { parseArgs } from 'node:util';
 import {
   adjustFamily,
-  bootstrapQuantileRatioCI,
+  blockBootstrapQuantileRatioCI,
   compareSpikeRates,
   createRandomSource,
   fisherExact,
@@ -221,11 +221,11 @@ function timing(): void {
     quantileRatioInterval(b, c, { quantile: 0.99 });
   });
   time('P50 interval (2,000 resamples)', () => quantileRatioInterval(baseline, current, { quantile: 0.5 }));
-  time('for comparison: P50 bootstrapQuantileRatioCI of src/stats/bootstrap.ts (2,000)', () =>
-    bootstrapQuantileRatioCI(baseline, current, { quantile: 0.5 }),
+  time('for comparison: P50 blockBootstrapQuantileRatioCI, block length 1 (2,000)', () =>
+    blockBootstrapQuantileRatioCI(baseline, current, { quantile: 0.5, blockLength: 1 }),
   );
-  time('for comparison: P99 bootstrapQuantileRatioCI of src/stats/bootstrap.ts (2,000)', () =>
-    bootstrapQuantileRatioCI(baseline, current, { quantile: 0.99 }),
+  time('for comparison: P99 blockBootstrapQuantileRatioCI, block length 1 (2,000)', () =>
+    blockBootstrapQuantileRatioCI(baseline, current, { quantile: 0.99, blockLength: 1 }),
   );
   const big = SCENARIOS.iid!.draw(1_000_000, random, normal);
   time('1M + 1M samples: subsample both to 10,000, P99 test + interval, P50 interval', () => {

@@ -1,11 +1,15 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DEFAULT_HISTORY_KEEP, DEFAULT_MAX_SAMPLES } from '../config/baseline.js';
 import { UsageError } from '../util/errors.js';
+import { formatChange, formatMiB, formatMs } from '../util/format.js';
 import { readJsonFile } from './io.js';
-import { migrateBaseline } from './migrate.js';
-import { BASELINE_KIND, BASELINE_SCHEMA_REF, BASELINE_SCHEMA_VERSION, BaselineSchema, DEFAULT_HISTORY_KEEP, DEFAULT_MAX_SAMPLES, } from './schema.js';
+import { checkBaselineDocument } from './document.js';
+import { BASELINE_KIND, BASELINE_SCHEMA_REF, BASELINE_SCHEMA_VERSION, BaselineSchema, } from './schema.js';
 import { stableJson } from './serialize.js';
-import { gatedPeakMemoryBytes, runSummaryOf, thinSamples } from './summary.js';
+import { gatedPeakMemoryBytes } from '../compare/memory.js';
+import { runSummaryOf, thinSamples } from './summary.js';
+import { withBaselinesLock } from './lock.js';
 import { writeFileDurably } from './write.js';
 /** The key a result is filed under. */
 export function baselineKeyOf(result) {
@@ -36,19 +40,14 @@ export function describeHardware(env) {
 }
 const keyText = (k) => `${k.model} / ${k.provider} / ${k.hardwareClass}`;
 /**
- * Reads, parses, migrates and validates one baseline file.
+ * Reads, parses and validates one baseline file. `root`: the folder it was listed in (a symbolic
+ * link may not leave it).
  * @throws UsageError naming the file: missing, unreadable, truncated/corrupt JSON, wrong kind or version, schema violation.
  */
-export async function loadBaselineFile(path) {
+export async function loadBaselineFile(path, root) {
     const what = `baseline "${path}"`;
-    const json = await readJsonFile(path, what);
-    const outcome = migrateBaseline(json, what);
-    return {
-        path,
-        baseline: outcome.baseline,
-        ...(outcome.migrated ? { migratedFrom: outcome.fromVersion } : {}),
-        notes: outcome.notes,
-    };
+    const json = await readJsonFile(path, what, root !== undefined ? { root } : {});
+    return { path, baseline: checkBaselineDocument(json, what) };
 }
 /**
  * Every baseline (`*.json`) directly in `dir`, sorted by file name. A missing folder has none.
@@ -61,7 +60,7 @@ export async function listBaselines(dir) {
     if (!info.isDirectory())
         throw new UsageError(`baselines folder "${dir}": is not a folder`);
     const names = (await readdir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
-    return Promise.all(names.map((n) => loadBaselineFile(join(dir, n))));
+    return Promise.all(names.map((n) => loadBaselineFile(join(dir, n), dir)));
 }
 function assertNoDuplicates(matches, key) {
     if (matches.length > 1) {
@@ -119,6 +118,15 @@ export async function findBaseline(dir, result) {
     }
     return { status: 'none', hardwareMismatch: false, reason, available };
 }
+/**
+ * Why an unreliable run may not become a baseline (its measured reasons, e.g. "other processes used
+ * 1.7 of 2 cores during the timed window"), or undefined when the run is reliable. Pure.
+ */
+export function unreliableRefusal(result, forceHint = '--force') {
+    if (result.health.reliable)
+        return undefined;
+    return `the run is marked unreliable (${result.health.reasons.join('; ') || 'no reason given'}); a baseline from it would be misleading: rerun on a quiet machine, or pass ${forceHint} to record it anyway`;
+}
 /** Builds the new baseline document from the previous one (if any) and the new run. Pure. */
 export function nextBaseline(previous, result, options) {
     const keep = options.keep ?? DEFAULT_HISTORY_KEEP;
@@ -152,66 +160,70 @@ export function serializeBaseline(baseline) {
 /**
  * Records `result` as the baseline for its key in `dir`: replaces the representative run, appends
  * its summary to the history (keeping the last `keep`), and writes the file atomically (temp file,
- * fsync, rename): the previous file is never left half-written or lost.
+ * fsync, rename): the previous file is never left half-written or lost. The read-modify-write holds
+ * the folder's lock ({@link withBaselinesLock}), so concurrent updates from several processes
+ * serialise instead of overwriting each other's history.
  * @throws UsageError for an unreliable run (unless allowed), duplicate/corrupt baselines, or an unwritable folder.
  */
 export async function updateBaseline(dir, result, options) {
     const keep = options.keep ?? DEFAULT_HISTORY_KEEP;
     if (!Number.isInteger(keep) || keep < 1)
         throw new UsageError(`--keep: expected an integer >= 1, got "${keep}"`);
-    if (!result.health.reliable && !options.allowUnreliable) {
-        throw new UsageError(`--result: the run is marked unreliable (${result.health.reasons.join('; ') || 'no reason given'}); a baseline from it would be misleading (pass --allow-unreliable to record it anyway)`);
-    }
-    const key = baselineKeyOf(result);
-    const all = await listBaselines(dir);
-    const matches = all.filter((b) => b.baseline.key.model === key.model &&
-        b.baseline.key.provider === key.provider &&
-        b.baseline.key.hardwareClass === key.hardwareClass);
-    assertNoDuplicates(matches, key);
-    const existing = matches[0];
-    const path = existing?.path ?? join(dir, baselineFileName(key));
-    const baseline = nextBaseline(existing?.baseline, result, { ...options, keep });
-    await writeFileDurably(path, serializeBaseline(baseline), {
-        what: options.what ?? '--baselines',
-        ...(options.beforeRename ? { beforeRename: options.beforeRename } : {}),
+    const refusal = options.allowUnreliable ? undefined : unreliableRefusal(result, options.forceHint);
+    if (refusal)
+        throw new UsageError(`--result: ${refusal}`);
+    const what = options.what ?? '--baselines';
+    // Read, merge and write under the folder's lock, so concurrent updates (matrix jobs, a nightly
+    // job) serialise and each one's history entry survives the next.
+    return withBaselinesLock(dir, async (assertHeld) => {
+        const key = baselineKeyOf(result);
+        const all = await listBaselines(dir);
+        const matches = all.filter((b) => b.baseline.key.model === key.model &&
+            b.baseline.key.provider === key.provider &&
+            b.baseline.key.hardwareClass === key.hardwareClass);
+        assertNoDuplicates(matches, key);
+        const existing = matches[0];
+        const path = existing?.path ?? join(dir, baselineFileName(key));
+        const baseline = nextBaseline(existing?.baseline, result, { ...options, keep });
+        await writeFileDurably(path, serializeBaseline(baseline), {
+            what,
+            beforeRename: async (temp) => {
+                await options.beforeRename?.(temp);
+                assertHeld();
+            },
+        });
+        return {
+            path,
+            created: !existing,
+            baseline,
+            ...(existing ? { previous: existing.baseline } : {}),
+            summary: describeUpdate(path, existing, baseline, keep),
+        };
+    }, {
+        what,
+        ...(options.lockWaitMs !== undefined ? { waitMs: options.lockWaitMs } : {}),
+        ...(options.lockStaleMs !== undefined ? { staleMs: options.lockStaleMs } : {}),
     });
-    return {
-        path,
-        created: !existing,
-        baseline,
-        ...(existing ? { previous: existing.baseline } : {}),
-        ...(existing?.migratedFrom ? { migratedFrom: existing.migratedFrom } : {}),
-        summary: describeUpdate(path, existing, baseline, keep),
-    };
 }
-const fmtMs = (v) => `${v >= 100 ? v.toFixed(1) : v >= 10 ? v.toFixed(2) : v.toFixed(3)} ms`;
-const fmtMiB = (b) => `${(b / 2 ** 20).toFixed(1)} MiB`;
-const pct = (a, b) => {
-    if (a === 0)
-        return b === 0 ? '±0.0%' : 'new';
-    const r = (b / a - 1) * 100;
-    return `${r >= 0 ? '+' : ''}${r.toFixed(1)}%`;
-};
+const pct = (a, b) => a === 0 ? (b === 0 ? formatChange(0) : 'new') : formatChange(b / a - 1);
 function describeUpdate(path, existing, next, keep) {
     const k = next.key;
     const lines = [];
     const n = next.result;
     if (!existing) {
         lines.push(`created ${path} (${keyText(k)})`);
-        lines.push(`  P50     ${fmtMs(n.latency.p50)}`);
-        lines.push(`  P99     ${fmtMs(n.latency.p99)}`);
-        lines.push(`  memory  ${fmtMiB(gatedPeakMemoryBytes(n))}`);
+        lines.push(`  P50     ${formatMs(n.latency.p50)}`);
+        lines.push(`  P99     ${formatMs(n.latency.p99)}`);
+        lines.push(`  memory  ${formatMiB(gatedPeakMemoryBytes(n))}`);
     }
     else {
         const o = existing.baseline.result;
         lines.push(`updated ${path} (${keyText(k)})`);
-        if (existing.migratedFrom)
-            lines.push(`  migrated from schemaVersion ${existing.migratedFrom} to ${BASELINE_SCHEMA_VERSION}`);
-        lines.push(`  P50     ${fmtMs(o.latency.p50)} -> ${fmtMs(n.latency.p50)} (${pct(o.latency.p50, n.latency.p50)})`);
-        lines.push(`  P99     ${fmtMs(o.latency.p99)} -> ${fmtMs(n.latency.p99)} (${pct(o.latency.p99, n.latency.p99)})`);
+        lines.push(`  P50     ${formatMs(o.latency.p50)} -> ${formatMs(n.latency.p50)} (${pct(o.latency.p50, n.latency.p50)})`);
+        lines.push(`  P99     ${formatMs(o.latency.p99)} -> ${formatMs(n.latency.p99)} (${pct(o.latency.p99, n.latency.p99)})`);
         const om = gatedPeakMemoryBytes(o);
         const nm = gatedPeakMemoryBytes(n);
-        lines.push(`  memory  ${fmtMiB(om)} -> ${fmtMiB(nm)} (${pct(om, nm)})`);
+        lines.push(`  memory  ${formatMiB(om)} -> ${formatMiB(nm)} (${pct(om, nm)})`);
         if (o.model.sha256 !== n.model.sha256)
             lines.push(`  model   sha256 ${o.model.sha256.slice(0, 12)} -> ${n.model.sha256.slice(0, 12)}`);
     }
@@ -232,15 +244,15 @@ export function formatBaseline(baseline, path) {
         `recorded   ${baseline.recordedAt}${baseline.commit ? `  commit ${baseline.commit}` : ''}`,
         `hardware   ${describeHardware(r.environment)}, onnxruntime ${r.environment.onnxruntime}, ${r.environment.os}`,
         `provider   ${r.provider.actual}${r.provider.fallback ? ` (FALLBACK from ${r.provider.requested[0] ?? '?'}: ${r.provider.reason ?? 'unavailable'})` : ''}`,
-        `latency    P50 ${fmtMs(l.p50)}  P90 ${fmtMs(l.p90)}  P99 ${fmtMs(l.p99)}  mean ${fmtMs(l.mean)}  (${l.count} runs)`,
-        `memory     ${fmtMiB(gatedPeakMemoryBytes(r))} gated (peak RSS ${fmtMiB(r.memory.peakRssBytes)}${r.memory.peakGpuBytes !== undefined ? `, peak GPU ${fmtMiB(r.memory.peakGpuBytes)}` : ''})`,
+        `latency    P50 ${formatMs(l.p50)}  P90 ${formatMs(l.p90)}  P99 ${formatMs(l.p99)}  mean ${formatMs(l.mean)}  (${l.count} runs)`,
+        `memory     ${formatMiB(gatedPeakMemoryBytes(r))} gated (peak RSS ${formatMiB(r.memory.peakRssBytes)}${r.memory.peakGpuBytes !== undefined ? `, peak GPU ${formatMiB(r.memory.peakGpuBytes)}` : ''})`,
         `samples    ${baseline.samples.stored} stored${baseline.samples.method === 'even-thinning' ? ` (evenly thinned from ${baseline.samples.measured})` : ''}`,
         `history    ${baseline.history.length} run(s)`,
     ];
     if (baseline.history.length > 0) {
         lines.push('           recorded at                commit        P50         P99         memory');
         for (const h of baseline.history) {
-            lines.push(`           ${h.recordedAt.padEnd(26)} ${(h.commit ?? '-').slice(0, 12).padEnd(13)} ${fmtMs(h.p50).padStart(11)} ${fmtMs(h.p99).padStart(11)} ${fmtMiB(h.peakMemoryBytes).padStart(11)}`);
+            lines.push(`           ${h.recordedAt.padEnd(26)} ${(h.commit ?? '-').slice(0, 12).padEnd(13)} ${formatMs(h.p50).padStart(11)} ${formatMs(h.p99).padStart(11)} ${formatMiB(h.peakMemoryBytes).padStart(11)}`);
         }
         if (baseline.history.length > 1) {
             const p50s = baseline.history.map((h) => h.p50);

@@ -1,12 +1,13 @@
-const GPU_PROVIDERS = new Set(['cuda', 'tensorrt', 'webgpu', 'dml', 'rocm', 'migraphx', 'coreml']);
-/** Peak memory the gate tests: GPU bytes on GPU providers (when measured), RSS bytes otherwise. */
-export function gatedPeakMemoryBytes(result) {
-    const provider = result.provider.actual.split(':')[0] ?? result.provider.actual;
-    if (GPU_PROVIDERS.has(provider) && result.memory.peakGpuBytes !== undefined)
-        return result.memory.peakGpuBytes;
-    return result.memory.peakRssBytes;
-}
-/** The run-level summary of one result, as kept in a baseline's history. */
+import { runLevelOf } from '../compare/evidence.js';
+import { gatedPeakMemoryBytes } from '../compare/memory.js';
+import { DEFAULT_SEED } from '../stats/rng.js';
+/** Most samples a history entry's standard errors are computed from (the verdict's cap). */
+const SUMMARY_SAMPLE_CAP = 10_000;
+/**
+ * The run-level summary of one result, as kept in a baseline's history: its quantiles, the
+ * standard errors of log P50 and log P99 from its own samples (block bootstrap), whether it was
+ * reliable, and the runner's calibration time (the run-level comparison reads all of these).
+ */
 export function runSummaryOf(result, recorded) {
     const l = result.latency;
     return {
@@ -19,6 +20,18 @@ export function runSummaryOf(result, recorded) {
         p99: l.p99,
         mean: l.mean,
         peakMemoryBytes: gatedPeakMemoryBytes(result),
+        ...logSes(l.samplesMs),
+        reliable: result.health.reliable,
+        ...(result.calibration ? { calibrationMs: result.calibration.medianMs } : {}),
+    };
+}
+function logSes(samples) {
+    if (samples.length < 30)
+        return {};
+    const level = runLevelOf(samples, { maxSamplesPerSide: SUMMARY_SAMPLE_CAP, seed: DEFAULT_SEED });
+    return {
+        p50LogSe: Number(level.p50LogSe.toPrecision(4)),
+        ...(level.p99LogSe !== undefined ? { p99LogSe: Number(level.p99LogSe.toPrecision(4)) } : {}),
     };
 }
 /**

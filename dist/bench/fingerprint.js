@@ -19,7 +19,7 @@ export function hardwareClassOf(cpuModel, logicalCpus, executionProvider, gpuNam
     return `cpu-${slug(cpuModel) || 'unknown'}-${logicalCpus}c`;
 }
 /** Collects the environment fingerprint of this process (pure apart from reading os/process facts). */
-export function collectEnvironment(settings, executionProvider, gpu) {
+export function collectEnvironment(settings, executionProvider, gpu, webgpuAdapter) {
     const cpus = os.cpus();
     const cpuModel = (cpus[0]?.model ?? 'unknown').trim();
     const logicalCpus = Math.max(1, cpus.length);
@@ -37,5 +37,6 @@ export function collectEnvironment(settings, executionProvider, gpu) {
         interOpThreads: settings.interOpThreads,
         graphOptimizationLevel: settings.graphOptimizationLevel,
         ...(gpu ? { gpu } : {}),
+        ...(webgpuAdapter && executionProvider === 'webgpu' ? { webgpuAdapter } : {}),
     };
 }

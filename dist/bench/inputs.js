@@ -1,6 +1,22 @@
 import * as ort from 'onnxruntime-node';
 import { UsageError } from '../util/errors.js';
 /**
+ * Most elements one input (or pre-allocated output) may have: 2^30, i.e. 4 GiB of float32. A YOLO
+ * input at batch 64 and 1280 pixels has 315M; a model declaring more (1x3x100000x100000) or a
+ * `--dim` that large cannot be fed on any runner, and asking for it would only fail deep inside
+ * the typed-array allocation.
+ */
+export const MAX_TENSOR_ELEMENTS = 2 ** 30;
+function checkElementCount(what, shape, fromDims) {
+    const elements = shape.reduce((a, b) => a * b, 1);
+    if (elements <= MAX_TENSOR_ELEMENTS)
+        return;
+    const source = fromDims.length > 0
+        ? `; lower ${fromDims.map((d) => `--dim ${d}`).join(', ')}`
+        : ' (as the model declares it)';
+    throw new UsageError(`${what}: shape [${shape.join(',')}] has ${elements.toLocaleString('en-US')} elements, more than the ${MAX_TENSOR_ELEMENTS.toLocaleString('en-US')} the benchmark can allocate${source}`);
+}
+/**
  * Resolves every input's shape from the model's own metadata. Symbolic or unknown dimensions
  * (`'batch'`, `-1`) are taken from `dims` (keyed by the symbol name, e.g. `{ batch: 1 }`);
  * an unresolved one is a usage error naming the input, the dimension and the option to set.
@@ -10,6 +26,7 @@ export function resolveInputs(metadata, dims = {}) {
         if (!meta.isTensor) {
             throw new UsageError(`model input "${meta.name}": not a tensor; only tensor inputs can be benchmarked`);
         }
+        const fromDims = [];
         const shape = meta.shape.map((dim, axis) => {
             if (typeof dim === 'number' && dim > 0)
                 return dim;
@@ -18,8 +35,10 @@ export function resolveInputs(metadata, dims = {}) {
             if (value === undefined) {
                 throw new UsageError(`model input "${meta.name}": dimension ${axis} is dynamic ("${symbol}"); set it with --dim ${symbol}=N`);
             }
+            fromDims.push(symbol);
             return value;
         });
+        checkElementCount(`model input "${meta.name}"`, shape, fromDims);
         return { name: meta.name, dtype: meta.type, shape };
     });
 }
@@ -122,6 +141,7 @@ export function preallocateOutputs(metadata) {
         if (!ctor || !meta.shape.every((d) => typeof d === 'number' && d > 0))
             return undefined;
         const shape = meta.shape;
+        checkElementCount(`model output "${meta.name}"`, shape, []);
         fetches[meta.name] = new ort.Tensor(meta.type, new ctor(shape.reduce((a, b) => a * b, 1)), shape);
     }
     return fetches;

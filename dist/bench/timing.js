@@ -9,7 +9,7 @@ const NS_PER_MS = 1e6;
  * Times `run` repeatedly and returns every sample in milliseconds.
  * Progress is reported at most every `progressEveryMs` of wall time, between iterations.
  */
-export async function timeRuns(run, stop, onProgress, progressEveryMs = 250) {
+export async function timeRuns(run, stop, onProgress, progressEveryMs = 250, select) {
     const capacity = 'iterations' in stop ? stop.iterations : stop.maxIterations;
     const budgetNs = 'durationSeconds' in stop ? BigInt(Math.round(stop.durationSeconds * 1e9)) : undefined;
     const samples = new Float64Array(capacity);
@@ -17,6 +17,7 @@ export async function timeRuns(run, stop, onProgress, progressEveryMs = 250) {
     let nextProgressNs = startNs + BigInt(progressEveryMs * NS_PER_MS);
     let count = 0;
     while (count < capacity) {
+        select?.(count);
         const t0 = process.hrtime.bigint();
         await run();
         const t1 = process.hrtime.bigint();
@@ -34,11 +35,12 @@ export async function timeRuns(run, stop, onProgress, progressEveryMs = 250) {
  * Warm-up: runs until at least `iterations` runs AND at least `seconds` have passed
  * (either may be 0). Warm-up lets onnxruntime allocate its arenas, pick kernels and fill caches.
  */
-export async function warmUp(run, iterations, seconds) {
+export async function warmUp(run, iterations, seconds, select) {
     const start = process.hrtime.bigint();
     const budgetNs = BigInt(Math.round(seconds * 1e9));
     let done = 0;
     while (done < iterations || process.hrtime.bigint() - start < budgetNs) {
+        select?.(done);
         await run();
         done++;
     }

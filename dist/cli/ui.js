@@ -1,17 +1,23 @@
 import cliProgress from 'cli-progress';
 /** A Ui for the CLI: a progress bar on an interactive terminal, plain lines elsewhere. */
-export function createUi({ quiet = false, stream = process.stderr, env = process.env } = {}) {
-    const interactive = Boolean(stream.isTTY) && !env.CI && !quiet;
+export function createUi({ quiet = false, io } = {}) {
+    const out = io ?? {
+        stderr: (t) => process.stderr.write(t),
+        stderrIsTTY: Boolean(process.stderr.isTTY),
+        env: process.env,
+    };
+    const interactive = out.stderrIsTTY && !out.env.CI && !quiet;
+    const stream = process.stderr;
     let bar;
     const write = (line) => {
         if (!quiet)
-            stream.write(`${line}\n`);
+            out.stderr(`${line}\n`);
     };
     return {
         info: write,
         warn(line) {
             this.endProgress();
-            stream.write(`${line}\n`);
+            out.stderr(`${line}\n`);
         },
         phase(name, detail) {
             this.endProgress();

@@ -1,8 +1,12 @@
 /**
- * Statistical comparison and the performance-conservation verdict (pure), plus the paired A/B
- * runner (src/compare/paired.ts, which touches onnxruntime and is exported separately so pure
- * callers do not load it).
+ * Statistical comparison and the performance-conservation verdict. Pure: results in, verdict out.
+ * The policy's defaults and parsing are in src/config/policy.ts; the paired A/B runner, which
+ * drives onnxruntime, is in src/core/paired.ts.
  */
 export * from './schema.js';
-export { DEFAULT_POLICY, METRIC_IDS, MIB, defaultHistorySpreadFactor, makePolicy, parseGateMetrics, parsePolicy, parseProfileGate, } from './policy.js';
-export { MAD_TO_SIGMA, MIN_HISTORY_RUNS, compareResults, environmentDifferences, formatMiB, formatP, formatPercent, relativeSpread, } from './verdict.js';
+export { METRIC_IDS } from './policy.js';
+export { compareResults, pairedBlocks, } from './verdict.js';
+export { ENVIRONMENT_FIELDS, environmentDifferences, environmentField, } from './environment.js';
+export { runLevelOf } from './evidence.js';
+export { formatMetricChange } from './decide.js';
+export { comparedMemory, gatedPeakMemoryBytes, memoryOf } from './memory.js';

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { GateRuleSchema } from '../profile/schema.js';
+import { schemaUrl } from '../schema/ids.js';
 /**
  * Data shapes of the verdict: what src/compare returns, what src/report renders, what the JSON
  * comparison document and the Action outputs carry. Pure data, schema'd for the published JSON.
@@ -16,8 +17,24 @@ export const OverallVerdict = Type.Union([
     Type.Literal('improvement'),
     Type.Literal('inconclusive'),
 ]);
-/** Metrics the gate can test; per-operator changes are reported by the profile diff. */
-export const MetricId = Type.Union([Type.Literal('p50'), Type.Literal('p99'), Type.Literal('peak-memory')]);
+/**
+ * Metrics the gate can test. `profile` rows are per-operator gate scopes (one row per module, layer,
+ * operator type or node a `profile-gate` rule covers, named in `scope`).
+ */
+export const MetricId = Type.Union([
+    Type.Literal('p50'),
+    Type.Literal('p99'),
+    Type.Literal('spike-rate'),
+    Type.Literal('peak-memory'),
+    Type.Literal('profile'),
+]);
+/** Metrics a policy can gate by name (`gate-metrics`); profile scopes are gated by `profile-gate`. */
+export const GateableMetric = Type.Union([
+    Type.Literal('p50'),
+    Type.Literal('p99'),
+    Type.Literal('spike-rate'),
+    Type.Literal('peak-memory'),
+]);
 /** One run's headline numbers, kept in a baseline's history to measure run-to-run variability. */
 export const RunSummary = Type.Object({
     recordedAt: Type.String({ format: 'date-time' }),
@@ -30,6 +47,13 @@ export const RunSummary = Type.Object({
     mean: Type.Number({ minimum: 0 }),
     /** Peak memory the gate tests: GPU bytes on GPU providers, RSS bytes on CPU. */
     peakMemoryBytes: Type.Integer({ minimum: 0 }),
+    /** Standard error of log(P50) and log(P99) from the run's own samples (block bootstrap). */
+    p50LogSe: Type.Optional(Type.Number({ minimum: 0 })),
+    p99LogSe: Type.Optional(Type.Number({ minimum: 0 })),
+    /** False when the run was marked unreliable (busy machine, throttled GPU): not used as evidence. */
+    reliable: Type.Optional(Type.Boolean()),
+    /** The runner's reference-workload time when the run was recorded (ms, runner calibration). */
+    calibrationMs: Type.Optional(Type.Number({ minimum: 0 })),
 }, { additionalProperties: false });
 /** Practical thresholds: the smallest change worth failing a PR for. */
 export const Thresholds = Type.Object({
@@ -41,6 +65,8 @@ export const Thresholds = Type.Object({
     memoryRelative: Type.Number({ minimum: 0 }),
     /** ... and at least this many bytes (16 MiB), so tiny models do not fail on allocator noise. */
     memoryAbsoluteBytes: Type.Number({ minimum: 0 }),
+    /** Growth of the spike rate, in absolute share of samples (0.04 = 4 percentage points). */
+    spikeRate: Type.Number({ minimum: 0, maximum: 1 }),
 }, { additionalProperties: false });
 /** The verdict policy's knobs (all configurable; defaults in src/compare/policy.ts). */
 export const Policy = Type.Object({
@@ -53,24 +79,37 @@ export const Policy = Type.Object({
     bootstrapResamples: Type.Integer({ minimum: 100 }),
     seed: Type.Integer(),
     /** Metrics that gate (a regression there fails the check); the others are reported only. */
-    gate: Type.Array(MetricId),
+    gate: Type.Array(GateableMetric),
     /** Fewest samples per side for any latency verdict. */
     minSamples: Type.Integer({ minimum: 2 }),
-    /** Whether an unreliable run (GPU throttled...) turns a would-be regression into inconclusive. */
+    /** Whether an unreliable run (busy machine, throttled GPU) turns a stored-mode verdict into inconclusive. */
     unreliableIsInconclusive: Type.Boolean(),
-    /**
-     * Multiplier k of the history widening: effective threshold = max(threshold, k × 1.4826 × MAD of
-     * the history's relative deviations from their median). Default √2 × z(1 − α/2) (docs/verdict.md).
-     */
-    historySpreadFactor: Type.Optional(Type.Number({ minimum: 0 })),
+    /** Most samples per side that enter resampling (a seeded random subsample above it; docs/verdict.md). */
+    maxSamplesPerSide: Type.Integer({ minimum: 100 }),
+    /** Fewest history runs for the run-to-run spread to count as known (stored mode). */
+    minHistoryRuns: Type.Integer({ minimum: 2 }),
+    /** Run-to-run spread (σ of log run values) assumed while the history is shorter. */
+    assumedRunSpread: Type.Number({ minimum: 0 }),
+    /** How far the runner's reference-workload time may differ from the baseline's before the comparison is inconclusive. */
+    calibrationTolerance: Type.Number({ minimum: 0 }),
     /** Per-operator gate rules (e.g. module:10 = fail when any module is > 10% slower); off when absent. */
     profileGate: Type.Optional(Type.Array(GateRuleSchema)),
 }, { additionalProperties: false });
 export const Interval = Type.Object({ lower: Type.Number(), upper: Type.Number(), confidence: Type.Number() }, { additionalProperties: false });
+/** What one observation of a comparison is: the statistical unit its test and interval count. */
+export const ComparisonBasis = Type.Union([
+    Type.Literal('samples'),
+    Type.Literal('runs'),
+    Type.Literal('block-pairs'),
+    Type.Literal('iterations'),
+    Type.Literal('none'),
+]);
 export const MetricComparison = Type.Object({
     metric: MetricId,
+    /** The scope of a `profile` row, e.g. `module:backbone`, `op:Conv`. */
+    scope: Type.Optional(Type.String()),
     label: Type.String(),
-    unit: Type.Union([Type.Literal('ms'), Type.Literal('bytes')]),
+    unit: Type.Union([Type.Literal('ms'), Type.Literal('bytes'), Type.Literal('share'), Type.Literal('us')]),
     baseline: Type.Number(),
     current: Type.Number(),
     /** current / baseline − 1 (0.05 = 5% slower or bigger). */
@@ -80,10 +119,19 @@ export const MetricComparison = Type.Object({
     pValue: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
     /** p-value after Holm correction across the metrics tested in this verdict. */
     adjustedPValue: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-    /** Configured practical threshold (relative). */
+    /** Configured practical threshold (relative; absolute share for the spike rate). */
     threshold: Type.Number({ minimum: 0 }),
-    /** Threshold actually applied, widened by the baseline's run-to-run variability. */
+    /** Threshold actually applied (the memory floor can raise it). */
     effectiveThreshold: Type.Number({ minimum: 0 }),
+    /** Where the effective threshold comes from, in words (`the configured 3%`, `the 16 MiB floor`). */
+    thresholdSource: Type.String(),
+    /** The statistical unit of the test and interval. */
+    basis: ComparisonBasis,
+    /**
+     * Smallest change of this metric the check would have caught with 80% power (relative, or
+     * absolute share for the spike rate): "pass" means "no slow-down above this".
+     */
+    minimumDetectableEffect: Type.Optional(Type.Number({ minimum: 0 })),
     /** Short description of the test and interval used. */
     method: Type.String(),
     gated: Type.Boolean(),
@@ -98,6 +146,7 @@ export const EnvironmentDifference = Type.Object({
     breaksComparability: Type.Boolean(),
 }, { additionalProperties: false });
 export const Comparison = Type.Object({
+    $schema: Type.Optional(Type.String()),
     kind: Type.Literal('yolo-perf-gate/comparison'),
     schemaVersion: Type.Literal(1),
     mode: Type.Union([Type.Literal('stored-baseline'), Type.Literal('paired')]),
@@ -109,11 +158,24 @@ export const Comparison = Type.Object({
     /** Reasons the current (or baseline) run is unreliable, e.g. GPU throttling. */
     unreliable: Type.Array(Type.String()),
     samples: Type.Object({ baseline: Type.Integer(), current: Type.Integer() }, { additionalProperties: false }),
-    /** Run-level history entries the threshold widening used. */
+    /** Runs of the baseline's history the run-level statistics used. */
     historyRuns: Type.Integer({ minimum: 0 }),
+    /** Current runs (more than one with `--runs N`). */
+    currentRuns: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** Paired mode: how the interleaved sampling went. */
+    paired: Type.Optional(Type.Object({
+        pairs: Type.Integer({ minimum: 0 }),
+        blockSize: Type.Integer({ minimum: 1 }),
+        createdFirst: Type.Union([Type.Literal('baseline'), Type.Literal('current')]),
+        rounds: Type.Integer({ minimum: 0 }),
+        stoppedBecause: Type.String(),
+        timedSeconds: Type.Number({ minimum: 0 }),
+    }, { additionalProperties: false })),
+    /** The runner's speed on the reference workload now against when the baseline was recorded. */
+    calibration: Type.Optional(Type.Unknown()),
     /** Per-module/op/node deltas (src/profile/diff.ts) when both sides were profiled. */
     profileDiff: Type.Optional(Type.Unknown()),
     /** Per-operator gate violations (only when a per-operator rule is configured). */
     profileViolations: Type.Array(Type.String()),
     policy: Policy,
-}, { additionalProperties: false });
+}, { additionalProperties: false, $id: schemaUrl('comparison'), title: 'yolo-perf-gate comparison' });

@@ -1,501 +1,253 @@
 /**
  * The performance-conservation verdict: baseline vs current, per metric and overall. Pure.
  *
- * Rule (docs/verdict.md): a latency metric regresses only when BOTH its Holm-adjusted
- * Mann-Whitney p-value is below α AND the whole confidence interval of its relative change lies
- * above the effective practical threshold; it improves symmetrically; it shows no change when the
- * interval excludes a regression beyond the threshold; otherwise it is inconclusive, with the reason.
+ * A readable pipeline of small steps (docs/verdict.md):
+ *   1. check the inputs;
+ *   2. gather the evidence of every metric with the method its data allows (evidence.ts):
+ *      runs of a history, block pairs of a paired run, or samples of two runs;
+ *   3. adjust the p-values of the gated metrics as one family (Holm);
+ *   4. decide each metric (decide.ts): significant AND the interval beyond the threshold;
+ *   5. apply what makes a comparison unusable — other hardware, an unreliable run, a runner whose
+ *      speed moved — to every metric, profile rows included;
+ *   6. the overall verdict.
  */
+import { compareCalibration } from '../host/calibration-compare.js';
 import { diffProfiles } from '../profile/diff.js';
-import { bootstrapQuantileRatioCI, holmAdjust, mannWhitneyU, normalSf, quantile, quantileSampleSufficiency, } from '../stats/index.js';
+import { adjustFamily } from '../stats/index.js';
 import { UsageError } from '../util/errors.js';
-import { defaultHistorySpreadFactor, MIB } from './policy.js';
-const RESULT_KIND = 'yolo-perf-gate/result';
-const RESULT_SCHEMA_VERSION = 1;
-/** Fewest history runs (with the baseline's model) for the between-run spread to be estimated. */
-export const MIN_HISTORY_RUNS = 3;
-/** Consistency constant of the MAD for the normal σ (Rousseeuw & Croux 1993). */
-export const MAD_TO_SIGMA = 1.4826;
-// ---------------------------------------------------------------------------------------------
-// Formatting helpers (shared with the CLI table).
-/** `+7.9%` / `-2.1%` from a relative change (0.079). */
-export function formatPercent(rel, digits = 1) {
-    const v = rel * 100;
-    const s = Math.abs(v) < 0.5 * 10 ** -digits ? (0).toFixed(digits) : v.toFixed(digits);
-    return `${v >= 0 || s === (0).toFixed(digits) ? '+' : ''}${s}%`;
-}
-/** `1e-12`, `0.0032`, `0.41`: p-values in one short token. */
-export function formatP(p) {
-    if (p < 1e-15)
-        return '<1e-15';
-    if (p < 0.001)
-        return p.toExponential(0).replace('e-', 'e-').replace('e+', 'e');
-    return String(Number(p.toPrecision(2)));
-}
-/** Threshold as written by users: `3%`, `10%`, `0.5%`. */
-function formatThreshold(rel) {
-    return `${Number((rel * 100).toPrecision(3))}%`;
-}
-/** `12.3 MiB` from bytes. */
-export function formatMiB(bytes) {
-    return `${(bytes / MIB).toFixed(1)} MiB`;
-}
-// ---------------------------------------------------------------------------------------------
-// Input checks.
-function checkSamples(samples, what) {
-    if (!Array.isArray(samples))
-        throw new UsageError(`${what}: latency.samplesMs is missing (expected an array of milliseconds)`);
-    if (samples.length === 0)
-        throw new UsageError(`${what}: latency.samplesMs is empty; the run has no timed samples`);
-    for (let i = 0; i < samples.length; i++) {
-        const v = samples[i];
-        if (typeof v !== 'number' || !Number.isFinite(v)) {
-            throw new UsageError(`${what}: latency.samplesMs[${i}] is not a finite number, got ${String(v)}`);
-        }
-        if (v <= 0)
-            throw new UsageError(`${what}: latency.samplesMs[${i}] must be a positive duration, got ${v}`);
+import { formatMetricChange, decide } from './decide.js';
+import { environmentDifferences } from './environment.js';
+import { bodyOf, cappedSamples, latencyFromBlockPairs, latencyFromRuns, latencyFromSamples, memory, profileScope, runLevelOf, spikeRate, usableHistory, } from './evidence.js';
+import { checkHistory, checkResult, checkSameInputs } from './inputs.js';
+import { gatedPeakMemoryBytes } from './memory.js';
+/** Smallest change of a profile scope that counts at all, µs (the profiler's resolution). */
+const PROFILE_FLOOR_US = 20;
+function checkInput(input) {
+    const { baseline, current, mode, policy } = input;
+    const baseSamples = checkResult(baseline, 'baseline');
+    const curSamples = checkResult(current, 'current');
+    if (mode !== 'stored-baseline' && mode !== 'paired')
+        throw new UsageError(`mode: expected stored-baseline or paired, got "${String(mode)}"`);
+    if (mode === 'stored-baseline' && baseline.model.name !== current.model.name) {
+        throw new UsageError(`baseline and current are different models: "${baseline.model.name}" vs "${current.model.name}" (a baseline is per model name; use --name or pick the matching baseline)`);
     }
-    return samples;
-}
-function checkResult(result, what) {
-    if (result === null || typeof result !== 'object')
-        throw new UsageError(`${what}: expected a result document, got ${String(result)}`);
-    const r = result;
-    if (r.kind !== RESULT_KIND)
-        throw new UsageError(`${what}: expected kind "${RESULT_KIND}", got "${String(r.kind)}"`);
-    if (r.schemaVersion !== RESULT_SCHEMA_VERSION) {
-        throw new UsageError(`${what}: unsupported result schemaVersion ${String(r.schemaVersion)} (this version reads ${RESULT_SCHEMA_VERSION})`);
-    }
-    const latency = r.latency;
-    const samples = checkSamples(latency?.samplesMs, what);
-    const memory = r.memory;
-    const rss = memory?.peakRssBytes;
-    if (typeof rss !== 'number' || !Number.isFinite(rss) || rss < 0) {
-        throw new UsageError(`${what}: memory.peakRssBytes must be a non-negative number, got ${String(rss)}`);
-    }
-    const gpu = memory?.peakGpuBytes;
-    if (gpu !== undefined && (typeof gpu !== 'number' || !Number.isFinite(gpu) || gpu < 0)) {
-        throw new UsageError(`${what}: memory.peakGpuBytes must be a non-negative number, got ${String(gpu)}`);
-    }
-    return samples;
-}
-function shapeKey(result) {
-    return JSON.stringify(result.model.inputs.map((i) => ({ name: i.name, dtype: i.dtype, shape: i.shape })));
-}
-function describeInputs(result) {
-    return result.model.inputs.map((i) => `${i.name} ${i.dtype}[${i.shape.join(',')}]`).join(', ');
-}
-function checkHistory(history, what = 'baseline history') {
-    history.forEach((h, i) => {
-        for (const key of ['p50', 'p99', 'peakMemoryBytes']) {
-            const v = h[key];
-            if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-                throw new UsageError(`${what}[${i}].${key}: expected a non-negative number, got ${String(v)}`);
-            }
-        }
+    checkSameInputs(baseline, current);
+    const currentRuns = input.currentRuns && input.currentRuns.length > 0 ? input.currentRuns : [current];
+    currentRuns.forEach((r, i) => {
+        checkResult(r, `current run ${i + 1}`);
+        if (r.model.sha256 !== current.model.sha256)
+            throw new UsageError(`current run ${i + 1}: another model than the first current run`);
     });
+    const all = mode === 'stored-baseline' ? [...(input.history ?? [])] : [];
+    checkHistory(all);
+    return {
+        base: cappedSamples(baseSamples, policy),
+        cur: cappedSamples(curSamples, policy),
+        currentRuns,
+        history: usableHistory(all, baseline),
+    };
 }
-// ---------------------------------------------------------------------------------------------
-// Environment fingerprints.
-const BREAKING_ENV_FIELDS = new Set([
-    'hardwareClass',
-    'cpuModel',
-    'logicalCpus',
-    'arch',
-    'onnxruntime',
-    'executionProvider',
-    'intraOpThreads',
-    'interOpThreads',
-    'graphOptimizationLevel',
-]);
-const BREAKING_GPU_FIELDS = new Set([
-    'name',
-    'model',
-    'driverVersion',
-    'cudaVersion',
-    'cudaDriverVersion',
-    'computeCapability',
-    'memoryTotalBytes',
-    'powerLimitWatts',
-    'migEnabled',
-]);
-function envString(v) {
-    if (v === undefined)
-        return '(absent)';
-    return typeof v === 'string' ? v : JSON.stringify(v);
-}
-/**
- * Every difference between two environment fingerprints. `breaksComparability` is true for what
- * changes latency by itself: the hardware (class, CPU model and count, GPU model, memory, power
- * limit, MIG), the software that runs the model (onnxruntime, driver, CUDA), the execution
- * provider and the session settings (threads, graph optimisation). The OS release, Node.js
- * version and total RAM are reported but do not break comparability.
- */
-export function environmentDifferences(baseline, current) {
-    const out = [];
-    const a = baseline.environment;
-    const b = current.environment;
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => k !== 'gpu');
-    for (const key of keys) {
-        const va = envString(a[key]);
-        const vb = envString(b[key]);
-        if (va !== vb)
-            out.push({ field: key, baseline: va, current: vb, breaksComparability: BREAKING_ENV_FIELDS.has(key) });
+// ------------------------------------------------------------------------------------------------
+// 2. Evidence.
+/** The block sequence of a paired run, rebuilt from both sides' samples and the recorded pairing. */
+export function pairedBlocks(baseline, current, pairing) {
+    const s = pairing.blockSize;
+    const pairs = pairing.order.length;
+    if (!/^[AB]*$/.test(pairing.order))
+        throw new UsageError(`pairing.order: expected letters A and B, got "${pairing.order.slice(0, 40)}"`);
+    if (baseline.length < pairs * s || current.length < pairs * s) {
+        throw new UsageError(`pairing: ${pairs} pairs of blocks of ${s} need ${pairs * s} samples per side, have ${baseline.length} and ${current.length}`);
     }
-    const ga = (a.gpu ?? undefined);
-    const gb = (b.gpu ?? undefined);
-    if (ga || gb) {
-        if (!ga || !gb) {
-            out.push({
-                field: 'gpu',
-                baseline: ga ? 'present' : '(absent)',
-                current: gb ? 'present' : '(absent)',
-                breaksComparability: true,
-            });
-        }
-        else {
-            for (const key of [...new Set([...Object.keys(ga), ...Object.keys(gb)])]) {
-                const va = envString(ga[key]);
-                const vb = envString(gb[key]);
-                if (va !== vb) {
-                    out.push({
-                        field: `gpu.${key}`,
-                        baseline: va,
-                        current: vb,
-                        breaksComparability: BREAKING_GPU_FIELDS.has(key),
-                    });
-                }
-            }
+    const blocks = [];
+    for (let k = 0; k < pairs; k++) {
+        const a = { side: 'A', samples: baseline.slice(k * s, (k + 1) * s) };
+        const b = { side: 'B', samples: current.slice(k * s, (k + 1) * s) };
+        blocks.push(...(pairing.order[k] === 'A' ? [a, b] : [b, a]));
+    }
+    return blocks;
+}
+function pairingOf(input) {
+    const p = input.current.pairing;
+    return p ? { blockSize: p.blockSize, order: p.order, createdFirst: p.createdFirst } : undefined;
+}
+/** Every profile-gate scope entry present on both sides with its per-iteration times. */
+function scopeSeries(base, cur, policy) {
+    const out = [];
+    const lists = {
+        module: (p) => p.modules.map((e) => [e.module, e.perIterationUs]),
+        layer: (p) => p.layers.map((e) => [e.layer, e.perIterationUs]),
+        op: (p) => p.opTypes.map((e) => [e.opType, e.perIterationUs]),
+        node: (p) => p.topNodes.map((e) => [e.name, e.perIterationUs]),
+    };
+    for (const rule of policy.profileGate ?? []) {
+        const a = new Map(lists[rule.scope](base));
+        for (const [key, currentUs] of lists[rule.scope](cur)) {
+            const baselineUs = a.get(key);
+            if (!baselineUs || !currentUs)
+                continue;
+            out.push({ scope: rule.scope, key, baselineUs, currentUs, limit: rule.maxSlowdownPercent / 100 });
         }
     }
     return out;
 }
-// ---------------------------------------------------------------------------------------------
-// History widening.
-function median(values) {
-    return quantile(values, 0.5);
-}
-/**
- * Robust run-to-run spread of a history column, as a relative σ: 1.4826 × MAD of the relative
- * deviations xᵢ/median(x) − 1 (Hampel 1974; Rousseeuw & Croux, JASA 88(424), 1993). Undefined
- * with fewer than {@link MIN_HISTORY_RUNS} runs or a zero median.
- */
-export function relativeSpread(values) {
-    if (values.length < MIN_HISTORY_RUNS)
-        return undefined;
-    const m = median(values);
-    if (!(m > 0))
-        return undefined;
-    const dev = values.map((v) => v / m - 1);
-    const md = median(dev);
-    return MAD_TO_SIGMA * median(dev.map((d) => Math.abs(d - md)));
-}
-/** Mood's quantile test (two-sided): are the shares of each sample above the pooled q-quantile equal? */
-function quantileTestP(base, cur, q) {
-    const pooled = [...base, ...cur];
-    const cut = quantile(pooled, q);
-    const above = (xs) => xs.reduce((n, v) => n + (v > cut ? 1 : 0), 0);
-    const a1 = above(base);
-    const a2 = above(cur);
-    const n1 = base.length;
-    const n2 = cur.length;
-    const p = (a1 + a2) / (n1 + n2);
-    const se = Math.sqrt(p * (1 - p) * (1 / n1 + 1 / n2));
-    if (!(se > 0))
-        return 1;
-    const z = Math.abs(a2 / n2 - a1 / n1) / se;
-    return Math.min(1, 2 * normalSf(z));
-}
-function latencyDraft(test, base, cur, policy, gated) {
-    const label = test.metric === 'p50' ? 'P50 latency' : 'P99 latency';
-    const q = test.q;
-    const baseQ = quantile(base, q);
-    const curQ = quantile(cur, q);
-    const common = {
-        metric: test.metric,
-        label,
-        unit: 'ms',
-        baseline: baseQ,
-        current: curQ,
-        relativeChange: curQ / baseQ - 1,
-        threshold: test.threshold,
-        effectiveThreshold: test.effective,
-        gated,
-    };
-    const n = Math.min(base.length, cur.length);
-    if (n < policy.minSamples) {
-        return {
-            ...common,
-            method: 'not tested: too few samples',
-            verdict: 'inconclusive',
-            reason: `${label.split(' ')[0]} needs at least ${policy.minSamples} samples per side, have ${base.length} (baseline) and ${cur.length} (current)`,
-        };
+function gather(input, c) {
+    const { baseline, current, policy, mode } = input;
+    const gate = new Set(policy.gate);
+    const drafts = [];
+    const basis = mode === 'paired' ? 'paired' : c.history.length > 0 ? 'runs' : 'samples';
+    // Spikes first: whether the rates differ decides whose P99 the tail test reads.
+    const spikes = spikeRate(c.base, c.cur, policy, gate);
+    if (basis === 'runs') {
+        // Between runs recorded at different times the spike rate moves with the machine; paired mode
+        // (one run, both sides) is where it is a fair test of the model.
+        spikes.draft.gated = false;
+        spikes.draft.method += '; not gated against a stored baseline (it moves with the machine between runs)';
     }
-    if (test.metric === 'p99') {
-        const suff = quantileSampleSufficiency(n, 0.99, policy.confidence);
-        if (!suff.sufficient) {
-            return {
-                ...common,
-                gated: false,
-                method: 'not tested: too few samples for P99 (MLPerf LoadGen rule)',
-                verdict: 'inconclusive',
-                reason: `P99 needs ≥ ${suff.required} samples per side, have ${n} (${suff.reason}); not gated`,
-            };
+    const [tailBase, tailCur, tailNote] = spikes.differ
+        ? [c.base, c.cur, 'all samples (the spike rates differ)']
+        : [bodyOf(c.base), bodyOf(c.cur), "each run's samples within its spike bound (P99 of the body)"];
+    if (basis === 'runs') {
+        const levels = c.currentRuns.map((r) => runLevelOf(r.latency.samplesMs, policy));
+        const minSamples = Math.min(...c.currentRuns.map((r) => r.latency.samplesMs.length));
+        drafts.push(latencyFromRuns('p50', c.history, levels, minSamples, policy, gate));
+        drafts.push(latencyFromRuns('p99', c.history, levels, minSamples, policy, gate));
+    }
+    else if (basis === 'paired') {
+        const pairing = pairingOf(input);
+        if (pairing) {
+            const blocks = pairedBlocks(baseline.latency.samplesMs, current.latency.samplesMs, pairing);
+            drafts.push(latencyFromBlockPairs(blocks, { baseline: baseline.latency.p50, current: current.latency.p50 }, policy, gate));
         }
-    }
-    const ci = bootstrapQuantileRatioCI(base, cur, {
-        quantile: q,
-        confidence: policy.confidence,
-        resamples: policy.bootstrapResamples,
-        seed: policy.seed,
-    });
-    const pValue = test.metric === 'p50'
-        ? mannWhitneyU(cur, base, { alternative: 'two-sided', seed: policy.seed }).p
-        : quantileTestP(base, cur, q);
-    const method = test.metric === 'p50'
-        ? `Mann-Whitney U (two-sided) + percentile-bootstrap CI of the median ratio (${policy.bootstrapResamples} resamples)`
-        : `Mood's quantile test at q=0.99 (two-sided) + percentile-bootstrap CI of the P99 ratio (${policy.bootstrapResamples} resamples)`;
-    return {
-        ...common,
-        relativeChange: ci.estimate - 1,
-        ci: { lower: ci.lower - 1, upper: ci.upper - 1, confidence: policy.confidence },
-        pValue: Math.min(1, Math.max(0, pValue)),
-        method,
-        verdict: 'inconclusive',
-        reason: '',
-        ciLower: ci.lower - 1,
-        ciUpper: ci.upper - 1,
-    };
-}
-/** Applies the decision rule to a tested latency metric once its adjusted p-value is known. */
-function decideLatency(d, adjustedP, alpha, widenedBy) {
-    d.adjustedPValue = adjustedP;
-    const lo = d.ciLower;
-    const hi = d.ciUpper;
-    const t = d.effectiveThreshold;
-    const name = d.metric === 'p50' ? 'P50' : 'P99';
-    const ci = `${formatPercent(d.relativeChange)} [${formatPercent(lo)}, ${formatPercent(hi)}]`;
-    const th = `the ${formatThreshold(t)} threshold${widenedBy ? ` (widened from ${formatThreshold(d.threshold)} by ${widenedBy})` : ''}`;
-    const p = `p${adjustedP < 1e-15 ? '' : '='}${formatP(adjustedP)}`;
-    const significant = adjustedP < alpha;
-    let verdict;
-    let reason;
-    if (significant && lo > t) {
-        verdict = 'regression';
-        reason = `${name} ${ci} beyond ${th}, ${p}`;
-    }
-    else if (significant && hi < -t) {
-        verdict = 'improvement';
-        reason = `${name} ${ci} faster than ${th}, ${p}`;
-    }
-    else if (lo >= -t && hi <= t) {
-        verdict = 'no-change';
-        reason = `${name} ${ci} within ±${formatThreshold(t)}${widenedBy ? ` (widened by ${widenedBy})` : ''}, ${p}`;
-    }
-    else if (hi <= t) {
-        verdict = 'no-change';
-        reason = `${name} ${ci}: no slow-down beyond ${th}; a speed-up beyond it is not established, ${p}`;
-    }
-    else if (lo > t) {
-        verdict = 'inconclusive';
-        reason = `${name} ${ci} lies beyond ${th} but is not significant (${p} ≥ α=${alpha})`;
+        else {
+            drafts.push(latencyFromSamples('p50', c.base, c.cur, policy, gate, 'no pairing recorded: compared as two samples'));
+        }
+        drafts.push(latencyFromSamples('p99', tailBase, tailCur, policy, gate, `P99 is not paired (a block has no 99th percentile); ${tailNote}`));
     }
     else {
-        verdict = 'inconclusive';
-        reason = `${name} ${ci} straddles ${th}, ${p}: more samples are needed to decide`;
+        const note = 'no run history: the interval covers the noise within the two runs, not drift between them';
+        drafts.push(latencyFromSamples('p50', c.base, c.cur, policy, gate, note));
+        drafts.push(latencyFromSamples('p99', tailBase, tailCur, policy, gate, `${tailNote}; ${note}`));
     }
-    d.verdict = verdict;
-    d.reason = reason;
-}
-function memoryBytes(result, useGpu) {
-    return useGpu ? result.memory.peakGpuBytes : result.memory.peakRssBytes;
-}
-function memoryComparison(baseline, current, history, mode, policy, k, gated) {
-    const useGpu = baseline.memory.peakGpuBytes !== undefined && current.memory.peakGpuBytes !== undefined;
-    const label = useGpu ? 'Peak GPU memory' : 'Peak RSS';
-    const base = memoryBytes(baseline, useGpu);
-    const cur = memoryBytes(current, useGpu);
-    const rel = base > 0 ? cur / base - 1 : cur > 0 ? Infinity : 0;
-    const { memoryRelative, memoryAbsoluteBytes } = policy.thresholds;
-    const spread = mode === 'stored-baseline' ? relativeSpread(history.map((h) => h.peakMemoryBytes)) : undefined;
-    const relEff = Math.max(memoryRelative, spread !== undefined ? k * spread : 0);
-    const allowedBytes = Math.max(relEff * base, memoryAbsoluteBytes);
-    const effective = base > 0 ? allowedBytes / base : relEff;
-    const common = {
-        metric: 'peak-memory',
-        label,
-        unit: 'bytes',
-        baseline: base,
-        current: cur,
-        relativeChange: Number.isFinite(rel) ? rel : 1,
-        threshold: memoryRelative,
-        effectiveThreshold: effective,
-        method: `single value per run: change vs max(${formatThreshold(relEff)}, ${formatMiB(memoryAbsoluteBytes)})${spread !== undefined ? ', relative threshold widened by the history spread' : ''}`,
-        gated,
-    };
-    if (mode === 'paired') {
-        return {
-            ...common,
-            gated: false,
-            verdict: 'inconclusive',
-            reason: `${label}: paired mode runs both models in one process, so peak memory cannot be attributed to either; not gated (use a stored baseline)`,
-        };
-    }
-    const delta = cur - base;
-    const limit = `max(${formatThreshold(relEff)}, ${formatMiB(memoryAbsoluteBytes)}) = ${formatMiB(allowedBytes)}`;
-    const change = `${formatPercent(common.relativeChange)} (${delta >= 0 ? '+' : '-'}${formatMiB(Math.abs(delta))}, ${formatMiB(base)} -> ${formatMiB(cur)})`;
-    if (delta > allowedBytes) {
-        return { ...common, verdict: 'regression', reason: `${label} ${change} beyond the allowed ${limit}` };
-    }
-    if (-delta > allowedBytes) {
-        return { ...common, verdict: 'improvement', reason: `${label} ${change}, a reduction beyond ${limit}` };
-    }
-    return { ...common, verdict: 'no-change', reason: `${label} ${change} within the allowed ${limit}` };
-}
-// ---------------------------------------------------------------------------------------------
-// The verdict.
-function stripDraft(d) {
-    const { ciLower: _l, ciUpper: _u, ...rest } = d;
-    return rest;
-}
-function isProfileSummary(v) {
-    return typeof v === 'object' && v !== null;
-}
-/**
- * Compares a current benchmark result with a baseline (a stored result, or the other half of a
- * paired A/B run) under `policy` and returns the verdict document.
- *
- * @throws UsageError for inputs that cannot be compared: wrong kind or schema version, missing,
- *   empty, non-finite or non-positive samples, a different model name (stored-baseline mode) or
- *   different input shapes, malformed history entries.
- */
-export function compareResults(input) {
-    const { baseline, current, mode, policy } = input;
-    const baseSamples = checkResult(baseline, 'baseline');
-    const curSamples = checkResult(current, 'current');
-    if (mode !== 'stored-baseline' && mode !== 'paired') {
-        throw new UsageError(`mode: expected stored-baseline or paired, got "${String(mode)}"`);
-    }
-    if (mode === 'stored-baseline' && baseline.model.name !== current.model.name) {
-        throw new UsageError(`baseline and current are different models: "${baseline.model.name}" vs "${current.model.name}" (a baseline is per model name; use --name or pick the matching baseline)`);
-    }
-    if (shapeKey(baseline) !== shapeKey(current)) {
-        throw new UsageError(`baseline and current have different input shapes: ${describeInputs(baseline)} vs ${describeInputs(current)}`);
-    }
-    const allHistory = mode === 'stored-baseline' ? [...(input.history ?? [])] : [];
-    checkHistory(allHistory);
-    // Only runs of the baseline's own model measure run-to-run noise (other models differ for real).
-    const history = allHistory.filter((h) => h.modelSha256 === baseline.model.sha256);
-    const k = policy.historySpreadFactor ?? defaultHistorySpreadFactor(policy.alpha);
-    const gate = new Set(policy.gate);
-    // Latency metrics.
-    const tests = ['p50', 'p99'].map((metric) => {
-        const threshold = policy.thresholds[metric];
-        const spread = relativeSpread(history.map((h) => h[metric]));
-        const widened = spread !== undefined ? k * spread : 0;
-        const effective = Math.max(threshold, widened);
-        return {
-            metric,
-            q: metric === 'p50' ? 0.5 : 0.99,
-            threshold,
-            effective,
-            ...(widened > threshold
-                ? {
-                    widenedBy: `the run-to-run spread of ${history.length} baseline runs (${k.toFixed(2)} × ${formatThreshold(spread)})`,
-                }
-                : {}),
-        };
-    });
-    const drafts = tests.map((t) => latencyDraft(t, baseSamples, curSamples, policy, gate.has(t.metric)));
-    const tested = drafts
-        .map((d, i) => ({ d, t: tests[i] }))
-        .filter(({ d }) => d.pValue !== undefined);
-    const adjusted = holmAdjust(tested.map(({ d }) => d.pValue));
-    tested.forEach(({ d, t }, i) => decideLatency(d, adjusted[i], policy.alpha, t.widenedBy));
-    const metrics = drafts.map(stripDraft);
-    metrics.push(memoryComparison(baseline, current, history, mode, policy, k, gate.has('peak-memory')));
-    // Comparability.
-    const environmentDifferences_ = environmentDifferences(baseline, current);
-    const breaking = environmentDifferences_.filter((e) => e.breaksComparability);
-    const blockers = [];
-    if (input.hardwareMismatch)
-        blockers.push(`hardware mismatch: ${input.hardwareMismatch}`);
-    if (breaking.length > 0) {
-        blockers.push(`the environments differ: ${breaking.map((e) => `${e.field} "${e.baseline}" vs "${e.current}"`).join(', ')}`);
-    }
-    if (blockers.length > 0) {
-        for (const m of metrics) {
-            if (m.verdict === 'inconclusive' && !m.gated)
-                continue;
-            m.verdict = 'inconclusive';
-            m.reason = `not comparable (${blockers.join('; ')}); measured ${m.reason}`;
-        }
-    }
-    const unreliable = [
-        ...(baseline.health?.reliable === false ? baseline.health.reasons.map((r) => `baseline: ${r}`) : []),
-        ...(current.health?.reliable === false ? current.health.reasons.map((r) => `current: ${r}`) : []),
-    ];
-    if ((baseline.health?.reliable === false || current.health?.reliable === false) &&
-        unreliable.length === 0) {
-        unreliable.push('a run is marked unreliable (no reason recorded)');
-    }
-    if (unreliable.length > 0 && policy.unreliableIsInconclusive) {
-        for (const m of metrics) {
-            if (m.verdict === 'regression') {
-                m.verdict = 'inconclusive';
-                m.reason = `would be a regression (${m.reason}) but the measurement is unreliable: ${unreliable.join('; ')}`;
+    drafts.push(spikes.draft);
+    const memoryRuns = basis === 'paired'
+        ? input.memoryProbes && { ...input.memoryProbes, basis: 'probes' }
+        : basis === 'runs'
+            ? {
+                baseline: c.history.map((h) => h.peakMemoryBytes),
+                current: c.currentRuns.map(gatedPeakMemoryBytes),
+                basis: 'runs',
             }
+            : undefined;
+    if (basis === 'paired' && !input.memoryProbes) {
+        // Both models ran in one process: its peak is not either model's, so memory cannot be gated.
+        const ungated = new Set([...gate].filter((m) => m !== 'peak-memory'));
+        drafts.push({
+            ...memory(baseline, current, undefined, policy, ungated),
+            untested: 'both models ran in one process without memory probes, so their peaks cannot be told apart',
+        });
+    }
+    else
+        drafts.push(memory(baseline, current, memoryRuns, policy, gate));
+    const out = { drafts, basis };
+    const rules = policy.profileGate ?? [];
+    const bp = baseline.profile;
+    const cp = current.profile;
+    if (bp && cp)
+        out.profileDiff = diffProfiles(bp, cp, { rules });
+    if (rules.length > 0) {
+        if (mode === 'paired')
+            out.profileBlocker = 'profile-gate does not apply in paired mode (paired runs are not profiled)';
+        else if (!bp || !cp) {
+            const missing = [bp ? undefined : 'baseline', cp ? undefined : 'current'].filter(Boolean).join(' and ');
+            out.profileBlocker = `profile-gate is configured but the ${missing} run has no profile (benchmark with --profile)`;
+        }
+        else {
+            const series = scopeSeries(bp, cp, policy);
+            if (series.length === 0)
+                out.profileBlocker =
+                    'profile-gate is configured but the profiles carry no per-iteration times (re-record them)';
+            drafts.push(...series.map((s) => profileScope(s, policy, PROFILE_FLOOR_US)));
         }
     }
-    // Per-operator gate.
-    let profileDiff;
-    const profileViolations = [];
-    let profileBlocker;
-    const rules = policy.profileGate ?? [];
-    if (isProfileSummary(baseline.profile) && isProfileSummary(current.profile)) {
-        profileDiff = diffProfiles(baseline.profile, current.profile, { rules });
-        for (const v of profileDiff.violations)
-            profileViolations.push(v.message);
-    }
-    else if (rules.length > 0) {
-        const missing = [
-            baseline.profile ? undefined : 'baseline',
-            current.profile ? undefined : 'current',
-        ].filter(Boolean);
-        profileBlocker = `profile-gate is configured but the ${missing.join(' and ')} run has no profile (benchmark with --profile)`;
-    }
-    const { verdict, reason } = overall(metrics, profileViolations, profileBlocker, blockers);
-    const comparison = {
-        kind: 'yolo-perf-gate/comparison',
-        schemaVersion: 1,
-        mode,
-        verdict,
-        reason,
-        metrics,
-        environmentDifferences: environmentDifferences_,
-        unreliable,
-        samples: { baseline: baseSamples.length, current: curSamples.length },
-        historyRuns: history.length,
-        profileViolations,
-        policy,
-    };
-    if (profileDiff)
-        comparison.profileDiff = profileDiff;
-    return comparison;
+    return out;
 }
-function overall(metrics, profileViolations, profileBlocker, blockers) {
+// ------------------------------------------------------------------------------------------------
+// 3 and 4. One family, then the rule.
+function decideAll(drafts, policy) {
+    const members = drafts
+        .map((d, i) => ({ d, name: `${i}:${d.scope ?? d.metric}` }))
+        .filter(({ d }) => d.gated && d.evidence !== undefined);
+    const adjusted = new Map(adjustFamily(members.map(({ d, name }) => ({ name, p: d.evidence?.p }))).map((m) => [
+        m.name,
+        m.adjustedP,
+    ]));
+    return drafts.map((d, i) => decide(d, adjusted.get(`${i}:${d.scope ?? d.metric}`), policy));
+}
+function unreliableReasons(input) {
+    const out = [];
+    const runs = [
+        ['baseline', input.baseline],
+        ...(input.currentRuns && input.currentRuns.length > 1
+            ? input.currentRuns.map((r, i) => [`current run ${i + 1}`, r])
+            : [['current', input.current]]),
+    ];
+    for (const [side, r] of runs) {
+        if (r.health?.reliable !== false)
+            continue;
+        out.push(...(r.health.reasons.length > 0 ? r.health.reasons : ['marked unreliable (no reason recorded)']).map((x) => `${side}: ${x}`));
+    }
+    return out;
+}
+function blockersOf(input, calibration) {
+    const comparability = [];
+    if (input.hardwareMismatch)
+        comparability.push(`hardware mismatch: ${input.hardwareMismatch}`);
+    const breaking = environmentDifferences(input.baseline, input.current).filter((e) => e.breaksComparability);
+    if (breaking.length > 0) {
+        comparability.push(`the environments differ: ${breaking.map((e) => `${e.field} "${e.baseline}" vs "${e.current}"`).join(', ')}`);
+    }
+    const stored = input.mode === 'stored-baseline';
+    const b = {
+        comparability,
+        unreliable: stored && input.policy.unreliableIsInconclusive ? unreliableReasons(input) : [],
+    };
+    if (stored && calibration && (calibration.status === 'slower' || calibration.status === 'faster'))
+        b.calibration = calibration.message;
+    return b;
+}
+function applyBlockers(metrics, b) {
+    for (const m of metrics) {
+        if (!m.gated && m.verdict === 'inconclusive')
+            continue;
+        const why = [];
+        if (b.comparability.length > 0)
+            why.push(`not comparable (${b.comparability.join('; ')})`);
+        if (b.unreliable.length > 0)
+            why.push(`the measurement is unreliable: ${b.unreliable.join('; ')}`);
+        // The runner's speed moves latency, not memory.
+        if (b.calibration && m.metric !== 'peak-memory')
+            why.push(b.calibration);
+        if (why.length === 0)
+            continue;
+        m.reason = `${why.join('; ')}; measured ${m.reason}`;
+        m.verdict = 'inconclusive';
+    }
+}
+// ------------------------------------------------------------------------------------------------
+// 6. Overall.
+function overall(metrics, b, profileBlocker) {
     const gated = metrics.filter((m) => m.gated);
     const regressions = gated.filter((m) => m.verdict === 'regression');
-    if (regressions.length > 0 || profileViolations.length > 0) {
-        return {
-            verdict: 'regression',
-            reason: `${[...regressions.map((m) => m.reason), ...profileViolations].join('; ')}.`,
-        };
-    }
+    if (regressions.length > 0)
+        return { verdict: 'regression', reason: `${regressions.map((m) => m.reason).join('; ')}.` };
+    const whole = [
+        ...b.comparability,
+        ...b.unreliable.map((u) => `unreliable: ${u}`),
+        ...(b.calibration ? [b.calibration] : []),
+    ];
+    if (whole.length > 0 && gated.length > 0)
+        return { verdict: 'inconclusive', reason: `Not comparable: ${whole.join('; ')}.` };
     const inconclusive = gated.filter((m) => m.verdict === 'inconclusive');
-    if (blockers.length > 0 && gated.length > 0) {
-        return { verdict: 'inconclusive', reason: `Not comparable: ${blockers.join('; ')}.` };
-    }
     if (inconclusive.length > 0 || profileBlocker) {
         return {
             verdict: 'inconclusive',
@@ -503,14 +255,76 @@ function overall(metrics, profileViolations, profileBlocker, blockers) {
         };
     }
     const improvements = gated.filter((m) => m.verdict === 'improvement');
-    if (improvements.length > 0) {
+    if (improvements.length > 0)
         return { verdict: 'improvement', reason: `${improvements.map((m) => m.reason).join('; ')}.` };
-    }
     if (gated.length === 0)
         return { verdict: 'pass', reason: 'No metric is gated (gate-metrics is empty); nothing to fail on.' };
     const first = gated.find((m) => m.metric === 'p50') ?? gated[0];
+    const sensitivity = first.minimumDetectableEffect !== undefined
+        ? ` This check would have caught a ${first.label} slow-down of ${formatMetricChange({ absolute: first.unit === 'share' }, first.minimumDetectableEffect)} or more (80% power).`
+        : '';
     return {
         verdict: 'pass',
-        reason: `No gated metric regressed: ${first ? first.reason : ''}${gated.length > 1 ? ` (and ${gated.length - 1} more metric(s) within their thresholds)` : ''}.`,
+        reason: `No gated metric regressed: ${first.reason}${gated.length > 1 ? ` (and ${gated.length - 1} more metric(s) within their thresholds)` : ''}.${sensitivity}`,
     };
+}
+// ------------------------------------------------------------------------------------------------
+/**
+ * Compares a current benchmark result with a baseline (a stored result with its history, or the
+ * other half of a paired A/B run) under `policy` and returns the verdict document.
+ *
+ * @throws UsageError for inputs that cannot be compared: wrong kind or schema version, missing,
+ *   empty, non-finite or non-positive samples, a different model name (stored-baseline mode) or
+ *   different inputs, malformed history entries, an inconsistent pairing.
+ */
+export function compareResults(input) {
+    const checked = checkInput(input);
+    const gathered = gather(input, checked);
+    const metrics = decideAll(gathered.drafts, input.policy);
+    const calibration = input.mode === 'stored-baseline'
+        ? compareCalibration(input.current.calibration, input.baseline.calibration, {
+            tolerance: input.policy.calibrationTolerance,
+            confidence: input.policy.confidence,
+        })
+        : undefined;
+    const blockers = blockersOf(input, calibration);
+    applyBlockers(metrics, blockers);
+    const { verdict, reason } = overall(metrics, blockers, gathered.profileBlocker);
+    const pairing = pairingOf(input);
+    const comparison = {
+        kind: 'yolo-perf-gate/comparison',
+        schemaVersion: 1,
+        mode: input.mode,
+        verdict,
+        reason,
+        metrics,
+        environmentDifferences: environmentDifferences(input.baseline, input.current),
+        unreliable: unreliableReasons(input),
+        samples: {
+            baseline: input.baseline.latency.samplesMs.length,
+            current: input.current.latency.samplesMs.length,
+        },
+        historyRuns: gathered.basis === 'runs' ? checked.history.length : 0,
+        ...(checked.currentRuns.length > 1 ? { currentRuns: checked.currentRuns.length } : {}),
+        ...(pairing && input.mode === 'paired'
+            ? {
+                paired: {
+                    pairs: pairing.order.length,
+                    blockSize: pairing.blockSize,
+                    createdFirst: pairing.createdFirst,
+                    rounds: input.pairedRun?.rounds ?? 1,
+                    stoppedBecause: input.pairedRun?.stoppedBecause ?? 'single-round',
+                    timedSeconds: input.pairedRun?.timedSeconds ?? 0,
+                },
+            }
+            : {}),
+        ...(calibration ? { calibration } : {}),
+        profileViolations: metrics
+            .filter((m) => m.metric === 'profile' && m.verdict === 'regression')
+            .map((m) => m.reason),
+        policy: input.policy,
+    };
+    if (gathered.profileDiff)
+        comparison.profileDiff = gathered.profileDiff;
+    return comparison;
 }

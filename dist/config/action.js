@@ -5,10 +5,11 @@
  * reads the event payload file itself.
  */
 import { resolve } from 'node:path';
-import { COMMENT_MODES } from '../github/comment-mode.js';
 import { UsageError } from '../util/errors.js';
 import { parseGateConfig } from './gate.js';
 import { actionReader, readBoolean, readChoice, readOptionalInteger, readString, } from './reader.js';
+/** Values of the `comment` input. */
+export const COMMENT_MODES = ['always', 'on-change', 'on-regression', 'never'];
 /** Values of the `mode` input. */
 export const ACTION_MODES = ['gate', 'merge'];
 /** Values of the `fail-on` input: the weakest verdict that fails the step. */
@@ -19,6 +20,7 @@ export const DEFAULT_OUTPUT_DIR = 'perf-gate-out';
 export const OUTPUT_FILES = {
     result: 'result.json',
     report: 'report.json',
+    comparison: 'comparison.json',
     markdown: 'report.md',
     merged: 'merged.md',
 };
@@ -40,16 +42,21 @@ export function githubContextFromEnv(env) {
     };
 }
 /**
- * A reader that answers the gate's file inputs (`out`, `report`, `comparison-out`) with paths inside
- * the output folder: the Action always writes its documents, so later steps can upload them.
+ * A reader that answers the gate's file inputs (`out`, `report`, `report-json`, `comparison-out`)
+ * with paths inside the output folder: the Action always writes its documents, so later steps can
+ * upload them. Errors about those files name the `output-dir` input.
  */
 function withOutputPaths(reader, outputDir) {
     const fixed = {
         out: resolve(outputDir, OUTPUT_FILES.result),
-        'comparison-out': resolve(outputDir, OUTPUT_FILES.report),
+        'report-json': resolve(outputDir, OUTPUT_FILES.report),
+        'comparison-out': resolve(outputDir, OUTPUT_FILES.comparison),
         report: resolve(outputDir, OUTPUT_FILES.markdown),
     };
-    return { read: (name) => fixed[name] ?? reader.read(name), label: (name) => reader.label(name) };
+    return {
+        read: (name) => fixed[name] ?? reader.read(name),
+        label: (name) => (name in fixed ? reader.label('output-dir') : reader.label(name)),
+    };
 }
 /** Splits the `results` input: paths separated by newlines or commas. */
 function readList(reader, name) {

@@ -1,4 +1,4 @@
-import { UsageError } from '../util/errors.js';
+import { UsageError, quoteValue } from '../util/errors.js';
 /** An InputReader over parsed CLI options (commander's camelCase keys, values as strings). */
 export function cliReader(options, aliases = {}) {
     const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
@@ -27,7 +27,7 @@ export function actionReader(getInput) {
         label: (name) => `input "${name}"`,
     };
 }
-const quote = (value) => JSON.stringify(value);
+const quote = (value) => quoteValue(value);
 function required(reader, name) {
     const value = reader.read(name);
     if (value === undefined || value.trim() === '')
@@ -50,7 +50,8 @@ export function readInteger(reader, name, fallback, { min = -Infinity, max = Inf
     if (!/^[+-]?\d+$/.test(raw))
         throw new UsageError(`${reader.label(name)}: expected an integer, got ${quote(raw)}`);
     const value = Number(raw);
-    if (value < min || value > max) {
+    // Past 2^53 a number is no longer an exact integer ("99999999999999999999" reads as 1e20).
+    if (value < min || value > max || !Number.isSafeInteger(value)) {
         const range = max === Infinity ? `>= ${min}` : `between ${min} and ${max}`;
         throw new UsageError(`${reader.label(name)}: expected an integer ${range}, got ${quote(raw)}`);
     }
@@ -103,6 +104,8 @@ export function readChoice(reader, name, choices, fallback) {
         return raw;
     throw new UsageError(`${reader.label(name)}: expected one of ${choices.join(', ')}; got ${quote(raw)}`);
 }
+/** Largest value of one `--dim` (ONNX Runtime's dimensions are 32-bit in practice: 2^31 - 1). */
+export const MAX_DIM_VALUE = 2 ** 31 - 1;
 /** `name=value` pairs separated by commas or newlines, e.g. "batch=1,height=640". */
 export function readDims(reader, name) {
     const raw = reader.read(name)?.trim();
@@ -116,6 +119,9 @@ export function readDims(reader, name) {
         const match = /^([^=\s]+)\s*=\s*(\d+)$/.exec(part);
         if (!match || Number(match[2]) < 1) {
             throw new UsageError(`${reader.label(name)}: expected NAME=POSITIVE_INTEGER, got ${quote(part)}`);
+        }
+        if (Number(match[2]) > MAX_DIM_VALUE) {
+            throw new UsageError(`${reader.label(name)}: expected a dimension between 1 and ${MAX_DIM_VALUE}, got ${quote(part)}`);
         }
         dims[match[1]] = Number(match[2]);
     }

@@ -1,8 +1,5 @@
 import { resolveExecutionProviders, toSessionExecutionProviders, } from '../gpu/providers.js';
-/** True for providers that run on the GPU (telemetry, CUDA_LAUNCH_BLOCKING for profiling). */
-export function isGpuProvider(name) {
-    return name === 'cuda' || name === 'tensorrt' || name === 'webgpu';
-}
+export { isGpuProvider } from '../config/providers.js';
 /**
  * Resolves the requested providers (checking they are really available, falling back only when
  * allowed) and builds the session settings every pass of one run shares: latency, paired and

@@ -1,8 +1,8 @@
 /**
  * When to post or update the sticky PR comment (the `comment` input). Pure.
  */
-/** Values of the `comment` input. */
-export const COMMENT_MODES = ['always', 'on-change', 'on-regression', 'never'];
+import { COMMENT_MODES } from '../config/action.js';
+export { COMMENT_MODES };
 /** True when `value` is one of {@link COMMENT_MODES}. */
 export function isCommentMode(value) {
     return typeof value === 'string' && COMMENT_MODES.includes(value);

@@ -1,34 +1,23 @@
+import { GITHUB_COMMENT_LIMIT } from '../report/markdown.js';
 import { UsageError } from '../util/errors.js';
 import { sha256 } from '../util/hash.js';
-/** GitHub's maximum issue/PR comment body length, in characters. */
-export const GITHUB_COMMENT_LIMIT = 65536;
 /** The login that the Actions `GITHUB_TOKEN` comments as. */
 export const GITHUB_ACTIONS_BOT_LOGIN = 'github-actions[bot]';
 const MARKER_PREFIX = '<!-- yolo-perf-gate:';
 const MARKER_SUFFIX = ' -->';
-const MAX_KEY_LENGTH = 120;
 /**
- * The hidden marker that identifies the sticky comment of one gate key, e.g.
- * `commentMarker('yolov8n/cuda')` -> `<!-- yolo-perf-gate:yolov8n/cuda -->`.
+ * The hidden marker that identifies the sticky comment of one gate key:
+ * `<!-- yolo-perf-gate:sha256=<32 hex digits> -->`, the first 128 bits of the key's sha256.
  *
- * The key is sanitised so the marker is always one well-formed HTML comment: only `[A-Za-z0-9._:/@+=-]`
- * survive (anything else, `>` and whitespace included, becomes `_`), runs of `-` collapse to one (`--` may
- * not appear inside an HTML comment) and leading/trailing `-` are dropped. When sanitising changed the key,
- * or it was longer than 120 characters, 8 hex digits of the key's sha256 are appended so two different
- * keys never share a marker.
+ * Only the hash: the key is user text (model name, provider, the `comment-key` input), and whatever
+ * it holds (a token pasted as a model name, `-->`, an @mention) never appears in the comment, where
+ * sanitising it would also defeat the Actions log's masking of secrets. Two keys share a marker only
+ * if sha256 collides on its first 128 bits.
  */
 export function commentMarker(key) {
     if (key.trim() === '')
-        throw new UsageError(`comment key: expected a non-empty string, got "${key}"`);
-    let safe = key
-        .replace(/[^A-Za-z0-9._:/@+=-]/g, '_')
-        .replace(/-{2,}/g, '-')
-        .replace(/^-+|-+$/g, '');
-    if (safe !== key || safe.length > MAX_KEY_LENGTH) {
-        const hash = sha256(key).slice(0, 8);
-        safe = `${safe.slice(0, MAX_KEY_LENGTH)}.${hash}`;
-    }
-    return `${MARKER_PREFIX}${safe}${MARKER_SUFFIX}`;
+        throw new UsageError(`comment key: expected a non-empty string, got ""`);
+    return `${MARKER_PREFIX}sha256=${sha256(key).slice(0, 32)}${MARKER_SUFFIX}`;
 }
 const ANY_MARKER = /<!-- yolo-perf-gate:[A-Za-z0-9._:/@+=-]+ -->/g;
 /**
@@ -161,9 +150,10 @@ export async function findStickyComment(target) {
     const marker = commentMarker(target.key);
     const author = await resolveCommentAuthor(target.octokit, target.authorLogin);
     const found = await findWith(target, marker, author);
-    return found
-        ? { id: found.id, url: found.html_url, body: found.body ?? '', author: found.user?.login ?? '' }
-        : undefined;
+    return found ? toSticky(found) : undefined;
+}
+function toSticky(c) {
+    return { id: c.id, url: c.html_url, body: c.body ?? '', author: c.user?.login ?? '' };
 }
 function skippedReason(owner, repo, issueNumber, err) {
     return (`no PR comment was posted on ${owner}/${repo}#${issueNumber}: the GitHub token may not write to it ` +
@@ -190,11 +180,12 @@ export async function upsertStickyComment(options) {
     const body = fitCommentBody(options.body.includes(marker) ? options.body : `${marker}\n${options.body}`);
     const where = `${owner}/${repo}#${issueNumber}`;
     try {
-        const author = await resolveCommentAuthor(octokit, options.authorLogin);
-        const existing = await findWith(options, marker, author);
+        const existing = options.previous !== undefined
+            ? options.previous
+            : await findWith(options, marker, await resolveCommentAuthor(octokit, options.authorLogin)).then((c) => (c ? toSticky(c) : null));
         if (existing) {
-            if ((existing.body ?? '') === body) {
-                return { action: 'unchanged', commentId: existing.id, url: existing.html_url };
+            if (existing.body === body) {
+                return { action: 'unchanged', commentId: existing.id, url: existing.url };
             }
             try {
                 const { data } = await octokit.rest.issues.updateComment({

@@ -95,6 +95,28 @@ export function pullRequestFromEvent(eventName, payload) {
     return undefined;
 }
 /**
+ * The base commit of a pull request or merge queue event, or `undefined` for other events (push,
+ * schedule, workflow_dispatch, workflow_run: their checkout is not a pull request's head).
+ *
+ * - `pull_request`, `pull_request_target`: `pull_request.base.sha` (via {@link pullRequestFromEvent}).
+ * - `merge_group`: `merge_group.base_sha`, the commit the queued group was built on.
+ *
+ * @throws UsageError naming the field when such an event's payload lacks it.
+ */
+export function baseCommitFromEvent(eventName, payload) {
+    if (PULL_REQUEST_EVENTS.includes(eventName)) {
+        const pr = pullRequestFromEvent(eventName, payload);
+        return { sha: pr.baseSha, field: 'pull_request.base.sha', headSha: pr.headSha };
+    }
+    if (eventName === 'merge_group') {
+        const group = need(obj(obj(payload)?.merge_group), eventName, 'merge_group', obj(payload)?.merge_group);
+        const sha = need(str(group.base_sha), eventName, 'merge_group.base_sha', group.base_sha);
+        const headSha = str(group.head_sha);
+        return { sha, field: 'merge_group.base_sha', ...(headSha ? { headSha } : {}) };
+    }
+    return undefined;
+}
+/**
  * `RUNNER_ENVIRONMENT`, set by the Actions runner (since v2.303, 2023) to `github-hosted` or
  * `self-hosted`. It is absent outside Actions and on older self-hosted runners.
  */

@@ -51,15 +51,20 @@ export function assessGpuHealth(samples, options) {
             reasons.push(`SM clock below ${pct(minClockFraction)} of max (${max} MHz) in ${pct(lowClockFraction)} of samples (lowest ${minClock} MHz)`);
         }
     }
-    // Other processes on the GPU.
+    // Other processes on the GPU: anything in the driver's list that is not this benchmark.
+    const maybeOurs = new Set(options.ambiguousPids ?? []);
     const others = new Set();
-    for (const s of samples)
+    for (const s of samples) {
         for (const p of s.processes ?? [])
-            if (p.pid !== options.pid)
+            if (p.pid !== options.pid && !maybeOurs.has(p.pid))
                 others.add(p.pid);
+    }
     const otherProcesses = [...others].sort((a, b) => a - b);
     if (otherProcesses.length > 0) {
         reasons.push(`other processes used the GPU during the measurement: pid ${otherProcesses.join(', ')}`);
+    }
+    if (maybeOurs.size > 0) {
+        reasons.push(`pids ${[...maybeOurs].sort((a, b) => a - b).join(', ')} appeared with the session; one is this benchmark, the other(s) share the GPU`);
     }
     return {
         reliable: reasons.length === 0,

@@ -1,27 +1,79 @@
 /**
- * Glue for src/core/bench.ts: measures idle GPU memory before the session, samples the GPU on a
- * worker thread during the timed window, and writes the summary into the result document. Without
- * GPU telemetry it logs why and does nothing (the benchmark goes on).
+ * Glue for src/core/bench.ts: finds the GPU the session runs on, measures idle GPU memory before
+ * the session, identifies this benchmark's process in the driver's list when the session has been
+ * created, samples the GPU on a worker thread during the timed window, and writes the summary into
+ * the result document. Without GPU telemetry it logs why and does nothing (the benchmark goes on).
+ *
+ * Which GPU: device-map.ts maps the CUDA device id through CUDA_VISIBLE_DEVICES and
+ * CUDA_DEVICE_ORDER to a UUID. When that mapping is not certain, the device whose used memory grew
+ * when the session was created is taken instead, and the summary says which method decided.
+ * Which process: the driver lists host pids, so inside a container our pid is not in the list;
+ * the process that appeared when the session was created is ours (device-map.ts identifyOwnProcess).
  */
 import { errorMessage } from '../util/errors.js';
+import { identifyOwnProcess, pickGrownDevice, resolveCudaDevice, } from './device-map.js';
 import { gpuFingerprint } from './fingerprint.js';
-import { measureIdleMemory, startGpuSampler } from './sampler.js';
+import { startGpuSampler } from './sampler.js';
 import { isGpuUnavailable, openGpuTelemetry } from './telemetry.js';
+/** Every device worth watching for the session's memory: GPUs and their MIG devices. */
+function allUuids(topology) {
+    return topology.flatMap((g) => [g.uuid, ...g.migDevices.map((m) => m.uuid)]);
+}
+function readMemory(source, uuids) {
+    const out = new Map();
+    for (const uuid of uuids) {
+        try {
+            out.set(uuid, source.memoryUsed(uuid));
+        }
+        catch {
+            out.set(uuid, null);
+        }
+    }
+    return out;
+}
+function readProcesses(source, uuid) {
+    try {
+        return source.processes(uuid);
+    }
+    catch {
+        return null;
+    }
+}
 export function startGpuMonitor(options = {}) {
     const log = options.log ?? (() => undefined);
-    const deviceIndex = options.deviceIndex ?? 0;
+    const env = options.env ?? process.env;
+    const cudaDeviceId = options.cudaDeviceId ?? options.deviceIndex ?? 0;
+    const pid = options.pid ?? process.pid;
+    const openOptions = {
+        nvmlLibrary: options.nvmlLibrary,
+        smiCommand: options.smiCommand,
+        disableNvml: options.disableNvml,
+        env,
+    };
     let fingerprint;
-    const source = openGpuTelemetry({ nvmlLibrary: options.nvmlLibrary });
+    let topology = [];
+    let resolution;
+    let target;
+    let selection;
+    const source = openGpuTelemetry(openOptions);
     if (isGpuUnavailable(source)) {
         log(`GPU telemetry unavailable: ${source.unavailable}`);
     }
     else {
         try {
-            const device = source.devices().find((d) => d.index === deviceIndex);
-            if (device)
-                fingerprint = gpuFingerprint(device);
-            else
-                log(`GPU telemetry: no device ${deviceIndex}`);
+            topology = source.topology();
+            resolution = resolveCudaDevice(cudaDeviceId, env, topology);
+            selection = resolution.method;
+            if (resolution.uuid === null)
+                log(`GPU telemetry: ${resolution.method}`);
+            else {
+                target = resolution.uuid;
+                const info = source.deviceInfo(target);
+                if (info)
+                    fingerprint = gpuFingerprint(info);
+                else
+                    log(`GPU telemetry: no device ${target}`);
+            }
         }
         catch (err) {
             log(`GPU telemetry: ${errorMessage(err)}`);
@@ -30,29 +82,102 @@ export function startGpuMonitor(options = {}) {
             source.close();
         }
     }
+    let before;
     let idleUsedBytes = null;
+    let own;
     let sampler;
     let summary;
+    const withSource = (what, f) => {
+        const s = openGpuTelemetry(openOptions);
+        if (isGpuUnavailable(s)) {
+            log(`GPU ${what}: ${s.unavailable}`);
+            return undefined;
+        }
+        try {
+            return f(s);
+        }
+        catch (err) {
+            log(`GPU ${what}: ${errorMessage(err)}`);
+            return undefined;
+        }
+        finally {
+            s.close();
+        }
+    };
     return {
-        fingerprint,
+        get fingerprint() {
+            return fingerprint;
+        },
+        get deviceSelection() {
+            return selection;
+        },
+        get ownProcess() {
+            return own;
+        },
         beforeSession: async () => {
-            if (!fingerprint)
+            if (!fingerprint || target === undefined)
                 return;
-            const idle = await measureIdleMemory({ deviceIndex, nvmlLibrary: options.nvmlLibrary });
-            if (isGpuUnavailable(idle))
-                log(`GPU idle memory not measured: ${idle.unavailable}`);
-            else
-                idleUsedBytes = idle.usedBytes;
+            const uuids = allUuids(topology);
+            before = withSource('idle memory not measured', (s) => {
+                // The lowest of three readings of each device: the idle level the peak is measured against.
+                const readings = [readMemory(s, uuids), readMemory(s, uuids), readMemory(s, uuids)];
+                const memory = new Map();
+                for (const uuid of uuids) {
+                    const values = readings.map((r) => r.get(uuid)).filter((v) => typeof v === 'number');
+                    memory.set(uuid, values.length ? Math.min(...values) : null);
+                }
+                const processes = new Map(uuids.map((u) => [u, readProcesses(s, u)]));
+                return { memory, processes };
+            });
+            idleUsedBytes = before?.memory.get(target) ?? null;
+        },
+        afterSession: async () => {
+            if (!fingerprint || target === undefined || !resolution || !before)
+                return;
+            const snapshot = before;
+            const after = withSource('device check after the session was created', (s) => {
+                const memory = readMemory(s, allUuids(topology));
+                if (!resolution.certain) {
+                    const grown = pickGrownDevice(snapshot.memory, memory);
+                    if ('uuid' in grown) {
+                        const growth = `${Math.round(grown.growthBytes / 2 ** 20)} MiB`;
+                        if (grown.uuid === target) {
+                            selection = `${resolution.method}; confirmed: its used memory grew by ${growth} when the session was created`;
+                        }
+                        else {
+                            selection = `${resolution.method}; but the session's memory (+${growth}) appeared on ${grown.uuid}, which is used instead`;
+                            target = grown.uuid;
+                            const info = s.deviceInfo(target);
+                            if (info)
+                                fingerprint = gpuFingerprint(info);
+                        }
+                    }
+                    else {
+                        selection = `${resolution.method}; not confirmed: ${grown.none}`;
+                    }
+                }
+                return { processes: readProcesses(s, target) };
+            });
+            idleUsedBytes = snapshot.memory.get(target) ?? null;
+            own = identifyOwnProcess(snapshot.processes.get(target) ?? null, after?.processes ?? null, pid);
+            log(`GPU device: ${selection}; process: ${own.method}`);
         },
         observer: {
             start: async () => {
-                if (!fingerprint)
+                if (!fingerprint || target === undefined)
                     return;
                 const s = await startGpuSampler({
                     intervalMs: options.intervalMs,
-                    deviceIndex,
+                    device: target,
                     nvmlLibrary: options.nvmlLibrary,
-                    pid: options.pid,
+                    smiCommand: options.smiCommand,
+                    disableNvml: options.disableNvml,
+                    env,
+                    // Before afterSession has run (a caller without that hook), assume the driver lists our pid.
+                    pid: own ? own.pid : pid,
+                    ...(own && own.ambiguous.length > 0 ? { ambiguousPids: own.ambiguous } : {}),
+                    ...(selection ? { deviceSelection: selection } : {}),
+                    ...(own ? { ownProcessMethod: own.method } : {}),
                     idleUsedBytes,
                     minClockFraction: options.minClockFraction,
                 });

@@ -13,8 +13,19 @@ import { dirname, join } from 'node:path';
 import koffi from 'koffi';
 import { UsageError } from '../util/errors.js';
 import { readElfNeeded } from './elf.js';
-export const EXECUTION_PROVIDERS = ['cuda', 'tensorrt', 'webgpu', 'cpu'];
-/** Provider library files (bin/napi-v6/<platform>/<arch>/) installed by `ONNXRUNTIME_NODE_INSTALL=cuda12`. */
+export * from '../config/providers.js';
+/**
+ * What the GPU build of onnxruntime-node 1.29.0 needs (its linux-x64 provider libraries link
+ * `libcudart.so.13` and `libcublas(Lt).so.13`, and load cuDNN 9 at run time).
+ */
+export const CUDA_REQUIREMENT = {
+    onnxruntime: '1.29.0',
+    /** Lowest driver CUDA version, in cuDriverGetVersion's encoding (13.0). */
+    cudaVersion: 13000,
+    /** NVIDIA's CUDA 13.0 release notes: Linux driver >= 580.65.06. */
+    driverHint: 'update the NVIDIA driver to R580 or newer (CUDA 13.0 needs Linux driver >= 580.65.06)',
+};
+/** Provider library files (bin/napi-v6/<platform>/<arch>/) that `npm run install-cuda-provider` downloads. */
 export const PROVIDER_FILES = {
     cuda: ['libonnxruntime_providers_shared.so', 'libonnxruntime_providers_cuda.so'],
     tensorrt: [
@@ -25,19 +36,48 @@ export const PROVIDER_FILES = {
 };
 /**
  * Libraries checked when the provider library's DT_NEEDED list cannot be read (it is not
- * installed yet): the CUDA 13 / cuDNN 9 / TensorRT 10 sonames of the GPU build. When the provider
+ * installed yet): the CUDA 13 / TensorRT 10 sonames of the GPU build. When the provider
  * library is present its DT_NEEDED entries are used instead, so the check follows the build.
  */
 export const DEFAULT_GPU_LIBRARIES = {
-    cuda: ['libcudart.so.13', 'libcublas.so.13', 'libcublasLt.so.13', 'libcudnn.so.9'],
+    cuda: ['libcudart.so.13', 'libcublas.so.13', 'libcublasLt.so.13', 'libcurand.so.10'],
     tensorrt: ['libnvinfer.so.10', 'libnvonnxparser.so.10'],
+};
+/**
+ * Libraries the provider opens with dlopen when the session is created, so they are never in its
+ * DT_NEEDED list and a missing one passes a link-time check: cuDNN 9 for the CUDA provider (the
+ * TensorRT provider runs on top of it).
+ */
+export const RUNTIME_LOADED_LIBRARIES = {
+    cuda: ['libcudnn.so.9'],
+    tensorrt: ['libcudnn.so.9'],
 };
 /** The driver's user-space library: without it nothing CUDA runs. */
 export const CUDA_DRIVER_LIBRARY = 'libcuda.so.1';
 const NVIDIA_LIB = /^lib(cuda|cudart|cublas|cublasLt|cudnn|cufft|curand|cusparse|nvrtc|nvJitLink|nvinfer|nvonnxparser|nccl)\b/;
-export const INSTALL_HINT = 'run `ONNXRUNTIME_NODE_INSTALL=cuda12 npm ci` (npm 11.19+ runs onnxruntime-node\'s install script only when allowed; package.json "allowScripts" allows it)';
-const LIBRARY_HINT = 'install CUDA 13, cuDNN 9 (and TensorRT 10 for tensorrt) and make them findable, e.g. `export LD_LIBRARY_PATH=/usr/local/cuda/lib64:$LD_LIBRARY_PATH`';
+export const INSTALL_HINT = 'run `npm run install-cuda-provider` (onnxruntime-node\'s own installer, forced: it downloads the CUDA 13 provider libraries of 1.29.0 from NuGet; package.json "allowScripts" keeps `npm ci` from running it)';
+const LIBRARY_HINT = 'install CUDA 13, cuDNN 9 (and TensorRT 10 for tensorrt) and make them findable, e.g. `export LD_LIBRARY_PATH=/usr/local/cuda/lib64:/path/to/cudnn/lib:$LD_LIBRARY_PATH`';
 const DRIVER_HINT = 'install the NVIDIA driver (libcuda.so.1 comes with it; in a container run with --gpus)';
+/** "13.0" from cuDriverGetVersion's 13000. */
+export function formatCudaVersion(v) {
+    return `${Math.floor(v / 1000)}.${Math.floor((v % 1000) / 10)}`;
+}
+/**
+ * Reads the CUDA version the driver supports through `cuDriverGetVersion` of libcuda.so.1 (it needs
+ * no cuInit and no GPU context); a string says why it could not be read.
+ */
+export function readCudaDriverVersion(library = CUDA_DRIVER_LIBRARY) {
+    try {
+        const lib = koffi.load(library);
+        const get = lib.func('int cuDriverGetVersion(_Out_ int *version)');
+        const out = [0];
+        const rc = get(out);
+        return rc === 0 ? out[0] : `cuDriverGetVersion returned CUresult ${rc}`;
+    }
+    catch (err) {
+        return `${library}: ${err instanceof Error ? err.message : String(err)}`;
+    }
+}
 /** The real dependencies: onnxruntime-node (loaded lazily), node:fs, koffi. */
 export function defaultProviderDeps() {
     const require = createRequire(import.meta.url);
@@ -59,31 +99,8 @@ export function defaultProviderDeps() {
             }
         },
         neededLibraries: (p) => readElfNeeded(p),
+        cudaDriverVersion: () => readCudaDriverVersion(),
     };
-}
-/** Parses "cuda:0,cpu" into requests; UsageError names the input and lists the valid names. */
-export function parseExecutionProviders(value, inputName = '--ep') {
-    const parts = value.split(',').map((p) => p.trim());
-    if (value.trim() === '' || parts.some((p) => p === '')) {
-        throw new UsageError(`${inputName}: expected a comma-separated list of ${EXECUTION_PROVIDERS.join(', ')} (optionally name:deviceId), got "${value}"`);
-    }
-    const seen = new Set();
-    return parts.map((part) => {
-        const m = /^([a-z]+)(?::(\d+))?$/i.exec(part);
-        const name = m?.[1]?.toLowerCase();
-        if (!m || !name || !EXECUTION_PROVIDERS.includes(name)) {
-            throw new UsageError(`${inputName}: unknown execution provider "${part}" in "${value}"; valid: ${EXECUTION_PROVIDERS.join(', ')} (e.g. "cuda:0,cpu")`);
-        }
-        if (m[2] !== undefined && (name === 'cpu' || name === 'webgpu')) {
-            throw new UsageError(`${inputName}: "${name}" takes no device id, got "${part}"`);
-        }
-        if (seen.has(name))
-            throw new UsageError(`${inputName}: "${name}" is listed twice in "${value}"`);
-        seen.add(name);
-        return m[2] === undefined
-            ? { name: name }
-            : { name: name, deviceId: Number(m[2]) };
-    });
 }
 /** Checks whether `ep` can run here; never throws (missing onnxruntime is reported as missing). */
 export function checkProviderAvailability(ep, deps = defaultProviderDeps()) {
@@ -112,7 +129,8 @@ export function checkProviderAvailability(ep, deps = defaultProviderDeps()) {
         }
         if (missingFiles.length > 0)
             hints.add(INSTALL_HINT);
-        // Which libraries the provider links against: its DT_NEEDED, else the defaults.
+        // Which libraries the provider links against (its DT_NEEDED, else the defaults), plus the ones
+        // it opens at run time. The driver library is checked on its own, once.
         const libs = new Set();
         const providerLibs = ep === 'cuda'
             ? ['libonnxruntime_providers_cuda.so']
@@ -124,11 +142,26 @@ export function checkProviderAvailability(ep, deps = defaultProviderDeps()) {
             for (const lib of needed ? needed.filter((n) => NVIDIA_LIB.test(n)) : DEFAULT_GPU_LIBRARIES[kind])
                 libs.add(lib);
         }
+        for (const lib of RUNTIME_LOADED_LIBRARIES[ep])
+            libs.add(lib);
+        libs.delete(CUDA_DRIVER_LIBRARY);
         const driverError = deps.tryLoadLibrary(CUDA_DRIVER_LIBRARY);
         if (driverError !== null) {
             missing.push(CUDA_DRIVER_LIBRARY);
             evidence.push(`${CUDA_DRIVER_LIBRARY}: ${driverError}`);
             hints.add(DRIVER_HINT);
+        }
+        else {
+            const version = deps.cudaDriverVersion();
+            if (typeof version === 'string') {
+                evidence.push(`${CUDA_DRIVER_LIBRARY}: driver CUDA version unknown: ${version}`);
+            }
+            else if (version < CUDA_REQUIREMENT.cudaVersion) {
+                const need = formatCudaVersion(CUDA_REQUIREMENT.cudaVersion);
+                missing.push(`driver support for CUDA ${need} (the driver supports CUDA ${formatCudaVersion(version)})`);
+                evidence.push(`${CUDA_DRIVER_LIBRARY}: cuDriverGetVersion = ${version} (CUDA ${formatCudaVersion(version)}); the CUDA provider of onnxruntime-node ${CUDA_REQUIREMENT.onnxruntime} needs CUDA ${need}`);
+                hints.add(CUDA_REQUIREMENT.driverHint);
+            }
         }
         for (const lib of libs) {
             const error = deps.tryLoadLibrary(lib);

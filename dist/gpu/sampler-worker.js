@@ -29,11 +29,11 @@ else {
         errors++;
         lastError = errorMessage(err);
     };
-    const device = source.devices().find((d) => d.index === data.deviceIndex);
+    const device = source.deviceInfo(data.device);
     if (!device) {
         port.postMessage({
             type: 'unavailable',
-            reason: `GPU ${data.deviceIndex} not found (${source.kind} lists ${source.devices().length} device(s))`,
+            reason: `GPU ${data.device} not found (${source.kind} lists ${source.devices().length} device(s))`,
         });
         source.close();
         port.close();
@@ -43,7 +43,7 @@ else {
         let stopStream = null;
         const take = () => {
             try {
-                samples.push(source.sample(data.deviceIndex));
+                samples.push(source.sample(data.device));
             }
             catch (err) {
                 fail(err);
@@ -54,7 +54,7 @@ else {
             let procs = null;
             const poll = () => {
                 try {
-                    procs = source.processes(data.deviceIndex);
+                    procs = source.processes(data.device);
                 }
                 catch (err) {
                     fail(err);
@@ -62,7 +62,7 @@ else {
             };
             poll();
             take();
-            stopStream = source.stream(data.deviceIndex, data.intervalMs, (s) => samples.push({ ...s, processes: procs }));
+            stopStream = source.stream(data.device, data.intervalMs, (s) => samples.push({ ...s, processes: procs }));
             timers.push(setInterval(poll, Math.max(500, data.intervalMs * 10)));
         }
         else {
@@ -77,8 +77,9 @@ else {
                 clearInterval(t);
             stopStream?.();
             take();
-            port.postMessage({ type: 'done', samples, errors, lastError });
+            // Release the driver before reporting, so the caller never overlaps with this session.
             source.close();
+            port.postMessage({ type: 'done', samples, errors, lastError });
             port.close();
         });
     }

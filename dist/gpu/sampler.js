@@ -38,11 +38,11 @@ function checkInterval(intervalMs) {
 export function startGpuSampler(options = {}) {
     const intervalMs = options.intervalMs ?? DEFAULT_SAMPLE_INTERVAL_MS;
     checkInterval(intervalMs);
-    const deviceIndex = options.deviceIndex ?? 0;
-    const pid = options.pid ?? process.pid;
+    const device = options.device ?? options.deviceIndex ?? 0;
+    const pid = options.pid === undefined ? process.pid : options.pid;
     const data = {
         intervalMs,
-        deviceIndex,
+        device,
         nvmlLibrary: options.nvmlLibrary,
         smiCommand: options.smiCommand,
         disableNvml: options.disableNvml,
@@ -73,9 +73,15 @@ export function startGpuSampler(options = {}) {
                             errors = { count: m.errors, last: m.lastError };
                             res(summarizeGpuSamples(samples, {
                                 pid,
+                                selfPid: process.pid,
+                                ...(options.ambiguousPids ? { ambiguousPids: options.ambiguousPids } : {}),
                                 idleUsedBytes: options.idleUsedBytes ?? null,
                                 source: msg.kind,
-                                deviceIndex,
+                                deviceIndex: msg.device.index,
+                                deviceUuid: msg.device.uuid,
+                                mig: msg.device.migParentUuid !== undefined,
+                                ...(options.deviceSelection ? { deviceSelection: options.deviceSelection } : {}),
+                                ...(options.ownProcessMethod ? { ownProcessMethod: options.ownProcessMethod } : {}),
                                 intervalMs,
                                 minClockFraction: options.minClockFraction,
                                 maxSmClockMhz: msg.device.maxSmClockMhz,
@@ -115,7 +121,7 @@ export async function measureIdleMemory(options = {}) {
         for (let i = 0; i < readings; i++) {
             if (i > 0)
                 await new Promise((r) => setTimeout(r, options.spacingMs ?? 20));
-            const used = source.sample(options.deviceIndex ?? 0).memoryUsedBytes;
+            const used = source.memoryUsed(options.device ?? options.deviceIndex ?? 0);
             if (used !== null)
                 values.push(used);
         }

@@ -12,10 +12,14 @@ const Bytes = Type.Integer({ minimum: 0, description: 'bytes' });
 export const GpuTelemetrySourceKind = Type.Union([Type.Literal('nvml'), Type.Literal('nvidia-smi')]);
 export const GpuDeviceInfo = Type.Object({
     index: Type.Integer({ minimum: 0 }),
+    /** PCI bus id, e.g. "00000000:3B:00.0" (NVML / nvidia-smi order devices by it). */
+    pciBusId: Type.Optional(Nullable(Type.String())),
     name: Type.String(),
+    /** `GPU-…`, or `MIG-…` for a MIG device (then `migParentUuid` is its GPU). */
     uuid: Type.String(),
+    migParentUuid: Type.Optional(Type.String()),
     driverVersion: Type.String(),
-    /** CUDA version the driver supports, e.g. "12.4" (nvmlSystemGetCudaDriverVersion_v2); null from nvidia-smi. */
+    /** CUDA version the driver supports, e.g. "13.0" (NVML nvmlSystemGetCudaDriverVersion_v2, nvidia-smi's "CUDA Version"); null when neither reports it. */
     cudaDriverVersion: Nullable(Type.String()),
     memoryTotalBytes: Bytes,
     maxSmClockMhz: Nullable(Type.Number()),
@@ -108,13 +112,27 @@ export const GpuTimelinePoint = Type.Object({
 }, { additionalProperties: false });
 export const GpuTelemetrySummary = Type.Object({
     source: GpuTelemetrySourceKind,
+    /** NVML / nvidia-smi index (PCI order) of the physical GPU. */
     deviceIndex: Type.Integer({ minimum: 0 }),
+    /** UUID of the sampled device: the GPU, or the MIG device (`MIG-…`). */
+    deviceUuid: Type.Optional(Type.String()),
+    mig: Type.Optional(Type.Boolean()),
+    /** How the CUDA device was mapped to this one (CUDA_VISIBLE_DEVICES, order, or memory growth). */
+    deviceSelection: Type.Optional(Type.String()),
+    /** This process's own pid (process.pid). */
     pid: Type.Integer({ minimum: 0 }),
+    /** This benchmark as the driver lists it (a host pid in a container), and how it was found. */
+    ownProcess: Type.Optional(Type.Object({ pid: Nullable(Type.Integer({ minimum: 0 })), method: Type.String() }, { additionalProperties: false })),
     intervalMs: Type.Number({ exclusiveMinimum: 0 }),
     sampleCount: Type.Integer({ minimum: 0 }),
     durationMs: Type.Number({ minimum: 0 }),
     peakMemory: GpuPeakMemory,
-    utilizationGpuPercent: MeanMax,
+    utilizationGpuPercent: Type.Object({
+        mean: Nullable(Type.Number()),
+        max: Nullable(Type.Number()),
+        /** Why there is none (a MIG instance). */
+        reason: Type.Optional(Type.String()),
+    }, { additionalProperties: false }),
     smClockMhz: MinMean,
     temperatureC: Type.Object({ max: Nullable(Type.Number()) }, { additionalProperties: false }),
     powerWatts: MeanMax,
@@ -122,3 +140,24 @@ export const GpuTelemetrySummary = Type.Object({
     /** Downsampled samples (at most `maxTimelinePoints`, about 200). */
     timeline: Type.Array(GpuTimelinePoint),
 }, { $id: 'GpuTelemetrySummary', additionalProperties: false });
+/** The WebGPU adapter a run used (src/gpu/webgpu-adapter.ts), part of the environment fingerprint. */
+export const WebGpuAdapterInfo = Type.Object({
+    /** The native API under Dawn ("vulkan" on Linux). */
+    backend: Type.String(),
+    /** e.g. "llvmpipe (LLVM 15.0.6, 256 bits)" (Mesa's software Vulkan) or "NVIDIA GeForce RTX 4090". */
+    name: Type.String(),
+    type: Type.Union([
+        Type.Literal('discrete-gpu'),
+        Type.Literal('integrated-gpu'),
+        Type.Literal('virtual-gpu'),
+        Type.Literal('cpu'),
+        Type.Literal('other'),
+    ]),
+    vendorId: Type.Integer({ minimum: 0 }),
+    deviceId: Type.Integer({ minimum: 0 }),
+    /** Decoded with the vendor's scheme (NVIDIA's differs from Vulkan's). */
+    driverVersion: Type.String(),
+    apiVersion: Type.String(),
+    /** How the adapter was identified (onnxruntime-node does not report it). */
+    method: Type.String(),
+}, { $id: 'WebGpuAdapterInfo', additionalProperties: false });

@@ -3,13 +3,16 @@
  * clocks, temperature, power, health, and a downsampled timeline for the result JSON.
  */
 import { assessGpuHealth } from './health.js';
+import { MIG_UTILIZATION_UNAVAILABLE } from './mig.js';
 export const DEFAULT_MAX_TIMELINE_POINTS = 200;
 const present = (xs) => xs.filter((x) => x !== null);
 const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 const max = (xs) => (xs.length ? Math.max(...xs) : null);
 const min = (xs) => (xs.length ? Math.min(...xs) : null);
-/** Our pid's used memory in one sample: null when not listed or not reported. */
+/** Our pid's used memory in one sample: null when not listed, not reported or our pid is unknown. */
 export function processUsedBytes(sample, pid) {
+    if (pid === null)
+        return null;
     return sample.processes?.find((p) => p.pid === pid)?.usedBytes ?? null;
 }
 export function peakMemory(samples, pid, idleUsedBytes) {
@@ -31,6 +34,8 @@ export function peakMemory(samples, pid, idleUsedBytes) {
         why = 'no samples';
     else if (lists.length === 0)
         why = 'the process list could not be read';
+    else if (pid === null)
+        why = "this benchmark's process could not be identified in the driver's list";
     else if (lists.some((s) => s.processes?.some((p) => p.pid === pid)))
         why = `the driver lists pid ${pid} but does not report its memory`;
     else {
@@ -92,17 +97,25 @@ export function downsampleTimeline(samples, pid, maxPoints = DEFAULT_MAX_TIMELIN
 export function summarizeGpuSamples(samples, options) {
     const first = samples[0];
     const last = samples[samples.length - 1];
+    const util = present(samples.map((s) => s.utilizationGpuPercent));
     return {
         source: options.source,
         deviceIndex: options.deviceIndex,
-        pid: options.pid,
+        ...(options.deviceUuid ? { deviceUuid: options.deviceUuid } : {}),
+        ...(options.mig !== undefined ? { mig: options.mig } : {}),
+        ...(options.deviceSelection ? { deviceSelection: options.deviceSelection } : {}),
+        pid: options.selfPid ?? options.pid ?? 0,
+        ...(options.ownProcessMethod !== undefined || options.pid === null
+            ? { ownProcess: { pid: options.pid, method: options.ownProcessMethod ?? 'unknown' } }
+            : {}),
         intervalMs: options.intervalMs,
         sampleCount: samples.length,
         durationMs: first && last ? last.timestampMs - first.timestampMs : 0,
         peakMemory: peakMemory(samples, options.pid, options.idleUsedBytes),
         utilizationGpuPercent: {
-            mean: mean(present(samples.map((s) => s.utilizationGpuPercent))),
-            max: max(present(samples.map((s) => s.utilizationGpuPercent))),
+            mean: mean(util),
+            max: max(util),
+            ...(util.length === 0 && options.mig ? { reason: MIG_UTILIZATION_UNAVAILABLE } : {}),
         },
         smClockMhz: {
             min: min(present(samples.map((s) => s.smClockMhz))),

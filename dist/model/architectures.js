@@ -1,6 +1,6 @@
 /**
- * Layer tables of the Ultralytics YOLOv8 and YOLO11 detection models, transcribed as our own data
- * (the upstream YAML files are AGPL-3.0 and stay out of this repository).
+ * Layer tables of the Ultralytics YOLOv8, YOLO11 and YOLO26 detection models, transcribed as our own
+ * data (the upstream YAML files are AGPL-3.0 and stay out of this repository).
  *
  * Each row has the upstream shape `[from, repeats, module, args]` so a test can compare these
  * tables with the reference YAMLs field by field (test/model/architectures.test.ts). `null` stands
@@ -85,6 +85,52 @@ export const YOLO11_TABLE = {
         [[16, 19, 22], 1, 'Detect', ['nc']], // 23
     ],
 };
+/**
+ * YOLO26 detection (ultralytics/cfg/models/26/yolo26.yaml, January 2026): YOLO11's layout with
+ * `end2end: True` and `reg_max: 1`, a 4-argument SPPF `[c2, k, n, shortcut]` and attention inside the
+ * last C3k2 (4th argument `attn`).
+ */
+export const YOLO26_TABLE = {
+    family: 'yolo26',
+    nc: 80,
+    regMax: 1,
+    endToEnd: true,
+    scales: {
+        n: [0.5, 0.25, 1024],
+        s: [0.5, 0.5, 1024],
+        m: [0.5, 1.0, 512],
+        l: [1.0, 1.0, 512],
+        x: [1.0, 1.5, 512],
+    },
+    backbone: [
+        [-1, 1, 'Conv', [64, 3, 2]], // 0 P1/2
+        [-1, 1, 'Conv', [128, 3, 2]], // 1 P2/4
+        [-1, 2, 'C3k2', [256, false, 0.25]],
+        [-1, 1, 'Conv', [256, 3, 2]], // 3 P3/8
+        [-1, 2, 'C3k2', [512, false, 0.25]],
+        [-1, 1, 'Conv', [512, 3, 2]], // 5 P4/16
+        [-1, 2, 'C3k2', [512, true]],
+        [-1, 1, 'Conv', [1024, 3, 2]], // 7 P5/32
+        [-1, 2, 'C3k2', [1024, true]],
+        [-1, 1, 'SPPF', [1024, 5, 3, true]], // 9
+        [-1, 2, 'C2PSA', [1024]], // 10
+    ],
+    head: [
+        [-1, 1, 'nn.Upsample', [null, 2, 'nearest']],
+        [[-1, 6], 1, 'Concat', [1]],
+        [-1, 2, 'C3k2', [512, true]], // 13
+        [-1, 1, 'nn.Upsample', [null, 2, 'nearest']],
+        [[-1, 4], 1, 'Concat', [1]],
+        [-1, 2, 'C3k2', [256, true]], // 16 P3/8
+        [-1, 1, 'Conv', [256, 3, 2]],
+        [[-1, 13], 1, 'Concat', [1]],
+        [-1, 2, 'C3k2', [512, true]], // 19 P4/16
+        [-1, 1, 'Conv', [512, 3, 2]],
+        [[-1, 10], 1, 'Concat', [1]],
+        [-1, 1, 'C3k2', [1024, true, 0.5, true]], // 22 P5/32
+        [[16, 19, 22], 1, 'Detect', ['nc']], // 23
+    ],
+};
 /** Every supported architecture name: family + scale letter, as Ultralytics spells the weights. */
 export const ARCH_NAMES = [
     'yolov8n',
@@ -97,9 +143,19 @@ export const ARCH_NAMES = [
     'yolo11m',
     'yolo11l',
     'yolo11x',
+    'yolo26n',
+    'yolo26s',
+    'yolo26m',
+    'yolo26l',
+    'yolo26x',
 ];
 /** The table and scale an architecture name stands for. */
 export function archTable(arch) {
     const scale = arch.slice(-1);
-    return { table: arch.startsWith('yolov8') ? YOLOV8_TABLE : YOLO11_TABLE, scale };
+    const table = arch.startsWith('yolov8')
+        ? YOLOV8_TABLE
+        : arch.startsWith('yolo26')
+            ? YOLO26_TABLE
+            : YOLO11_TABLE;
+    return { table, scale };
 }

@@ -19,6 +19,16 @@ export function formatModelInfo(info) {
         `Params:   ${thousands(info.params.fused)} fused, ${thousands(info.params.unfused)} unfused (BatchNorm separate)`,
         `Compute:  ${info.gflops.toFixed(1)} GFLOPs at ${info.imgsz} (${thousands(info.flops)} FLOPs, 2 x conv MACs)`,
     ];
+    if (info.training) {
+        lines.push(`Training: ${thousands(info.training.params)} params, ${(info.training.flops / 1e9).toFixed(1)} GFLOPs with the one-to-many head an export drops`);
+    }
+    const precision = info.precision ?? 'fp32';
+    lines.push(`Export:   ${precision}${precision === 'fp16' ? ' (half=True)' : precision === 'int8' ? ' (QDQ: int8 per-channel weights, uint8 per-tensor activations)' : ''}` +
+        (info.nms
+            ? `, NMS in the graph (conf ${info.nms.conf}, iou ${info.nms.iou}, max_det ${info.nms.maxDet})`
+            : info.family === 'yolo26'
+                ? ', end-to-end (top-k in the graph, no NMS)'
+                : ', raw head output (NMS outside the model)'));
     if (info.variant) {
         const pct = info.flopsIncreasePercent ?? 0;
         const base = info.baseFlops !== undefined ? `, base ${(info.baseFlops / 1e9).toFixed(1)} GFLOPs` : '';

@@ -5,6 +5,7 @@
 import { archTable } from './architectures.js';
 import { buildNetwork } from './network.js';
 import { encodeModel } from './onnx-graph.js';
+import { applyPrecision } from './precision.js';
 import { UsageError } from '../util/errors.js';
 import { resolveOptions, variantLabel, variantLayers } from './options.js';
 /**
@@ -19,7 +20,8 @@ export const GENERATOR_VERSION = 'yolo-gen-1';
  */
 export function generateYoloModel(opts) {
     const o = resolveOptions(opts);
-    const net = buildNetwork(o.arch, o.imgsz, o.numClasses, o.variant);
+    const net = buildNetwork(o.arch, o.imgsz, o.numClasses, o.variant, o.nms ? { nms: o.nms } : {});
+    const plan = applyPrecision(net, o.precision);
     const inputShape = [1, 3, o.imgsz, o.imgsz];
     const opCounts = {};
     for (const n of net.graph.nodes)
@@ -29,7 +31,10 @@ export function generateYoloModel(opts) {
         imgsz: o.imgsz,
         numClasses: o.numClasses,
         seed: o.seed,
+        ...(o.nms ? { nms: o.nms } : {}),
+        precision: o.precision,
         params: net.params,
+        ...(net.training ? { training: { params: net.training.unfused, flops: net.training.flops } } : {}),
         flops: net.flops,
         gflops: net.flops / 1e9,
         nodeCount: net.graph.nodes.length,
@@ -49,8 +54,9 @@ export function generateYoloModel(opts) {
     const bytes = encodeModel({
         graph: net.graph,
         seed: o.seed,
-        input: { name: 'images', dims: inputShape },
-        output: { name: 'output0', dims: net.outputDims },
+        input: { name: 'images', dims: inputShape, elemType: plan.inputType },
+        output: { name: 'output0', dims: net.outputDims, elemType: plan.outputType },
+        materialize: { float16: plan.float16, ...(plan.quantize ? { quantize: plan.quantize } : {}) },
         producerVersion: GENERATOR_VERSION,
         // Keys an Ultralytics export carries (readers look for stride/imgsz/names), plus our provenance.
         metadata: {
@@ -65,9 +71,32 @@ export function generateYoloModel(opts) {
             seed: String(o.seed),
             variant: o.variant ? variantLabel(o.variant) : '',
             generator_version: GENERATOR_VERSION,
+            ...exportArgs(o.precision, o.nms, net.training !== undefined),
         },
     });
     return { bytes, info };
+}
+/**
+ * The export arguments Ultralytics records in the metadata (`half`, `int8`, `nms`, `end2end`, and the
+ * NMS thresholds, which ONNX's NonMaxSuppression otherwise only holds as constant inputs). Only keys
+ * that differ from a plain FP32 export are written, so existing models keep their bytes.
+ */
+function exportArgs(precision, nms, endToEnd) {
+    const out = {};
+    if (endToEnd)
+        out.end2end = 'True';
+    if (precision !== 'fp32') {
+        out.precision = precision;
+        out.half = precision === 'fp16' ? 'True' : 'False';
+        out.int8 = precision === 'int8' ? 'True' : 'False';
+    }
+    if (nms) {
+        out.nms = 'True';
+        out.conf = String(nms.conf);
+        out.iou = String(nms.iou);
+        out.max_det = String(nms.maxDet);
+    }
+    return out;
 }
 /** FLOPs of a configuration without generating weights (cheap: graph description only). */
 export function countFlops(arch, imgsz, variant) {

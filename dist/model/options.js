@@ -2,8 +2,12 @@
  * Parsing and validation of generator options. Every error is a one-line UsageError naming the input
  * and the value, so the CLI can print it as is.
  */
-import { UsageError } from '../util/errors.js';
+import { UsageError, quoteValue } from '../util/errors.js';
 import { ARCH_NAMES, archTable } from './architectures.js';
+import { MAX_DET } from './network.js';
+import { PRECISIONS } from './precision.js';
+/** Ultralytics' export defaults for NMS in the graph: conf 0.25 (predict's default), iou 0.7, max_det 300. */
+export const DEFAULT_NMS = { conf: 0.25, iou: 0.7, maxDet: MAX_DET };
 /** Every architecture this generator builds. */
 export const SUPPORTED_ARCHS = ARCH_NAMES;
 /** The architecture used when none is named. */
@@ -12,7 +16,7 @@ export const DEFAULT_ARCH = 'yolov8n';
 export const DEFAULT_IMGSZ = 640;
 export const DEFAULT_NUM_CLASSES = 80;
 export const DEFAULT_SEED = 0;
-/** The layers a variant may target: the C2f (YOLOv8) or C3k2 (YOLO11) layers of the architecture. */
+/** The layers a variant may target: the C2f (YOLOv8) or C3k2 (YOLO11, YOLO26) layers of the architecture. */
 export function variantLayers(arch) {
     const { table } = archTable(arch);
     return [...table.backbone, ...table.head].flatMap((row, i) => row[2] === 'C2f' || row[2] === 'C3k2' ? [i] : []);
@@ -26,7 +30,7 @@ export function parseArch(value, inputName = '--arch') {
     const v = value.trim().toLowerCase();
     if (ARCH_NAMES.includes(v))
         return v;
-    throw new UsageError(`${inputName}: unknown YOLO architecture "${value}"; expected one of ${ARCH_NAMES.join(', ')}`);
+    throw new UsageError(`${inputName}: unknown YOLO architecture ${quoteValue(value)}; expected one of ${ARCH_NAMES.join(', ')}`);
 }
 /**
  * Parses a variant from a CLI string:
@@ -68,6 +72,20 @@ function checkVariant(v, inputName, shown) {
     }
     return v;
 }
+/** A variant as `--variant` takes it: `extra-blocks:6:2`, `widen:6:1.5`. */
+export function variantSpec(v) {
+    return v.kind === 'extra-blocks' ? `extra-blocks:${v.layer}:${v.count}` : `widen:${v.layer}:${v.factor}`;
+}
+/**
+ * Parses a precision name (`fp32`, `fp16`, `int8`; case-insensitive).
+ * @throws UsageError naming the input and the value.
+ */
+export function parsePrecision(value, inputName = '--precision') {
+    const v = value.trim().toLowerCase();
+    if (PRECISIONS.includes(v))
+        return v;
+    throw new UsageError(`${inputName}: expected one of ${PRECISIONS.join(', ')}, got "${value}"`);
+}
 /** A variant as a short string: `extra-blocks-6x2`, `widen-6x1.5`. */
 export function variantLabel(v) {
     return v.kind === 'extra-blocks' ? `extra-blocks-${v.layer}x${v.count}` : `widen-${v.layer}x${v.factor}`;
@@ -90,9 +108,28 @@ export function resolveOptions(opts) {
     if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff) {
         throw new UsageError(`seed: expected an integer from 0 to 4294967295, got "${seed}"`);
     }
-    const resolved = { arch, imgsz, numClasses, seed };
+    const precision = opts.precision ?? 'fp32';
+    if (!PRECISIONS.includes(precision)) {
+        throw new UsageError(`precision: expected one of ${PRECISIONS.join(', ')}, got "${String(precision)}"`);
+    }
+    const resolved = { arch, imgsz, numClasses, seed, precision };
+    if (opts.nms) {
+        if (archTable(arch).table.endToEnd) {
+            throw new UsageError(`nms: ${arch} is end-to-end (its one-to-one head selects the top ${MAX_DET} boxes in the graph); NMS does not apply`);
+        }
+        const nms = { ...DEFAULT_NMS, ...(opts.nms === true ? {} : opts.nms) };
+        if (!(nms.conf >= 0 && nms.conf < 1) || !(nms.iou > 0 && nms.iou <= 1)) {
+            throw new UsageError(`nms: conf must be in [0, 1) and iou in (0, 1], got "${JSON.stringify(nms)}"`);
+        }
+        if (!Number.isSafeInteger(nms.maxDet) || nms.maxDet < 1 || nms.maxDet > 10000) {
+            throw new UsageError(`nms: maxDet must be an integer from 1 to 10000, got "${nms.maxDet}"`);
+        }
+        resolved.nms = nms;
+    }
     if (opts.variant) {
-        const shown = JSON.stringify(opts.variant);
+        const shown = typeof opts.variant === 'object' && opts.variant !== null && 'kind' in opts.variant
+            ? variantSpec(opts.variant)
+            : String(opts.variant);
         const v = checkVariant(opts.variant, 'variant', shown);
         const layers = variantLayers(arch);
         if (!layers.includes(v.layer)) {

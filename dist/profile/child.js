@@ -9,7 +9,8 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createSession } from '../bench/session.js';
+import { createSessionWithFallback, describeSessionFailure } from '../bench/session.js';
+import { loadImages } from '../bench/engine.js';
 import { createInputFeeds, resolveInputs } from '../bench/inputs.js';
 import { errorMessage, isUsageError } from '../util/errors.js';
 import { REPLY_PREFIX } from './protocol.js';
@@ -18,19 +19,24 @@ async function main() {
     if (!raw)
         return { ok: false, usage: false, message: 'profiling child: missing request argument' };
     const req = JSON.parse(raw);
-    const session = await createSession(req.modelPath, req.session, {
-        enableProfiling: true,
-        profileFilePrefix: join(req.outDir, 'ort-profile'),
+    const created = await createSessionWithFallback(req.modelPath, req.session, {
+        profiling: { enableProfiling: true, profileFilePrefix: join(req.outDir, 'ort-profile') },
+        allowFallback: req.allowFallback ?? false,
     });
+    const session = created.session;
     const t0 = performance.now();
+    let imageNames;
     try {
-        const feeds = createInputFeeds(resolveInputs(session.inputMetadata, req.dims));
+        const inputs = resolveInputs(session.inputMetadata, req.dims);
+        // Images are decoded before the first run; run i feeds image i mod n, as in the latency pass.
+        const images = req.images?.length ? await loadImages(req.images, inputs) : undefined;
+        imageNames = images?.images.map((i) => i.name);
+        const feeds = images ? images.tensors.map((t) => ({ [inputs[0].name]: t })) : [createInputFeeds(inputs)];
         // Profiling starts at session creation: the warm-up runs are in the trace too, as the first
         // `warmupRuns` model_run events; the parent drops them (aggregate.ts `skipRuns`).
-        for (let i = 0; i < req.warmupIterations; i++)
-            await session.run(feeds);
-        for (let i = 0; i < req.iterations; i++)
-            await session.run(feeds);
+        const total = req.warmupIterations + req.iterations;
+        for (let i = 0; i < total; i++)
+            await session.run(feeds[i % feeds.length]);
         session.endProfiling(); // the JS API returns nothing: find the file the prefix produced
     }
     finally {
@@ -50,6 +56,9 @@ async function main() {
         warmupRuns: req.warmupIterations,
         runs: req.warmupIterations + req.iterations,
         runSeconds,
+        session: created.settings,
+        fallbacks: created.failures.map(describeSessionFailure),
+        ...(imageNames ? { imageNames } : {}),
     };
 }
 main().then((reply) => {

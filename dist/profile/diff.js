@@ -6,6 +6,8 @@
  * only when it clears BOTH floors: |Δ| >= `absoluteUs` (default 20 µs) and |Δ share| >= `sharePp`
  * (default 0.5 percentage points). The share floor discounts uniform speed changes (a slower
  * machine moves every node but no share), the µs floor discounts share shifts of tiny nodes.
+ * An operator type present on one side only (NMS added by an export, Casts of a precision change)
+ * is a change of the graph, not noise: it is always significant.
  * Per-operator gating is off by default: only configured rules produce violations.
  */
 import { UsageError } from '../util/errors.js';
@@ -48,7 +50,8 @@ export function diffProfiles(baseline, current, options = {}) {
                 baselineShare: x?.share ?? 0,
                 currentShare: y?.share ?? 0,
                 deltaSharePp,
-                significant: Math.abs(deltaUs) >= absoluteUs && Math.abs(deltaSharePp) >= sharePp,
+                significant: (scope === 'op' && (!x || !y) && deltaUs !== 0) ||
+                    (Math.abs(deltaUs) >= absoluteUs && Math.abs(deltaSharePp) >= sharePp),
             });
         }
         return out.sort((p, q) => q.deltaUs - p.deltaUs);
@@ -74,14 +77,7 @@ export function diffProfiles(baseline, current, options = {}) {
             .sort((p, q) => p.deltaUs - q.deltaUs)
             .slice(0, top));
     }
-    const nodesAdded = Object.entries(current.nodeMedians)
-        .filter(([name]) => !(name in baseline.nodeMedians))
-        .map(([name, currentUs]) => ({ name, currentUs }))
-        .sort((p, q) => q.currentUs - p.currentUs);
-    const nodesRemoved = Object.entries(baseline.nodeMedians)
-        .filter(([name]) => !(name in current.nodeMedians))
-        .map(([name, baselineUs]) => ({ name, baselineUs }))
-        .sort((p, q) => q.baselineUs - p.baselineUs);
+    const { added: nodesAdded, removed: nodesRemoved } = graphChanges(baseline.nodeMedians, current.nodeMedians);
     const byScope = {
         module: modules,
         layer: layers,
@@ -124,6 +120,60 @@ export function diffProfiles(baseline, current, options = {}) {
         rules,
         violations,
     };
+}
+/**
+ * ONNX Runtime numbers the nodes its optimisers insert per session (`ReorderInput_token_12`,
+ * `Memcpy_token_3`): the same graph gets other numbers in another session, so those names say
+ * nothing about what changed. They are compared as groups (the name without its number) by count
+ * and time; named nodes are compared by name.
+ */
+export const SESSION_NUMBERED_NODE = /^(.*)_token_\d+$/;
+function groupKey(name) {
+    const m = SESSION_NUMBERED_NODE.exec(name);
+    return m ? `${m[1]}_token_*` : undefined;
+}
+/** Nodes (and session-numbered node groups) present on one side only, largest first. */
+export function graphChanges(baseline, current) {
+    const groups = (medians) => {
+        const named = new Map();
+        const numbered = new Map();
+        for (const [name, us] of Object.entries(medians)) {
+            const key = groupKey(name);
+            if (key === undefined)
+                named.set(name, us);
+            else {
+                const g = numbered.get(key) ?? { count: 0, us: 0 };
+                numbered.set(key, { count: g.count + 1, us: g.us + us });
+            }
+        }
+        return { named, numbered };
+    };
+    const a = groups(baseline);
+    const b = groups(current);
+    const added = [];
+    const removed = [];
+    for (const [name, us] of b.named)
+        if (!a.named.has(name))
+            added.push({ name, currentUs: us });
+    for (const [name, us] of a.named)
+        if (!b.named.has(name))
+            removed.push({ name, baselineUs: us });
+    for (const key of new Set([...a.numbered.keys(), ...b.numbered.keys()])) {
+        const x = a.numbered.get(key) ?? { count: 0, us: 0 };
+        const y = b.numbered.get(key) ?? { count: 0, us: 0 };
+        // Average time of one node of the group on the side that has more of them.
+        if (y.count > x.count) {
+            const k = y.count - x.count;
+            added.push({ name: key, count: k, currentUs: round1((y.us / y.count) * k) });
+        }
+        else if (x.count > y.count) {
+            const k = x.count - y.count;
+            removed.push({ name: key, count: k, baselineUs: round1((x.us / x.count) * k) });
+        }
+    }
+    added.sort((p, q) => q.currentUs - p.currentUs);
+    removed.sort((p, q) => q.baselineUs - p.baselineUs);
+    return { added, removed };
 }
 /** The largest significant regression of `scope`, or undefined. */
 export function topRegression(diff, scope) {

@@ -16,20 +16,49 @@ const FAMILY_RANGES = {
     yolov8: { backboneEnd: 9, neckEnd: 21, head: 22 },
     // ultralytics/cfg/models/11/yolo11.yaml: backbone 0-10 (..., SPPF, C2PSA), head 11-22, Detect = 23
     yolo11: { backboneEnd: 10, neckEnd: 22, head: 23 },
+    // ultralytics/cfg/models/26/yolo26.yaml: the same split; Detect = 23 is end-to-end (one2one_cv2/cv3)
+    yolo26: { backboneEnd: 10, neckEnd: 22, head: 23 },
 };
+/** The module of post-processing nodes: top-k selection of end-to-end heads, NMS of `nms=True` exports. */
+export const POSTPROCESS_MODULE = 'postprocess';
+/**
+ * Op types that select detections rather than compute features. Inside the Detect layer they are the
+ * end-to-end head's top-k selection (`Detect.postprocess`); outside any layer, NMS appended by an
+ * export wrapper. Their cost is what a deployment pays after the network proper, and NMS's depends on
+ * the input (how many boxes pass the confidence threshold).
+ */
+const SELECTION_OPS = new Set([
+    'TopK',
+    'NonMaxSuppression',
+    'NonZero',
+    'GatherElements',
+    'GatherND',
+    'ReduceMax',
+    'ArgMax',
+]);
+/**
+ * True for a node an export wrapper added at the model's root scope (`/NonMaxSuppression`,
+ * `/Gather_3`): a leading slash, one path component, no layer.
+ */
+export function isRootScopeNode(name) {
+    return /^\/[A-Za-z][A-Za-z0-9]*(?:_\d+)?$/.test(name);
+}
 const LAYER_RE = /(?:^|\/)model\.(\d+)(?=[/._]|$)/;
 /** The Ultralytics layer index in a node name, or null. */
 export function layerIndexOf(name) {
     const m = LAYER_RE.exec(name);
     return m ? Number(m[1]) : null;
 }
-/** Family from the highest layer index seen: 22 -> YOLOv8 (Detect is model.22), 23 -> YOLO11. */
-export function detectFamily(layerIndices) {
+/**
+ * Family from the highest layer index seen: 22 -> YOLOv8 (Detect is model.22), 23 -> YOLO11, or
+ * YOLO26 when `endToEnd` (node names with `one2one_`, the branches only an end-to-end head exports).
+ */
+export function detectFamily(layerIndices, endToEnd = false) {
     let max = -1;
     for (const i of layerIndices)
         max = Math.max(max, i);
     if (max === FAMILY_RANGES.yolo11.head)
-        return 'yolo11';
+        return endToEnd ? 'yolo26' : 'yolo11';
     if (max === FAMILY_RANGES.yolov8.head)
         return 'yolov8';
     return 'unknown';
@@ -70,13 +99,23 @@ export function compileRules(rules, what = 'profile module mapping') {
 export function attributeNodes(ordered, options = {}) {
     const rules = compileRules(options.rules ?? []);
     const indices = ordered.map((n) => layerIndexOf(n.name));
-    const family = options.family ?? detectFamily(indices.filter((i) => i !== null));
+    const endToEnd = ordered.some((n) => n.name.includes('/one2one_'));
+    const family = options.family ??
+        detectFamily(indices.filter((i) => i !== null), endToEnd);
     const layerOf = (i) => `model.${i}`;
+    const headLayer = family === 'unknown' ? -1 : FAMILY_RANGES[family].head;
     const out = ordered.map((node, k) => {
         const idx = indices[k] ?? null;
         const rule = rules.find((r) => r.re.test(node.name));
         if (rule)
             return { layer: idx === null ? null : layerOf(idx), module: rule.module, attribution: 'mapping' };
+        if (family !== 'unknown') {
+            // Detection selection: in the Detect layer (end-to-end top-k) or at the root scope (NMS wrapper).
+            if (idx === headLayer && SELECTION_OPS.has(node.opType))
+                return { layer: layerOf(idx), module: POSTPROCESS_MODULE, attribution: 'name' };
+            if (idx === null && isRootScopeNode(node.name))
+                return { layer: null, module: POSTPROCESS_MODULE, attribution: 'name' };
+        }
         if (idx !== null)
             return { layer: layerOf(idx), module: moduleOfLayer(idx, family), attribution: 'name' };
         return { layer: null, module: 'other', attribution: 'none' };

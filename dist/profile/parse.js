@@ -22,7 +22,8 @@ const KERNEL_SUFFIX = '_kernel_time';
 /**
  * Parses a trace. Throws a one-line {@link UsageError} naming the file for an empty file, text that
  * is not JSON (and not a recoverable truncated ORT trace) or JSON that is not a trace; malformed
- * events are skipped and counted, never fatal.
+ * events are skipped and counted, never fatal. Node names with `"`, `\` or a line break, which
+ * onnxruntime writes unescaped (invalid JSON), are read as written (see readOrtTrace).
  */
 export function parseTrace(text, fileName, bytes = byteLength(text)) {
     const what = `profile trace "${fileName}"`;
@@ -32,26 +33,36 @@ export function parseTrace(text, fileName, bytes = byteLength(text)) {
     let truncated = false;
     const warnings = [];
     let root;
-    try {
-        root = JSON.parse(text);
-    }
-    catch (err) {
-        const recovered = recoverTruncated(text);
-        if (recovered === null) {
-            const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
-            throw new UsageError(`${what}: not valid JSON (${reason})`);
+    let parsed = false;
+    // A backslash inside an ORT node name would be decoded as an escape by JSON.parse (a name
+    // containing `\n` would come back with a line break): read such a trace line by line instead.
+    if (!RAW_BACKSLASH_NAME.test(text)) {
+        try {
+            root = JSON.parse(text);
+            parsed = true;
         }
-        events = recovered;
-        truncated = true;
-        warnings.push(`trace is truncated: read its ${recovered.length} complete events, the unfinished run is ignored`);
+        catch {
+            // onnxruntime's own writer: read event by event below.
+        }
     }
-    if (!truncated) {
+    if (parsed) {
         if (Array.isArray(root))
             events = root;
         else if (isObject(root) && Array.isArray(root.traceEvents))
             events = root.traceEvents;
         else
             throw new UsageError(`${what}: expected a JSON array of trace events, got ${describe(root)}`);
+    }
+    else {
+        const read = readOrtTrace(text, what);
+        events = read.events;
+        truncated = read.truncated;
+        if (read.requotedNames > 0) {
+            warnings.push(`${read.requotedNames} node event(s) had a name with a quote, backslash or line break that onnxruntime wrote unescaped; the names were read as written`);
+        }
+        if (truncated) {
+            warnings.push(`trace is truncated: read its ${events.length} complete events, the unfinished run is ignored`);
+        }
     }
     events = events;
     const skipReasons = {};
@@ -138,32 +149,95 @@ export function parseTrace(text, fileName, bytes = byteLength(text)) {
         warnings,
     };
 }
+/** A node name with a backslash, as onnxruntime writes it: unescaped. */
+const RAW_BACKSLASH_NAME = /"name" :"[^"\n]*\\/;
+const EVENT_START = /^\{\s*"cat"\s*:/;
+const NAME_OPEN = /"name" :"/;
+const ARGS_OPEN = '","args" :';
 /**
- * ORT writes one event per line (`{...},`). When the writer died, the text ends mid-event: keep the
- * complete lines. Returns null when the text does not look like such a trace at all.
+ * Reads onnxruntime's trace writer output event by event. It writes one event per line
+ * (`{"cat" : ..., "name" :"<node>_kernel_time","args" : {...}},`) and puts node names in as they are,
+ * unescaped (onnxruntime/core/common/profiler.cc), so a name holding `"`, `\` or a line break makes
+ * the file invalid JSON. Here a line that does not start an event continues the previous one (a
+ * line break inside a name), and an event that does not parse gets its name re-quoted: the text
+ * between `"name" :"` and the last `","args" :` is the raw name (args hold no names).
+ *
+ * A file cut short (the writer died) keeps its complete events (`truncated`). Anything else that
+ * does not parse is a UsageError naming the line.
  */
-function recoverTruncated(text) {
-    if (!text.trimStart().startsWith('['))
-        return null;
-    const events = [];
-    for (const raw of text.split('\n')) {
-        let line = raw.trim();
-        if (line === '[' || line === '' || line === ']')
+function readOrtTrace(text, what) {
+    const body = text.trim();
+    if (!body.startsWith('[')) {
+        const first = /\S/.exec(text)?.[0];
+        throw new UsageError(`${what}: not valid JSON (${first === '{' ? 'not a trace written by onnxruntime' : 'it does not start with "[" or "{"'})`);
+    }
+    const closed = body.endsWith(']');
+    const records = [];
+    const lines = text.split('\n');
+    for (const [i, raw] of lines.entries()) {
+        const line = raw.replace(/\r$/, '');
+        const trimmed = line.trim();
+        if (records.length === 0 && (trimmed === '[' || trimmed === ''))
             continue;
-        if (line.endsWith(','))
-            line = line.slice(0, -1);
-        if (line.startsWith('['))
-            line = line.slice(1).trim();
-        if (!line.startsWith('{'))
-            break;
-        try {
-            events.push(JSON.parse(line));
-        }
-        catch {
-            break; // the cut-off line
+        if (EVENT_START.test(trimmed.replace(/^\[/, '')))
+            records.push({ text: trimmed.replace(/^\[/, ''), line: i + 1 });
+        else if (records.length > 0 && !(trimmed === ']' && i >= lines.length - 2)) {
+            const last = records[records.length - 1];
+            last.text += `\n${line}`;
         }
     }
-    return events.length > 0 ? events : null;
+    const events = [];
+    let requotedNames = 0;
+    for (const [i, record] of records.entries()) {
+        let t = record.text.trimEnd();
+        if (i === records.length - 1 && t.endsWith(']'))
+            t = t.slice(0, -1).trimEnd();
+        if (t.endsWith(','))
+            t = t.slice(0, -1);
+        const event = parseEvent(t);
+        if (event.ok) {
+            events.push(event.value);
+            if (event.requoted)
+                requotedNames++;
+            continue;
+        }
+        if (i === records.length - 1 && !closed)
+            return { events, truncated: true, requotedNames };
+        throw new UsageError(`${what}: the event on line ${record.line} is not valid JSON, even with its node name re-quoted (onnxruntime writes names unescaped; is the file corrupt?)`);
+    }
+    if (!closed && events.length === 0)
+        throw new UsageError(`${what}: not valid JSON (no complete event)`);
+    return { events, truncated: !closed, requotedNames };
+}
+function parseEvent(text) {
+    const hasRawName = RAW_BACKSLASH_NAME.test(text) || text.includes('\n');
+    if (!hasRawName) {
+        try {
+            return { ok: true, value: JSON.parse(text), requoted: false };
+        }
+        catch {
+            // re-quote below
+        }
+    }
+    const open = NAME_OPEN.exec(text);
+    const close = text.lastIndexOf(ARGS_OPEN);
+    if (!open || close < open.index + open[0].length) {
+        try {
+            return { ok: true, value: JSON.parse(text), requoted: false };
+        }
+        catch {
+            return { ok: false };
+        }
+    }
+    const start = open.index + open[0].length;
+    const name = text.slice(start, close);
+    const rebuilt = `${text.slice(0, start - 1)}${JSON.stringify(name)}${text.slice(close + 1)}`;
+    try {
+        return { ok: true, value: JSON.parse(rebuilt), requoted: true };
+    }
+    catch {
+        return { ok: false };
+    }
 }
 function shapes(value) {
     if (!Array.isArray(value))

@@ -8,12 +8,11 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { providerName } from '../bench/session.js';
 import { writeFileAtomically } from '../util/atomic.js';
+import { nodeScriptCommand } from '../util/node-script.js';
 import { UsageError } from '../util/errors.js';
 import { aggregateProfile } from './aggregate.js';
 import { parseTrace } from './parse.js';
@@ -28,7 +27,6 @@ export async function runProfilingPass(options) {
         throw new UsageError(`profile warm-up iterations: expected an integer >= 0, got "${options.warmupIterations}"`);
     }
     const outDir = await mkdtemp(join(tmpdir(), 'perf-gate-profile-'));
-    let keepDir = options.keepTraceAt === undefined;
     try {
         const request = {
             modelPath: resolve(options.modelPath),
@@ -37,45 +35,40 @@ export async function runProfilingPass(options) {
             warmupIterations: options.warmupIterations,
             iterations: options.iterations,
             outDir,
+            ...(options.allowFallback ? { allowFallback: true } : {}),
+            ...(options.images?.length ? { images: options.images.map((p) => resolve(p)) } : {}),
         };
         const reply = await runChild(request, options.cudaLaunchBlocking, options.timeoutMs ?? 600_000);
         const bytes = await readFile(reply.tracePath);
-        let tracePath = reply.tracePath;
-        if (options.keepTraceAt !== undefined) {
-            tracePath = resolve(options.keepTraceAt);
-            await writeFileAtomically(tracePath, bytes, '--profile-trace');
-        }
-        const trace = parseTrace(bytes.toString('utf8'), basename(tracePath), bytes.length);
+        const tracePath = options.keepTraceAt !== undefined ? resolve(options.keepTraceAt) : undefined;
+        if (tracePath)
+            await writeFileAtomically(tracePath, bytes, options.keepTraceLabel ?? '--trace');
+        const trace = parseTrace(bytes.toString('utf8'), basename(tracePath ?? reply.tracePath), bytes.length);
+        const used = reply.session ?? options.session;
         const { summary, nodes } = aggregateProfile(trace, {
             skipRuns: reply.warmupRuns,
-            requestedProviders: options.session.executionProviders.map(providerName),
+            requestedProviders: used.executionProviders.map(providerName),
             ...(options.moduleRules ? { moduleRules: options.moduleRules } : {}),
+            ...(reply.imageNames ? { inputCycle: { names: reply.imageNames, offset: reply.warmupRuns } } : {}),
         });
         return {
-            tracePath,
+            ...(tracePath ? { tracePath } : {}),
             traceBytes: bytes.length,
             wallSeconds: (performance.now() - started) / 1000,
             summary,
             nodes,
+            session: used,
+            fallbacks: reply.fallbacks ?? [],
         };
     }
-    catch (err) {
-        keepDir = false;
-        throw err;
-    }
     finally {
-        if (!keepDir)
-            await rm(outDir, { recursive: true, force: true });
+        // The trace is 3-6 MiB per pass: never leave it in the temp folder.
+        await rm(outDir, { recursive: true, force: true });
     }
 }
 /** The command that runs child.ts: compiled JS as is, TypeScript sources through tsx. */
 export function childCommand() {
-    const fromSources = import.meta.url.endsWith('.ts');
-    const script = fileURLToPath(new URL(fromSources ? './child.ts' : './child.js', import.meta.url));
-    if (!fromSources)
-        return { execPath: process.execPath, args: [script] };
-    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-    return { execPath: process.execPath, args: ['--import', tsx, script] };
+    return nodeScriptCommand(import.meta.url, './child');
 }
 async function runChild(request, cudaLaunchBlocking, timeoutMs) {
     const { execPath, args } = childCommand();

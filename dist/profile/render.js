@@ -1,17 +1,24 @@
+/**
+ * Plain-text rendering of a profile summary for the `perf-gate profile` command. Pure.
+ */
+import { formatBytes, formatMicros } from '../util/format.js';
 export function formatProfileTable(summary, options = {}) {
     const top = options.top ?? 10;
     const lines = [];
     const t = summary.totals;
     lines.push(`Per-operator profile: ${summary.iterationsProfiled} iterations (${summary.warmupRunsExcluded} warm-up excluded), ` +
         `${t.nodeCount} nodes, family ${summary.family}, providers ${summary.placement.providersSeen.join(', ') || 'none'}`);
-    lines.push(`Node time median ${fmtUs(t.nodeTimeMedianUs)}` +
-        (t.modelRunMedianUs !== undefined ? `, model_run median ${fmtUs(t.modelRunMedianUs)}` : '') +
-        `; trace ${summary.trace.fileName} (${fmtBytes(summary.trace.bytes)})`);
+    const nodeTime = summary.nodeTimeKind === 'dispatch'
+        ? 'Node time (WebGPU dispatch, not GPU time) median'
+        : 'Node time median';
+    lines.push(`${nodeTime} ${formatMicros(t.nodeTimeMedianUs)}` +
+        (t.modelRunMedianUs !== undefined ? `, model_run median ${formatMicros(t.modelRunMedianUs)}` : '') +
+        `; trace ${summary.trace.fileName} (${formatBytes(summary.trace.bytes)})`);
     lines.push('');
     lines.push('Module split: ' + summary.modules.map((m) => `${m.module} ${m.share.toFixed(1)}%`).join(' / '));
     lines.push(table(['Module', 'Median', 'Share', 'Nodes'], summary.modules.map((m) => [
         m.module,
-        fmtUs(m.medianUs),
+        formatMicros(m.medianUs),
         `${m.share.toFixed(1)}%`,
         String(m.nodeCount),
     ])));
@@ -21,7 +28,7 @@ export function formatProfileTable(summary, options = {}) {
         .slice(0, top)
         .map((o) => [
         o.opType,
-        fmtUs(o.medianUs),
+        formatMicros(o.medianUs),
         `${o.share.toFixed(1)}%`,
         String(o.nodeCount),
         o.providers.join(','),
@@ -30,12 +37,18 @@ export function formatProfileTable(summary, options = {}) {
     lines.push(`Top ${Math.min(top, summary.topNodes.length)} nodes`);
     lines.push(table(['Node', 'Op', 'Module', 'Median', 'Share'], summary.topNodes
         .slice(0, top)
-        .map((n) => [truncate(n.name, 48), n.opType, n.module, fmtUs(n.medianUs), `${n.share.toFixed(1)}%`])));
+        .map((n) => [
+        truncate(n.name, 48),
+        n.opType,
+        n.module,
+        formatMicros(n.medianUs),
+        `${n.share.toFixed(1)}%`,
+    ])));
     const p = summary.placement;
     if (p.cpuFallback.count > 0 || p.memcpy.count > 0) {
         lines.push('');
-        lines.push(`Placement: ${p.cpuFallback.count} CPU fallback node(s) (${fmtUs(p.cpuFallback.medianUs)}), ` +
-            `${p.memcpy.count} Memcpy node(s) (${fmtUs(p.memcpy.medianUs)})`);
+        lines.push(`Placement: ${p.cpuFallback.count} CPU fallback node(s) (${formatMicros(p.cpuFallback.medianUs)}), ` +
+            `${p.memcpy.count} Memcpy node(s) (${formatMicros(p.memcpy.medianUs)})`);
     }
     for (const w of summary.warnings)
         lines.push(`warning: ${w}`);
@@ -49,16 +62,6 @@ function table(header, rows) {
         .join('  ')
         .trimEnd();
     return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)].join('\n');
-}
-function fmtUs(us) {
-    return us >= 10_000 ? `${(us / 1000).toFixed(1)} ms` : `${us.toFixed(1)} µs`;
-}
-function fmtBytes(b) {
-    if (b >= 2 ** 20)
-        return `${(b / 2 ** 20).toFixed(1)} MiB`;
-    if (b >= 1024)
-        return `${(b / 1024).toFixed(1)} KiB`;
-    return `${b} B`;
 }
 function truncate(s, n) {
     return s.length <= n ? s : `…${s.slice(s.length - n + 1)}`;

@@ -6,24 +6,35 @@ import { Type } from '@sinclair/typebox';
  * placement problems and memory. The raw trace is never embedded (it opens in Perfetto).
  */
 const Us = Type.Number({ minimum: 0, description: 'microseconds, median over profiled iterations' });
+/**
+ * The entry's time in each profiled iteration, µs (what the profile gate tests; rounded to 0.1 µs).
+ * Absent in profiles recorded before the gate tested iterations.
+ */
+const PerIteration = Type.Optional(Type.Array(Type.Number({ minimum: 0 })));
 const Share = Type.Number({
     minimum: 0,
     maximum: 100,
     description: 'percent of the sum of the medians of this grouping',
 });
-export const MODULE_NAMES = ['backbone', 'neck', 'head', 'other'];
+export const MODULE_NAMES = ['backbone', 'neck', 'head', 'postprocess', 'other'];
 export const ModuleEntrySchema = Type.Object({
-    module: Type.String({ description: 'backbone | neck | head | a user-mapped module | other' }),
+    module: Type.String({
+        description: 'backbone | neck | head | postprocess (top-k selection, NMS) | a user-mapped module | other',
+    }),
     medianUs: Us,
     share: Share,
     nodeCount: Type.Integer({ minimum: 0 }),
+    perIterationUs: PerIteration,
 });
 export const LayerEntrySchema = Type.Object({
-    layer: Type.String({ description: 'Ultralytics layer, "model.N"; "unattributed" for nodes without one' }),
+    layer: Type.String({
+        description: 'Ultralytics layer, "model.N"; "postprocess" for NMS appended by an export; "unattributed" for other nodes without one',
+    }),
     module: Type.String(),
     medianUs: Us,
     share: Share,
     nodeCount: Type.Integer({ minimum: 0 }),
+    perIterationUs: PerIteration,
 });
 export const OpTypeEntrySchema = Type.Object({
     opType: Type.String(),
@@ -31,6 +42,7 @@ export const OpTypeEntrySchema = Type.Object({
     share: Share,
     nodeCount: Type.Integer({ minimum: 0 }),
     providers: Type.Array(Type.String()),
+    perIterationUs: PerIteration,
 });
 export const AttributionSchema = Type.Union([
     Type.Literal('name', { description: 'layer/module read from the node name (also fused names)' }),
@@ -53,6 +65,7 @@ export const NodeEntrySchema = Type.Object({
     share: Share,
     inputShapes: Type.String({ description: 'e.g. "float[1,3,160,160] float[16,3,3,3]"' }),
     outputShapes: Type.String(),
+    perIterationUs: PerIteration,
 });
 export const PlacementNodeSchema = Type.Object({
     name: Type.String(),
@@ -99,6 +112,27 @@ export const SmallKernelsSchema = Type.Object({
     share: Share,
     gpuNodeCount: Type.Integer({ minimum: 0 }),
 });
+export const InputDependentNodeSchema = Type.Object({
+    name: Type.String(),
+    opType: Type.String(),
+    module: Type.String(),
+    layer: Type.Union([Type.String(), Type.Null()]),
+    medianUs: Us,
+    minUs: Us,
+    maxUs: Us,
+    perInputUs: Type.Array(Us, { description: 'median per input image, in the order of inputs.names' }),
+});
+export const RuntimePrecisionSchema = Type.Object({
+    timeShare: Type.Object({ fp32: Share, fp16: Share, int8: Share, other: Share }, { description: "share of node time by the element type of each node's first input" }),
+    castNodes: Type.Integer({
+        minimum: 0,
+        description: 'Cast nodes that ran, including the ones onnxruntime inserted',
+    }),
+    castUs: Us,
+    castShare: Share,
+    qdqNodes: Type.Integer({ minimum: 0 }),
+    qdqUs: Us,
+});
 export const ProfileSummarySchema = Type.Object({
     schemaVersion: Type.Literal(1),
     trace: Type.Object({
@@ -108,7 +142,12 @@ export const ProfileSummarySchema = Type.Object({
         skippedEvents: Type.Integer({ minimum: 0 }),
     }),
     requestedProviders: Type.Array(Type.String(), { description: 'as configured, e.g. ["cuda", "cpu"]' }),
-    family: Type.Union([Type.Literal('yolov8'), Type.Literal('yolo11'), Type.Literal('unknown')]),
+    family: Type.Union([
+        Type.Literal('yolov8'),
+        Type.Literal('yolo11'),
+        Type.Literal('yolo26'),
+        Type.Literal('unknown'),
+    ]),
     iterationsProfiled: Type.Integer({ minimum: 0 }),
     warmupRunsExcluded: Type.Integer({ minimum: 0 }),
     totals: Type.Object({
@@ -116,6 +155,9 @@ export const ProfileSummarySchema = Type.Object({
         modelRunMedianUs: Type.Optional(Us),
         nodeCount: Type.Integer({ minimum: 0 }),
     }),
+    nodeTimeKind: Type.Optional(Type.Union([Type.Literal('execution'), Type.Literal('dispatch')], {
+        description: 'what node times measure: "execution" (CPU kernels; CUDA with CUDA_LAUNCH_BLOCKING=1) or "dispatch" (WebGPU: CPU-side recording, not GPU time)',
+    })),
     modules: Type.Array(ModuleEntrySchema),
     layers: Type.Array(LayerEntrySchema),
     opTypes: Type.Array(OpTypeEntrySchema),
@@ -129,6 +171,16 @@ export const ProfileSummarySchema = Type.Object({
     smallKernels: SmallKernelsSchema,
     placement: PlacementSchema,
     memory: MemorySchema,
+    /** Node time by precision and the cost of casts (absent in summaries written before it existed). */
+    precision: Type.Optional(RuntimePrecisionSchema),
+    /** Profiled runs fed images in a cycle: the images and the median node time per image. */
+    inputs: Type.Optional(Type.Object({
+        order: Type.Literal('cycle'),
+        names: Type.Array(Type.String()),
+        nodeTimeMedianUs: Type.Array(Us),
+    })),
+    /** Nodes whose time depends on the input image (NMS and the like), with their time per image. */
+    inputDependent: Type.Optional(Type.Array(InputDependentNodeSchema)),
     warnings: Type.Array(Type.String()),
 }, { $id: 'ProfileSummary', additionalProperties: false });
 export const DiffScopeSchema = Type.Union([
@@ -176,8 +228,13 @@ export const ProfileDiffSchema = Type.Object({
     improvements: Type.Array(DiffEntrySchema, {
         description: 'top-N significant speed-ups per scope, largest first',
     }),
-    nodesAdded: Type.Array(Type.Object({ name: Type.String(), currentUs: Us })),
-    nodesRemoved: Type.Array(Type.Object({ name: Type.String(), baselineUs: Us })),
+    /**
+     * Nodes only in the current run; session-numbered nodes (`ReorderInput_token_*`) as one entry
+     * per group with `count` (how many more) and their time.
+     */
+    nodesAdded: Type.Array(Type.Object({ name: Type.String(), currentUs: Us, count: Type.Optional(Type.Integer()) })),
+    /** Nodes only in the baseline, grouped the same way. */
+    nodesRemoved: Type.Array(Type.Object({ name: Type.String(), baselineUs: Us, count: Type.Optional(Type.Integer()) })),
     rules: Type.Array(GateRuleSchema),
     violations: Type.Array(ViolationSchema),
 }, { $id: 'ProfileDiff', additionalProperties: false });

@@ -9,6 +9,8 @@ export function suggest(summary, options = {}) {
         out.push({ id, title, text: `${advice} Evidence: ${evidence}.`, evidence });
     };
     const gpu = summary.placement.gpuRequested;
+    // WebGPU node times are CPU-side dispatch times (aggregate.ts `nodeTimeKind`), not kernel times.
+    const dispatchOnly = summary.nodeTimeKind === 'dispatch';
     const gpuProviders = summary.placement.providersSeen.filter((p) => p !== 'CPUExecutionProvider');
     const providerText = gpuProviders.length > 0 ? gpuProviders.join(', ') : summary.requestedProviders.join(', ');
     // FP32 on a GPU provider.
@@ -16,12 +18,16 @@ export function suggest(summary, options = {}) {
     const floatInputs = summary.elementTypes.float ?? 0;
     if (gpu && totalInputs > 0 && (floatInputs / totalInputs) * 100 > fp32Pct) {
         const example = summary.topNodes.find((n) => n.inputShapes.startsWith('float['));
-        add('fp16', 'Try an FP16 model', `The model runs in float32 on ${providerText}; an FP16 export (or TensorRT with FP16 enabled) usually cuts GPU time substantially for YOLO convolutions.`, `${floatInputs} of ${totalInputs} node inputs are float32${example ? `, e.g. "${example.name}" (${example.opType}, ${example.inputShapes}, ${example.medianUs} µs)` : ''}`);
+        add('fp16', 'Try an FP16 model', `The model runs in float32 on ${providerText}; exporting it in FP16 (Ultralytics: \`half=True\`, exported on a GPU) usually cuts GPU time substantially for YOLO convolutions. TensorRT's own FP16 mode cannot be switched on through onnxruntime-node 1.29 (its binding passes only the device id), so the FP16 model is the way.`, `${floatInputs} of ${totalInputs} node inputs are float32${example ? `, e.g. "${example.name}" (${example.opType}, ${example.inputShapes}, ${example.medianUs} µs)` : ''}`);
     }
     // Launch-bound: many tiny kernels on a GPU provider.
     const sk = summary.smallKernels;
-    if (gpu && sk.count >= minSmall && sk.share >= smallShare) {
-        add('cuda-graphs', 'Launch-bound: try CUDA graphs or TensorRT', 'Many kernels are so short that launch overhead dominates; capture the graph (CUDA EP enable_cuda_graph) or let TensorRT fuse the layers.', `${sk.count} of ${sk.gpuNodeCount} GPU nodes have a median below ${sk.thresholdUs} µs and together take ${sk.medianSumUs} µs (${sk.share}% of node time)`);
+    if (gpu && !dispatchOnly && sk.count >= minSmall && sk.share >= smallShare) {
+        const onTensorrt = providerText.toLowerCase().includes('tensorrt');
+        add('launch-bound', 'Launch-bound: many tiny kernels', 'Many kernels are so short that launch overhead dominates. ' +
+            (onTensorrt ? '' : 'Try `--ep tensorrt,cuda,cpu` (TensorRT fuses layers into fewer kernels), or ') +
+            (onTensorrt ? 'Reduce' : 'reduce') +
+            ' the node count in the model (an export with graph simplification, fewer small ops) or raise the batch size. CUDA graphs would cut launch overhead too, but onnxruntime-node 1.29 cannot enable them (its binding passes only the device id to the CUDA provider).', `${sk.count} of ${sk.gpuNodeCount} GPU nodes have a median below ${sk.thresholdUs} µs and together take ${sk.medianSumUs} µs (${sk.share}% of node time)`);
     }
     // CPU fallback.
     const fb = summary.placement.cpuFallback;

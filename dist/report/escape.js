@@ -5,7 +5,21 @@
  * `escapeMarkdown` makes a string inert in GitHub-flavoured Markdown, inline HTML and table cells: every
  * character with a meaning there becomes an HTML character reference (GitHub renders the character,
  * never its meaning), newlines and control characters become spaces, and the length is capped.
+ *
+ * Character references alone do not stop GitHub's own links: the renderer decodes `&#64;` back to `@`
+ * before GitHub's post-processing looks for @mentions and #123 references (github/cmark-gfm#181), and
+ * a bare `https://...` or `www....` is an autolink literal of the GFM spec (section 6.9, "Autolinks
+ * (extension)"). So a zero-width space (U+200B, written `&#8203;`) goes where it breaks each pattern
+ * GitHub documents ("Autolinked references and URLs", "Basic writing and formatting syntax:
+ * Mentioning people and teams"):
+ * - `@` before a letter or digit: `@login`, `@org/team`, `user@sha`, and e-mail addresses;
+ * - `#` before a digit: `#123`, `owner/repo#123`; and `GH-` before a digit: `GH-123`;
+ * - `scheme://`: after the colon; `www.`: before the dot;
+ * - a word of 7 to 40 hexadecimal digits (a commit SHA reference): after its fourth digit.
+ * The text reads the same; a name copied from the comment carries the invisible character.
  */
+/** Zero-width space as a character reference: visible in the Markdown source, invisible when rendered. */
+export const BREAK = '&#8203;';
 const MARKDOWN_ESCAPES = {
     '&': '&amp;',
     '<': '&lt;',
@@ -33,10 +47,54 @@ export function truncate(text, max) {
     const chars = Array.from(text);
     return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
 }
+// Placeholder for a break while the text is still raw (a private-use character: it cannot occur in
+// the input, which had every invisible and private-use character replaced already).
+const MARK = '\ue000';
+const PRIVATE_USE = /[\ue000-\uf8ff]/g;
+const REFERENCE_BREAKS = [
+    [/@(?=[A-Za-z0-9])/g, `@${MARK}`],
+    [/#(?=[0-9])/g, `#${MARK}`],
+    [/\b(GH-)(?=[0-9])/gi, `$1${MARK}`],
+    [/:(?=\/\/)/g, `:${MARK}`],
+    [/\b(www)(?=\.)/gi, `$1${MARK}`],
+    [/\b([0-9a-f]{4})(?=[0-9a-f]{3,36}\b)/gi, `$1${MARK}`],
+];
+/**
+ * Inserts placeholders where GitHub would see a mention, a reference or an autolink (module comment).
+ * Exported for the tests of the patterns.
+ */
+export function breakReferences(text, mark = MARK) {
+    let out = text.replace(PRIVATE_USE, ' ');
+    for (const [pattern, replacement] of REFERENCE_BREAKS)
+        out = out.replace(pattern, replacement);
+    return mark === MARK ? out : out.split(MARK).join(mark);
+}
 /** Makes any value safe to place anywhere in a Markdown body (text, table cell, HTML block). */
 export function escapeMarkdown(value, maxLength = DEFAULT_VALUE_LENGTH) {
     const text = value === undefined || value === null ? '' : String(value);
-    return truncate(text.replace(INVISIBLE, ' '), maxLength).replace(MARKDOWN_SPECIAL, (c) => MARKDOWN_ESCAPES[c] ?? c);
+    return breakReferences(truncate(text.replace(INVISIBLE, ' '), maxLength))
+        .replace(MARKDOWN_SPECIAL, (c) => MARKDOWN_ESCAPES[c] ?? c)
+        .split(MARK)
+        .join(BREAK);
+}
+/**
+ * A value as an inline code span: shown literally (no character references, so `my_model_v2` reads
+ * as typed), one line, capped. GitHub links no mention, reference or URL inside code. The fence is
+ * one backtick longer than the longest run inside, with a space on each side when the text starts or
+ * ends with a backtick (CommonMark 0.31, section 6.1). In a table cell (`inTable`) `|` is written `\|`,
+ * which GFM removes before it parses the cell (GFM spec, section 4.10), so it cannot split the row.
+ */
+export function codeSpan(value, maxLength = DEFAULT_VALUE_LENGTH, { inTable = false } = {}) {
+    const raw = value === undefined || value === null ? '' : String(value);
+    let text = truncate(raw.replace(INVISIBLE, ' '), maxLength);
+    if (inTable)
+        text = text.replace(/\|/g, '\\|');
+    if (text.trim() === '')
+        return '` `';
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
 }
 /**
  * A Mermaid label: letters, digits, space and `.-/+` only (everything else becomes `_`), so it cannot

@@ -1,5 +1,7 @@
-import { gatedPeakMemoryBytes } from '../baseline/summary.js';
+import { gatedPeakMemoryBytes } from '../compare/memory.js';
+import { schemaUrl } from '../schema/ids.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { jobIdentity } from './job.js';
 import { REPORT_KIND, REPORT_SCHEMA_VERSION } from './schema.js';
 const rel = (b, c) => (b === 0 ? null : c / b - 1);
 /** The versioned JSON report document (`kind: yolo-perf-gate/report`). Pure. */
@@ -12,6 +14,7 @@ export function buildReportDocument(input) {
         return { baseline: base, current: cur, relativeChange: m?.relativeChange ?? rel(base, cur) };
     };
     const side = (r) => ({
+        job: jobIdentity(r),
         modelName: r.model.name,
         modelSha256: r.model.sha256,
         provider: r.provider.actual,
@@ -20,7 +23,7 @@ export function buildReportDocument(input) {
         reliable: r.health.reliable,
     });
     return {
-        $schema: '../schemas/report.schema.json',
+        $schema: schemaUrl('report'),
         kind: REPORT_KIND,
         schemaVersion: REPORT_SCHEMA_VERSION,
         tool: { name: TOOL_NAME, version: TOOL_VERSION },

@@ -1,5 +1,6 @@
 import { escapeMarkdown, safeLink } from './escape.js';
-import { fmtMs, fmtPct } from './format.js';
+import { formatMs, formatChange } from '../util/format.js';
+import { jobIdentity, jobLabel } from './job.js';
 const VERDICT_RANK = {
     regression: 3,
     inconclusive: 2,
@@ -17,45 +18,53 @@ function gpuName(result) {
     const name = typeof g?.model === 'string' ? g.model : typeof g?.name === 'string' ? g.name : undefined;
     return name && name.trim() !== '' ? name : undefined;
 }
-/** A job is identified by what it measured: model (name and bytes), provider and hardware. */
-function jobKey(model, sha, provider, hardwareClass) {
-    return JSON.stringify([model, sha, provider, hardwareClass]);
-}
 const finite = (v) => v === null || v === undefined || !Number.isFinite(v) ? undefined : v;
+/** The same job twice: a merge that would silently drop one of them. */
+export class DuplicateJobError extends Error {
+    name = 'DuplicateJobError';
+}
+function identityOfReport(report) {
+    const c = report.current;
+    // Reports written before jobs had an identity: the old key (model, bytes, provider, hardware).
+    return c.job ?? JSON.stringify([c.modelName, c.modelSha256, c.provider, c.hardwareClass]);
+}
+function putOnce(map, key, value, label) {
+    const earlier = map.get(key);
+    if (earlier) {
+        throw new DuplicateJobError(`"${earlier.source}" and "${value.source}" are ${label} of the same job (same model, provider, hardware and settings); give each matrix job its own --job key, or remove the duplicate`);
+    }
+    map.set(key, value);
+}
 /**
  * Rows of the merged report, one per job. A job's JSON report (verdict, baseline) and its result
- * document (GPU name) are joined on model, model sha256, provider and hardware class; a result
- * without a report becomes an `inconclusive` row ("no comparison"). Sorted by model, provider, hardware.
+ * document (GPU name) are joined on the job's identity ({@link jobIdentity}: the `--job` key, or
+ * model, bytes, provider, hardware and session settings); a result without a report becomes an
+ * `inconclusive` row ("no comparison"). Sorted by model, provider, hardware, job.
+ * @throws DuplicateJobError when two reports (or two results) belong to one job
  */
 export function mergeRows(documents) {
     const reports = new Map();
     const results = new Map();
     for (const doc of documents) {
         if (doc.kind === 'report') {
-            const c = doc.report.current;
-            reports.set(jobKey(c.modelName, c.modelSha256, c.provider, c.hardwareClass), {
-                report: doc.report,
-                source: doc.source,
-            });
+            putOnce(reports, identityOfReport(doc.report), { report: doc.report, source: doc.source }, 'two reports');
         }
         else {
-            const r = doc.result;
-            results.set(jobKey(r.model.name, r.model.sha256, r.provider.actual, r.environment.hardwareClass), {
-                result: r,
-                source: doc.source,
-            });
+            putOnce(results, jobIdentity(doc.result), { result: doc.result, source: doc.source }, 'two results');
         }
     }
     const rows = [];
     for (const [key, { report, source }] of reports) {
         const result = results.get(key);
         const gpu = result ? gpuName(result.result) : undefined;
+        const job = result ? jobLabel(result.result) : undefined;
         const h = report.headline;
         rows.push({
             model: report.current.modelName,
             provider: report.current.provider,
             hardwareClass: report.current.hardwareClass,
             ...(gpu ? { gpu } : {}),
+            ...(job ? { job } : {}),
             verdict: report.verdict,
             reason: report.reason,
             p50: { baseline: h.p50Ms.baseline, current: h.p50Ms.current, ...opt(finite(h.p50Ms.relativeChange)) },
@@ -67,11 +76,13 @@ export function mergeRows(documents) {
         if (reports.has(key))
             continue;
         const gpu = gpuName(result);
+        const job = jobLabel(result);
         rows.push({
             model: result.model.name,
             provider: result.provider.actual,
             hardwareClass: result.environment.hardwareClass,
             ...(gpu ? { gpu } : {}),
+            ...(job ? { job } : {}),
             verdict: 'inconclusive',
             reason: 'no comparison: the job produced a result but no report (no baseline for this model, provider and hardware?)',
             p50: { current: result.latency.p50 },
@@ -79,7 +90,7 @@ export function mergeRows(documents) {
             sources: [source],
         });
     }
-    const text = (r) => `${r.model}\u0000${r.provider}\u0000${r.hardwareClass}`;
+    const text = (r) => `${r.model}\u0000${r.provider}\u0000${r.hardwareClass}\u0000${r.job ?? ''}`;
     return rows.sort((a, b) => (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
 }
 function opt(relativeChange) {
@@ -95,8 +106,8 @@ export function overallVerdict(rows) {
 }
 function change(m) {
     if (m.relativeChange === undefined)
-        return `${fmtMs(m.current)} (no baseline)`;
-    return `${fmtPct(m.relativeChange)} (${m.baseline !== undefined ? `${fmtMs(m.baseline)} → ` : ''}${fmtMs(m.current)})`;
+        return `${formatMs(m.current)} (no baseline)`;
+    return `${formatChange(m.relativeChange)} (${m.baseline !== undefined ? `${formatMs(m.baseline)} → ` : ''}${formatMs(m.current)})`;
 }
 function summaryReason(verdict, rows) {
     const count = (v) => rows.filter((r) => r.verdict === v).length;
@@ -130,7 +141,8 @@ export function mergeReports(documents, options = {}) {
         '| --- | --- | --- | --- | ---: | ---: |',
         ...rows.map((r) => {
             const hw = r.gpu && r.gpu !== r.hardwareClass ? `${r.hardwareClass} (${r.gpu})` : r.hardwareClass;
-            return (`| ${escapeMarkdown(r.model)} | ${escapeMarkdown(r.provider)} | ${escapeMarkdown(hw)} ` +
+            const model = r.job ? `${r.model} (${r.job})` : r.model;
+            return (`| ${escapeMarkdown(model)} | ${escapeMarkdown(r.provider)} | ${escapeMarkdown(hw)} ` +
                 `| ${EMOJI[r.verdict]} ${r.verdict} | ${change(r.p50)} | ${change(r.p99)} |`);
         }),
         '',

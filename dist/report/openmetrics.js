@@ -3,7 +3,7 @@
  * Pure. Families are grouped (every sample of a family together, `# TYPE`/`# UNIT`/`# HELP` first),
  * label values escaped (`\\`, `"`, newline), and the exposition ends with `# EOF`.
  */
-import { gatedPeakMemoryBytes } from '../baseline/summary.js';
+import { gatedPeakMemoryBytes } from '../compare/memory.js';
 const VERDICTS = ['pass', 'regression', 'improvement', 'inconclusive'];
 /** Escapes a label value: backslash, double quote and line feed. */
 export function escapeLabelValue(value) {

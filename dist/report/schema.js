@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Comparison, OverallVerdict } from '../compare/schema.js';
+import { schemaUrl } from '../schema/ids.js';
 export const REPORT_KIND = 'yolo-perf-gate/report';
 export const REPORT_SCHEMA_VERSION = 1;
 const Headline = Type.Object({
@@ -15,7 +16,11 @@ const Side = Type.Object({
     providerFallback: Type.Boolean(),
     hardwareClass: Type.String(),
     reliable: Type.Boolean(),
+    /** The job's identity in a matrix (src/report/job.ts): how `perf-gate merge` tells rows apart. */
+    job: Type.Optional(Type.String()),
 }, { additionalProperties: false });
+// The comparison schema carries an $id; embedding it verbatim would register that id twice in ajv.
+const EmbeddedComparison = Type.Object(Comparison.properties, { additionalProperties: false });
 /** The JSON report: the comparison plus the headline numbers and where they came from. */
 export const ReportSchema = Type.Object({
     $schema: Type.Optional(Type.String()),
@@ -31,9 +36,9 @@ export const ReportSchema = Type.Object({
     baselineSource: Type.String(),
     reproduceCommand: Type.String(),
     runUrl: Type.Optional(Type.String()),
-    comparison: Comparison,
+    comparison: EmbeddedComparison,
 }, {
     additionalProperties: false,
-    $id: 'https://yolo-perf-gate.dev/schemas/report.schema.json',
+    $id: schemaUrl('report'),
     title: 'yolo-perf-gate report',
 });

@@ -6,11 +6,11 @@
  */
 import Handlebars from 'handlebars';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError, errorMessage } from '../util/errors.js';
 import { escapeMarkdown, escapeMermaidLabel } from './escape.js';
-import { fmtBytes, fmtMs, fmtPct } from './format.js';
+import { formatBytes, formatMs, formatChange } from '../util/format.js';
 export const DEFAULT_TEMPLATE_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 export const DEFAULT_TEMPLATE_PATH = join(DEFAULT_TEMPLATE_DIR, 'comment.md.hbs');
 /** Handlebars' messages span lines (source excerpt, caret); one line for the CLI. */
@@ -50,9 +50,9 @@ export function createHandlebars() {
     const hb = Handlebars.create();
     hb.registerHelper('md', (value) => escapeMarkdown(value));
     hb.registerHelper('mermaid', (value) => escapeMermaidLabel(value));
-    hb.registerHelper('ms', (value) => fmtMs(Number(value)));
-    hb.registerHelper('bytes', (value) => fmtBytes(Number(value)));
-    hb.registerHelper('pct', (value) => fmtPct(Number(value)));
+    hb.registerHelper('ms', (value) => formatMs(Number(value)));
+    hb.registerHelper('bytes', (value) => formatBytes(Number(value)));
+    hb.registerHelper('pct', (value) => formatChange(Number(value)));
     return hb;
 }
 const cache = new Map();
@@ -95,4 +95,3 @@ export function loadTemplate(templatePath) {
         cache.set(path, template);
     return template;
 }
-export const templateName = (t) => basename(t.path);

@@ -1,6 +1,9 @@
 import { suggest } from '../profile/suggest.js';
-import { codeBlock, escapeMarkdown as md, escapeMermaidLabel, safeLink } from './escape.js';
-import { fmtBytes, fmtMs, fmtP, fmtPct, fmtPctPlain, fmtUs } from './format.js';
+import { codeBlock, codeSpan, escapeMarkdown as md, escapeMermaidLabel, safeLink } from './escape.js';
+import { formatMetricChange } from '../compare/decide.js';
+import { ENVIRONMENT_FIELDS, environmentField } from '../compare/environment.js';
+import { formatBytes, formatMs, formatP, formatChange, formatShare, formatMicros, formatThreshold, } from '../util/format.js';
+import { modelsView } from './models-view.js';
 export const VERDICT_EMOJI = {
     pass: '✅',
     regression: '❌',
@@ -48,55 +51,65 @@ function gpuName(r) {
     return typeof n === 'string' ? n : undefined;
 }
 function fmtValue(m, v) {
-    return m.unit === 'ms' ? fmtMs(v) : fmtBytes(v);
+    if (m.unit === 'ms')
+        return formatMs(v);
+    if (m.unit === 'share')
+        return formatShare(v);
+    if (m.unit === 'us')
+        return formatMicros(v);
+    return formatBytes(v);
 }
 function metricRow(m) {
-    const change = fmtPct(m.relativeChange);
-    const ci = m.ci ? ` (${fmtPct(m.ci.lower)} … ${fmtPct(m.ci.upper)})` : '';
+    const rel = { absolute: m.unit === 'share' };
+    const change = formatMetricChange(rel, m.relativeChange);
+    const ci = m.ci ? ` (${formatMetricChange(rel, m.ci.lower)} … ${formatMetricChange(rel, m.ci.upper)})` : '';
     const bold = m.verdict === 'regression' || m.verdict === 'improvement';
     const p = m.pValue === undefined
         ? '–'
-        : `${fmtP(m.pValue)}${m.adjustedPValue !== undefined ? ` (${fmtP(m.adjustedPValue)})` : ''}`;
+        : `${formatP(m.pValue)}${m.adjustedPValue !== undefined ? ` (${formatP(m.adjustedPValue)})` : ''}`;
     return {
         label: `${md(m.label)}${m.gated ? '' : ' <sub>report only</sub>'}`,
         baseline: fmtValue(m, m.baseline),
         current: fmtValue(m, m.current),
         change: `${bold ? `**${change}**` : change}${ci}`,
         p,
+        catches: m.minimumDetectableEffect !== undefined
+            ? `≥ ${formatMetricChange(rel, m.minimumDetectableEffect)}`
+            : '–',
         verdict: `${METRIC_EMOJI[m.verdict]} ${m.verdict}`,
     };
 }
 function diffRow(e) {
-    const pct = e.deltaPercent === null ? 'new' : fmtPct(e.deltaPercent / 100);
-    const delta = `${e.deltaUs > 0 ? '+' : ''}${fmtUs(e.deltaUs)}`;
+    const pct = e.deltaPercent === null ? 'new' : formatChange(e.deltaPercent / 100);
+    const delta = formatMicros(e.deltaUs, { signed: true });
     const change = `${delta} (${pct})`;
     return {
-        baseline: fmtUs(e.baselineUs),
-        current: fmtUs(e.currentUs),
+        baseline: formatMicros(e.baselineUs),
+        current: formatMicros(e.currentUs),
         change: e.significant ? `**${change}**` : change,
         share: `${e.baselineShare.toFixed(1)}% → ${e.currentShare.toFixed(1)}%`,
     };
 }
-/** A Mermaid xychart: per-module time, baseline and current bars side by side per module. */
+/**
+ * A Mermaid xychart of per-module time: the baseline as bars, the PR as a line over them, so the two
+ * sides never share a colour or a shape (xychart-beta draws every bar series in the same slot).
+ */
 function moduleChart(modules) {
     if (modules.length === 0)
         return undefined;
     const mods = modules.slice(0, 8);
-    const labels = [];
-    const values = [];
-    for (const m of mods) {
-        const name = escapeMermaidLabel(m.key, 20);
-        labels.push(`"${name} base"`, `"${name} PR"`);
-        values.push(Math.round(m.baselineUs * 10) / 10, Math.round(m.currentUs * 10) / 10);
-    }
-    const max = Math.max(1, ...values);
+    const ms = (us) => Math.round(us / 10) / 100;
+    const base = mods.map((m) => ms(m.baselineUs));
+    const pr = mods.map((m) => ms(m.currentUs));
+    const max = Math.max(0.01, ...base, ...pr);
     return [
         '```mermaid',
         'xychart-beta',
-        '    title "Per-module time, baseline vs PR (µs, median)"',
-        `    x-axis [${labels.join(', ')}]`,
-        `    y-axis "µs" 0 --> ${Math.ceil(max * 1.1)}`,
-        `    bar [${values.join(', ')}]`,
+        '    title "Per-module median time (ms): bars baseline, line PR"',
+        `    x-axis [${mods.map((m) => `"${escapeMermaidLabel(m.key, 20)}"`).join(', ')}]`,
+        `    y-axis "ms" 0 --> ${Number((max * 1.1).toPrecision(3))}`,
+        `    bar [${base.join(', ')}]`,
+        `    line [${pr.join(', ')}]`,
         '```',
     ].join('\n');
 }
@@ -108,7 +121,7 @@ function profileView(input) {
             ? { totals: '', modules: [], opChanges: [], nodeChanges: [], nodeChangesSummary: '', violations }
             : undefined;
     const t = diff.totals;
-    const totals = `Node time ${fmtUs(t.baselineUs)} → ${fmtUs(t.currentUs)} (${t.deltaPercent === null ? 'n/a' : fmtPct(t.deltaPercent / 100)})`;
+    const totals = `Node time ${formatMicros(t.baselineUs)} → ${formatMicros(t.currentUs)} (${t.deltaPercent === null ? 'n/a' : formatChange(t.deltaPercent / 100)})`;
     const modules = diff.modules.map((e) => ({ name: md(e.key, 60), ...diffRow(e) }));
     const changes = [...(diff.regressions ?? []), ...(diff.improvements ?? [])]
         .filter((e) => e.scope !== 'module')
@@ -118,10 +131,11 @@ function profileView(input) {
     const added = diff.nodesAdded ?? [];
     const removed = diff.nodesRemoved ?? [];
     const nodeChanges = [
-        ...added.map((n) => `added: ${md(n.name, 120)} (${fmtUs(n.currentUs)})`),
-        ...removed.map((n) => `removed: ${md(n.name, 120)} (${fmtUs(n.baselineUs)})`),
+        ...added.map((n) => `added: ${md(n.name, 120)}${n.count !== undefined ? ` ×${n.count}` : ''} (${formatMicros(n.currentUs)})`),
+        ...removed.map((n) => `removed: ${md(n.name, 120)}${n.count !== undefined ? ` ×${n.count}` : ''} (${formatMicros(n.baselineUs)})`),
     ];
-    const nodeChangesSummary = nodeChanges.length > 0 ? `${added.length} node(s) added, ${removed.length} removed` : '';
+    const count = (list) => list.reduce((n, e) => n + (e.count ?? 1), 0);
+    const nodeChangesSummary = nodeChanges.length > 0 ? `${count(added)} node(s) added, ${count(removed)} removed` : '';
     const chart = moduleChart(diff.modules);
     return {
         totals,
@@ -142,12 +156,12 @@ function placementView(current) {
     if (p.placement.gpuRequested && fb?.count > 0) {
         const names = (fb.nodes ?? [])
             .slice(0, 5)
-            .map((n) => `${md(n.name, 80)} (${md(n.opType, 40)}, ${fmtUs(n.medianUs)})`);
-        problems.push(`**${fb.count} node(s) fell back to the CPU** (${fmtUs(fb.medianUs)}, ${fb.share.toFixed(1)}% of node time)${names.length ? `: ${names.join(', ')}` : ''}`);
+            .map((n) => `${md(n.name, 80)} (${md(n.opType, 40)}, ${formatMicros(n.medianUs)})`);
+        problems.push(`**${fb.count} node(s) fell back to the CPU** (${formatMicros(fb.medianUs)}, ${fb.share.toFixed(1)}% of node time)${names.length ? `: ${names.join(', ')}` : ''}`);
     }
     const mc = p.placement.memcpy;
     if (p.placement.gpuRequested && mc?.count > 0) {
-        problems.push(`**${mc.count} host/device copy node(s)** (${mc.fromHost} from host, ${mc.toHost} to host; ${fmtUs(mc.medianUs)}, ${mc.share.toFixed(1)}%)`);
+        problems.push(`**${mc.count} host/device copy node(s)** (${mc.fromHost} from host, ${mc.toHost} to host; ${formatMicros(mc.medianUs)}, ${mc.share.toFixed(1)}%)`);
     }
     let suggestions = [];
     try {
@@ -173,7 +187,7 @@ function gpuView(input) {
         const t = g.health.throttling ?? [];
         return t.length === 0
             ? 'none'
-            : `**${t.map((x) => `${md(x.reason, 40)} ${fmtPctPlain(x.fraction, 0)}`).join(', ')}**`;
+            : `**${t.map((x) => `${md(x.reason, 40)} ${formatShare(x.fraction, 0)}`).join(', ')}**`;
     };
     const rows = [
         {
@@ -188,8 +202,8 @@ function gpuView(input) {
         },
         {
             label: 'Low-clock samples',
-            baseline: b?.health?.lowClockFraction != null ? fmtPctPlain(b.health.lowClockFraction, 0) : '–',
-            current: c?.health?.lowClockFraction != null ? fmtPctPlain(c.health.lowClockFraction, 0) : '–',
+            baseline: b?.health?.lowClockFraction != null ? formatShare(b.health.lowClockFraction, 0) : '–',
+            current: c?.health?.lowClockFraction != null ? formatShare(c.health.lowClockFraction, 0) : '–',
         },
         {
             label: 'Temperature max',
@@ -227,68 +241,43 @@ function gpuView(input) {
 function environmentView(input) {
     const b = input.baseline;
     const c = input.current;
-    const gpuField = (r, k) => {
-        const g = r.environment.gpu;
-        const v = g?.[k];
-        return v === undefined || v === null ? undefined : String(v);
+    const value = (r, field) => {
+        const env = r.environment;
+        const v = field.startsWith('gpu.')
+            ? env.gpu?.[field.slice(4)]
+            : env[field];
+        if (v === undefined || v === null)
+            return undefined;
+        const unit = environmentField(field).unit;
+        if (typeof v === 'number' && unit === 'bytes')
+            return formatBytes(v);
+        if (typeof v === 'number' && unit === 'watts')
+            return `${v} W`;
+        return typeof v === 'string' ? v : JSON.stringify(v);
     };
-    const fields = [
-        ['Hardware class', b.environment.hardwareClass, c.environment.hardwareClass],
-        [
-            'CPU',
-            `${b.environment.cpuModel} x${b.environment.logicalCpus}`,
-            `${c.environment.cpuModel} x${c.environment.logicalCpus}`,
-        ],
-        ['GPU', gpuName(b), gpuName(c)],
-        ['GPU driver', gpuField(b, 'driverVersion'), gpuField(c, 'driverVersion')],
-        ['OS', `${b.environment.os} ${b.environment.arch}`, `${c.environment.os} ${c.environment.arch}`],
-        ['Node.js', b.environment.node, c.environment.node],
-        ['onnxruntime', b.environment.onnxruntime, c.environment.onnxruntime],
-        ['Execution provider', b.provider.actual, c.provider.actual],
-        [
-            'Threads (intra/inter)',
-            `${b.environment.intraOpThreads}/${b.environment.interOpThreads}`,
-            `${c.environment.intraOpThreads}/${c.environment.interOpThreads}`,
-        ],
-        ['Graph optimisation', b.environment.graphOptimizationLevel, c.environment.graphOptimizationLevel],
-        ['Model sha256', b.model.sha256.slice(0, 12), c.model.sha256.slice(0, 12)],
-        ['Timed samples', String(b.latency.count), String(c.latency.count)],
-    ];
-    const rows = fields.map(([field, bv, cv]) => {
-        const differs = (bv ?? '') !== (cv ?? '') && field !== 'Model sha256' && field !== 'Timed samples';
+    const differs = new Set(input.comparison.environmentDifferences.map((d) => d.field));
+    const row = (label, bv, cv, flagged) => {
         const cell = (v) => md(v ?? '–', 120);
         return {
-            field: differs ? `⚠️ **${field}**` : field,
+            field: flagged ? `⚠️ **${md(label, 60)}**` : md(label, 60),
             baseline: cell(bv),
-            current: differs ? `**${cell(cv)}**` : cell(cv),
+            current: flagged ? `**${cell(cv)}**` : cell(cv),
         };
-    });
-    // Fields shown by the rows above (names as src/compare's environmentDifferences reports them).
-    const known = new Set([
-        'hardwareClass',
-        'cpuModel',
-        'logicalCpus',
-        'gpu',
-        'gpu.model',
-        'gpu.driverVersion',
-        'os',
-        'arch',
-        'node',
-        'onnxruntime',
-        'executionProvider',
-        'intraOpThreads',
-        'interOpThreads',
-        'graphOptimizationLevel',
-    ]);
+    };
+    // The verdict's catalogue decides what is compared; fields neither run has are left out.
+    const rows = ENVIRONMENT_FIELDS.filter((f) => f.field !== 'gpu' && (value(b, f.field) !== undefined || value(c, f.field) !== undefined)).map((f) => row(f.label, value(b, f.field), value(c, f.field), differs.has(f.field)));
+    const known = new Set(ENVIRONMENT_FIELDS.map((f) => f.field));
     for (const d of input.comparison.environmentDifferences) {
-        if (known.has(d.field))
-            continue;
-        rows.push({
-            field: `⚠️ **${md(d.field, 60)}**`,
-            baseline: md(d.baseline, 120),
-            current: `**${md(d.current, 120)}**`,
-        });
+        if (!known.has(d.field) || d.field === 'gpu')
+            rows.push(row(environmentField(d.field).label, d.baseline, d.current, true));
     }
+    // A hash in a code span: copied exactly, and never taken for a commit reference by GitHub.
+    rows.push({
+        field: 'Model sha256',
+        baseline: codeSpan(b.model.sha256.slice(0, 12), 12, { inTable: true }),
+        current: codeSpan(c.model.sha256.slice(0, 12), 12, { inTable: true }),
+    });
+    rows.push(row('Timed samples', String(b.latency.count), String(c.latency.count), false));
     return { rows, differenceCount: rows.filter((r) => r.field.startsWith('⚠️')).length };
 }
 function diffLine(d) {
@@ -352,13 +341,19 @@ export function buildView(input, options = {}) {
         `baseline: ${md(input.baselineSource, 200)}`,
         ...(input.runUrl ? [safeLink('workflow run', input.runUrl)] : []),
     ].join(' · ');
-    const metricDetails = cmp.metrics.map((m) => `**${md(m.label)}**: ${md(m.reason, 1200)} (${md(m.method, 200)}; threshold ${fmtPctPlain(m.threshold)}` +
-        `${m.effectiveThreshold !== m.threshold ? `, widened to ${fmtPctPlain(m.effectiveThreshold)} by run-to-run variability` : ''}` +
-        `${m.gated ? '' : '; reported only, not gated'})`);
+    // Profile scopes that did not change stay in the JSON; the comment lists the ones that did.
+    const shown = cmp.metrics.filter((m) => m.metric !== 'profile' || m.verdict !== 'no-change');
+    const hiddenScopes = cmp.metrics.length - shown.length;
+    const metricDetails = [
+        ...shown.map((m) => `**${md(m.label)}**: ${md(m.reason, 1200)} (${md(m.method, 300)}; threshold: ${md(m.thresholdSource, 200)}` +
+            `${m.gated ? '' : '; reported only, not gated'})`),
+        ...(hiddenScopes > 0 ? [`${hiddenScopes} profile-gate scope(s) tested with no change`] : []),
+    ];
     const policy = cmp.policy;
     const footer = `yolo-perf-gate · ${cmp.mode === 'paired' ? 'paired A/B run' : 'stored baseline'} · samples ${cmp.samples.baseline} vs ${cmp.samples.current}` +
-        ` · history ${cmp.historyRuns} run(s) · α ${policy.alpha} (Holm) · thresholds P50 ${fmtPctPlain(policy.thresholds.p50)}, P99 ${fmtPctPlain(policy.thresholds.p99)},` +
-        ` memory ${fmtPctPlain(policy.thresholds.memoryRelative)} and ${fmtBytes(policy.thresholds.memoryAbsoluteBytes)}`;
+        ` · history ${cmp.historyRuns} run(s) · α ${policy.alpha} (Holm over every gated metric) · thresholds P50 ${formatThreshold(policy.thresholds.p50)}, P99 ${formatThreshold(policy.thresholds.p99)},` +
+        ` spike rate +${Number((policy.thresholds.spikeRate * 100).toPrecision(3))} pp, memory ${formatThreshold(policy.thresholds.memoryRelative)} and ${formatBytes(policy.thresholds.memoryAbsoluteBytes)}` +
+        ` · "catches": the smallest slow-down each check would have found (80% power)`;
     const profile = profileView(input);
     const placement = placementView(current);
     const gpu = gpuView(input);
@@ -368,12 +363,13 @@ export function buildView(input, options = {}) {
         headline: `${VERDICT_EMOJI[cmp.verdict]} **${VERDICT_WORD[cmp.verdict]}**: ${md(cmp.reason, 1000)}`,
         subtitle,
         alerts: alertsView(input),
-        metrics: cmp.metrics.map(metricRow),
+        metrics: shown.map(metricRow),
         metricDetails,
         ...(profile ? { profile } : {}),
         ...(placement ? { placement } : {}),
         ...(gpu ? { gpu } : {}),
         environment: environmentView({ ...input, baseline, current }),
+        models: modelsView(input),
         reproduce: codeBlock(input.reproduceCommand, 'sh'),
         footer,
         show,

@@ -1,23 +1,9 @@
+import { logFactorial } from './fisher.js';
 import { assertInteger, assertOpenUnit } from './validate.js';
-/** ln Γ(k + 1) by summation for small k (exact enough) and lgamma-free Stirling series beyond. */
-function logFactorial(k) {
-    if (k < 256) {
-        let s = 0;
-        for (let i = 2; i <= k; i++)
-            s += Math.log(i);
-        return s;
-    }
-    const n = k + 1; // Stirling series for ln Γ(n) (Abramowitz & Stegun 6.1.40)
-    return ((n - 0.5) * Math.log(n) -
-        n +
-        0.5 * Math.log(2 * Math.PI) +
-        1 / (12 * n) -
-        1 / (360 * n ** 3) +
-        1 / (1260 * n ** 5));
-}
 /**
  * Binomial CDF P(X ≤ t) for X ~ Binomial(n, p), summed term by term in log space
- * (log-sum-exp), so that it neither underflows for large n nor loses the small tail.
+ * (log-sum-exp), so that it neither underflows for large n nor loses the small tail; ln k! is
+ * @stdlib's `gammaln(k + 1)` ({@link logFactorial}).
  */
 export function binomialCdf(t, n, p) {
     assertInteger(n, 'binomialCdf n', 0);
@@ -102,4 +88,74 @@ export function quantileSampleSufficiency(n, quantile, confidence, maxExceedance
         ? `${n} samples are enough for ${what}: at least ${required} are needed ${rule}`
         : `${n} samples are too few for ${what}: at least ${required} are needed ${rule}`;
     return { sufficient, required, reason };
+}
+/**
+ * What a two-sample test of a tail quantile needs, at family-wise level `alpha` with Holm across
+ * `familySize` metrics and intervals at `confidence`:
+ *
+ * - samples per side: MLPerf LoadGen's rule at the interval's confidence,
+ *   {@link minSamplesForQuantile}(quantile, confidence) — the sample must reach past the quantile,
+ *   so that the largest value bounds it from above at that confidence (Thompson 1936 / Wilks 1941);
+ *   299 for P99 at 95%, 459 at 99%. Below it the interval of the quantile has no upper end inside
+ *   the data and the quantile is not gated.
+ * - samples for a change confined to the tail: such a change leaves as evidence mainly which side
+ *   the k values beyond the quantile came from, and a test of that alone cannot be more significant
+ *   than the chance 2·C(n, k)/C(2n, k) that all k land on one side; from
+ *   {@link minSamplesForExceedanceTest}(quantile, α/m) samples per side (P99 at α/m = 0.002: 451)
+ *   that can go below α/m. Adaptive modes should measure this many; below it (but above the gating
+ *   minimum) a P99 regression is caught only when the change reaches further into the tail
+ *   (docs/stats-tail.md: at n = 300 and α/m = 0.002 a P99 +47% that slows the slowest 5% is caught
+ *   in 95% of runs, one that slows only the slowest 3% in 47%).
+ * - permutations: Holm's first step compares the smallest p-value with α/m, and a Monte-Carlo
+ *   permutation p-value (b + 1)/(B + 1) can only go below α/m when B + 1 > m/α (Phipson & Smyth,
+ *   Stat. Appl. Genet. Mol. Biol. 9(1):39, 2010); ten times that is required, so that the
+ *   Monte-Carlo error of a p-value near α/m stays near 30%.
+ *
+ * The gating minimum does not grow with a smaller α: the studentized permutation test
+ * ({@link quantilePermutationTest}) uses how far the tail values lie, not only how many exceed a
+ * cut, so when a change reaches a few percent into the tail it can go far below the exact
+ * conditional test on the exceedances of the pooled P99 (6 exceedances at n = 300 per side: never
+ * below 0.0305).
+ */
+export function quantileTestRequirements(quantile, alpha, options = {}) {
+    assertOpenUnit(quantile, 'quantileTestRequirements quantile');
+    assertOpenUnit(alpha, 'quantileTestRequirements alpha');
+    const confidence = options.confidence ?? 0.95;
+    assertOpenUnit(confidence, 'quantileTestRequirements confidence');
+    const familySize = options.familySize ?? 1;
+    assertInteger(familySize, 'quantileTestRequirements familySize', 1);
+    const samplesPerSide = minSamplesForQuantile(quantile, confidence);
+    const permutations = Math.ceil((10 * familySize) / alpha) - 1;
+    const samplesForTailOnlyChange = Math.max(samplesPerSide, minSamplesForExceedanceTest(quantile, alpha / familySize));
+    const what = `P${percentLabel(quantile)}`;
+    return {
+        samplesPerSide,
+        samplesForTailOnlyChange,
+        permutations,
+        reason: `${what} is gated from ${samplesPerSide} samples per side (MLPerf LoadGen rule at ${percentLabel(confidence)}% confidence); a change confined to the slowest ${percentLabel(1 - quantile)}% can only reach α/${familySize}=${Number((alpha / familySize).toPrecision(3))} from ${samplesForTailOnlyChange} samples per side (exact conditional bound)`,
+    };
+}
+/**
+ * Fewest samples per side at which the exact conditional test on exceedance counts (Fisher's
+ * exact test of the counts above the pooled `quantile`) can reach two-sided `level` at all: with
+ * k = ⌈2n(1 − quantile)⌉ pooled exceedances, the most extreme split (all k on one side) has
+ * p = 2·C(n, k)/C(2n, k). For P99 at level 0.002 this is 451 per side; at n = 300 the floor is
+ * 0.0305. Stated to explain why perf-gate does not test P99 on exceedance counts.
+ */
+export function minSamplesForExceedanceTest(quantile, level) {
+    assertOpenUnit(quantile, 'minSamplesForExceedanceTest quantile');
+    assertOpenUnit(level, 'minSamplesForExceedanceTest level');
+    const floor = (n) => {
+        const k = Math.ceil(2 * n * (1 - quantile) - 1e-9);
+        if (k < 1)
+            return 1;
+        return Math.min(1, 2 * Math.exp(logFactorial(n) - logFactorial(n - k) - logFactorial(2 * n) + logFactorial(2 * n - k)));
+    };
+    let n = 1;
+    while (floor(n) > level) {
+        n++;
+        if (n > 1e7)
+            throw new RangeError('minSamplesForExceedanceTest: required sample size is out of range');
+    }
+    return n;
 }

@@ -20,17 +20,10 @@ export {
   type HodgesLehmannResult,
 } from './hodges-lehmann.js';
 export {
-  bootstrapQuantileRatioCI,
-  type BootstrapQuantileRatioOptions,
-  type BootstrapQuantileRatioResult,
-} from './bootstrap.js';
-export {
   binomialCdf,
   minSamplesForExceedanceTest,
   minSamplesForQuantile,
-  quantileSampleSufficiency,
   quantileTestRequirements,
-  type QuantileSampleSufficiency,
   type QuantileTestRequirements,
 } from './sample-size.js';
 export { holmAdjust } from './multiple-testing.js';
@@ -65,7 +58,6 @@ export {
   type SpikeRateComparison,
   type SpikeSplit,
 } from './spikes.js';
-export { runValueTest, type RunValueTestOptions, type RunValueTestResult } from './run-values.js';
 export {
   profileScopeTest,
   type ProfileScopeTestOptions,

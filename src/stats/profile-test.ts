@@ -1,4 +1,5 @@
 import { mannWhitneyU } from './mann-whitney.js';
+import { quantile } from './quantile.js';
 import { quantileRatioInterval, type QuantileRatioMethod } from './quantile-ratio.js';
 import { DEFAULT_SEED } from './rng.js';
 import { finiteCopy, type Samples } from './validate.js';
@@ -52,14 +53,8 @@ export function profileScopeTest(
   }
   const seed = options.seed ?? DEFAULT_SEED;
   const mw = mannWhitneyU(Array.from(cur), Array.from(base), { alternative: 'two-sided', seed });
-  const median = (xs: Float64Array): number => {
-    const s = xs.slice().sort();
-    const h = (s.length - 1) / 2;
-    const lo = Math.floor(h);
-    return (s[lo] as number) + (h - lo) * ((s[Math.min(s.length - 1, lo + 1)] as number) - (s[lo] as number));
-  };
   const result: ProfileScopeTestResult = {
-    ratio: median(cur) / median(base),
+    ratio: quantile(cur, 0.5) / quantile(base, 0.5),
     p: mw.p,
     iterations: { baseline: base.length, current: cur.length },
   };

@@ -27,7 +27,7 @@ export interface RunLevelOptions {
   /**
    * Relative run-to-run spread (σ of log values) assumed when the history is too short
    * (default 0.05 = 5%, the order of the process-to-process moves measured on shared CPU runners,
-   * docs/stats-runs.md).
+   * docs/verdict.md#runs-a-stored-baseline-with-a-history).
    */
   assumedRunSpread?: number;
   /** Floor of the estimated spread (default 0.0025 = 0.25%): a few agreeing runs never prove zero spread. */

@@ -5,9 +5,9 @@
  * circular block bootstrap interval of the median ratio and the long-run-variance rank test.
  * The drifts here have the same shape in every run (a warm-up ramp, a wave with a random phase):
  * drift whose size differs from run to run moves a whole run's level, a between-run effect that
- * no within-run interval can see; that is what the run-level comparison is for (docs/stats-runs.md).
+ * no within-run interval can see; that is what the run-level comparison is for (docs/verdict.md#runs-a-stored-baseline-with-a-history).
  * Bigger runs (more trials, more conditions, the iid methods beside): scripts/stats-runs-sim.ts,
- * recorded in docs/stats-runs.md.
+ * recorded in docs/verdict.md#autocorrelated-samples.
  */
 import { describe, expect, it } from 'vitest';
 import { blockBootstrapQuantileRatioCI, longRunRankTest, wilsonInterval } from '../../src/stats/index.js';

@@ -1,13 +1,18 @@
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import { quantile as ssQuantile, quantileSorted, variance as ssVariance } from 'simple-statistics';
+import {
+  quantile as ssQuantile,
+  quantileSorted,
+  sampleWithReplacement,
+  variance as ssVariance,
+} from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import {
   blockBootstrapQuantile,
   blockBootstrapQuantileRatioCI,
-  bootstrapQuantileRatioCI,
   createRandomSource,
   quantile,
   quantileBlockLength,
+  quantileRatioInterval,
 } from '../../src/stats/index.js';
 import { latencySeries, normalSource } from './series.js';
 
@@ -81,7 +86,9 @@ describe('blockBootstrapQuantileRatioCI (circular block bootstrap)', () => {
     const iidB = latencySeries({ n: 400, rho: 0, sigma: 0.05 }, normal, () => 0.5);
     expect(quantileBlockLength(iidA, 0.5)).toBe(1);
     const block = blockBootstrapQuantileRatioCI(iidA, iidB, { quantile: 0.5 });
-    const iid = bootstrapQuantileRatioCI(iidA, iidB, { quantile: 0.5 });
+    // The iid two-sample percentile bootstrap by another implementation (order statistics drawn
+    // without building the resample, src/stats/quantile-ratio.ts).
+    const iid = quantileRatioInterval(iidA, iidB, { quantile: 0.5, method: 'percentile' });
     const w = (r: { lower: number; upper: number }): number => r.upper - r.lower;
     expect(w(block) / w(iid)).toBeGreaterThan(0.8);
     expect(w(block) / w(iid)).toBeLessThan(1.25);
@@ -91,7 +98,7 @@ describe('blockBootstrapQuantileRatioCI (circular block bootstrap)', () => {
     const a = latencySeries({ n: 300, rho: 0.8, sigma: 0.05 }, normal, () => 0.5);
     const b = latencySeries({ n: 300, rho: 0.8, sigma: 0.05 }, normal, () => 0.5);
     const block = blockBootstrapQuantileRatioCI(a, b, { quantile: 0.5 });
-    const iid = bootstrapQuantileRatioCI(a, b, { quantile: 0.5 });
+    const iid = blockBootstrapQuantileRatioCI(a, b, { quantile: 0.5, blockLength: 1 });
     expect((block.upper - block.lower) / (iid.upper - iid.lower)).toBeGreaterThan(1.8);
   });
 
@@ -101,6 +108,66 @@ describe('blockBootstrapQuantileRatioCI (circular block bootstrap)', () => {
       RangeError,
     );
   });
+});
+
+/** Shifted-exponential latencies (iid). */
+function latencies(n: number, seed: number, scale: number): number[] {
+  const r = createRandomSource(seed);
+  return Array.from({ length: n }, () => scale * (10 - 2 * Math.log(1 - r())));
+}
+
+describe('blockBootstrapQuantileRatioCI with block length 1 (the iid two-sample bootstrap)', () => {
+  const baseline = latencies(400, 1, 1);
+  const current = latencies(350, 2, 1.05);
+
+  /**
+   * Naive percentile bootstrap (Efron & Tibshirani 1993, ch. 8 two-sample resampling, ch. 13
+   * percentile interval) with simple-statistics' `sampleWithReplacement` and `quantile` on the same
+   * seeded stream: an independent implementation that builds every resample explicitly.
+   */
+  function naive(q: number, resamples: number, seed: number) {
+    const random = createRandomSource(seed);
+    const b = [...baseline].sort((p, r) => p - r);
+    const c = [...current].sort((p, r) => p - r);
+    const ratios: number[] = [];
+    const logB: number[] = [];
+    const logC: number[] = [];
+    for (let i = 0; i < resamples; i++) {
+      const qb = ssQuantile(sampleWithReplacement(b, b.length, random), q);
+      const qc = ssQuantile(sampleWithReplacement(c, c.length, random), q);
+      logB.push(Math.log(qb));
+      logC.push(Math.log(qc));
+      ratios.push(qc / qb);
+    }
+    ratios.sort((p, r) => p - r);
+    return { ratios, logB, logC };
+  }
+
+  it.each([0.5, 0.9, 0.99, 0, 1])(
+    'q = %f: the naive resample-and-sort percentile bootstrap on the same stream, widened by t(df)/z',
+    (q) => {
+      const resamples = 300;
+      const r = blockBootstrapQuantileRatioCI(baseline, current, {
+        quantile: q,
+        resamples,
+        seed: 9,
+        blockLength: 1,
+      });
+      const ref = naive(q, resamples, 9);
+      // Each side's variance with n − 1 df (n blocks of 1), Welch–Satterthwaite over the two sides.
+      const vb = ssVariance(ref.logB) * (resamples / (resamples - 1));
+      const vc = ssVariance(ref.logC) * (resamples / (resamples - 1));
+      const df = (vb + vc) ** 2 / (vb ** 2 / (400 - 1) + vc ** 2 / (350 - 1));
+      const factor = tQuantile(0.975, df) / 1.959963984540054;
+      const est = quantile(current, q) / quantile(baseline, q);
+      expect(r.blockLengths).toEqual({ baseline: 1, current: 1 });
+      expect(r.estimate).toBeCloseTo(est, 12);
+      expect(r.df).toBeCloseTo(df, 9);
+      expect(r.lower).toBeCloseTo(est * (quantileSorted(ref.ratios, 0.025) / est) ** factor, 12);
+      expect(r.upper).toBeCloseTo(est * (quantileSorted(ref.ratios, 0.975) / est) ** factor, 12);
+      expect(factor).toBeLessThan(1.003);
+    },
+  );
 });
 
 describe('blockBootstrapQuantile', () => {

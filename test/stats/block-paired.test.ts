@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  blockBootstrapQuantileRatioCI,
   blockPairedComparison,
-  bootstrapQuantileRatioCI,
   createRandomSource,
   hodgesLehmannOneSample,
   mannWhitneyU,
@@ -42,11 +42,14 @@ function pairedRun(
   return blocks;
 }
 
-/** Today's pooled analysis (src/stats): Mann-Whitney + two-sample percentile bootstrap of the median ratio. */
+/**
+ * The pooled analysis that ignores the pairing: Mann-Whitney + the iid two-sample percentile
+ * bootstrap of the median ratio (the block bootstrap with block length 1).
+ */
 function pooled(blocks: readonly TimedBlock[]) {
   const a = blocks.filter((b) => b.side === 'A').flatMap((b) => Array.from(b.samples));
   const b = blocks.filter((b) => b.side === 'B').flatMap((b) => Array.from(b.samples));
-  const ci = bootstrapQuantileRatioCI(a, b, { quantile: 0.5 });
+  const ci = blockBootstrapQuantileRatioCI(a, b, { quantile: 0.5, blockLength: 1 });
   return { lower: ci.lower - 1, upper: ci.upper - 1, p: mannWhitneyU(b, a).p };
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { minimumDetectableEffect, runLevelComparison, type RunValue } from '../../src/stats/index.js';
 import { normalSource } from './series.js';
@@ -95,6 +96,22 @@ describe('runLevelComparison', () => {
     }
     expect(detected).toBeGreaterThanOrEqual(190);
     expect(mde).toBeLessThan(0.15);
+  });
+
+  it('property: the interval excludes 0 exactly when p < 1 − confidence (test–interval duality)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 50, max: 150, noNaN: true }), { minLength: 1, maxLength: 10 }),
+        fc.array(fc.double({ min: 50, max: 200, noNaN: true }), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(0.9, 0.95, 0.99),
+        (h, c, confidence) => {
+          const r = runLevelComparison(runs(h), runs(c), { confidence });
+          const excludes = r.lower > 0 || r.upper < 0;
+          if (Math.abs(r.p - (1 - confidence)) > 1e-9) expect(excludes).toBe(r.p < 1 - confidence);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('rejects empty or non-positive runs', () => {

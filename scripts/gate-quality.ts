@@ -71,7 +71,13 @@ interface Trial {
   unreliable: string[];
   loadAverage: number;
   wallSeconds: number;
-  paired?: { timedSeconds: number; rounds: number; stoppedBecause: string; pooledLower?: number; pooledUpper?: number };
+  paired?: {
+    timedSeconds: number;
+    rounds: number;
+    stoppedBecause: string;
+    pooledLower?: number;
+    pooledUpper?: number;
+  };
 }
 type Line = Trial | { type: 'meta' | 'baseline-run'; [k: string]: unknown };
 
@@ -97,22 +103,35 @@ export function renderTable(lines: readonly Line[]): string {
     const [condition, load] = key.split('|');
     const ts = trials.filter((t) => t.condition === condition && t.load === load);
     const count = (v: string): number => ts.filter((t) => t.verdict === v).length;
-    const widths = ts.flatMap((t) => (t.p50.upper !== undefined && t.p50.lower !== undefined ? [t.p50.upper - t.p50.lower] : []));
+    const widths = ts.flatMap((t) =>
+      t.p50.upper !== undefined && t.p50.lower !== undefined ? [t.p50.upper - t.p50.lower] : [],
+    );
     const mdes = ts.flatMap((t) => (t.p50.mde !== undefined ? [t.p50.mde] : []));
     const timed = ts.flatMap((t) => (t.paired ? [t.paired.timedSeconds] : []));
     rows.push(
-      `| ${ts[0]!.mode} | ${condition} | ${load} | ${ts.length} | ${rate(count('regression'), ts.length)} | ${count('improvement')} | ${count('pass')} | ${count('inconclusive')} | ${formatChange(quantile(ts.map((t) => t.p50.change), 0.5))} | ${widths.length ? pct(quantile(widths, 0.5)) : '–'} | ${mdes.length ? `≥ ${formatChange(quantile(mdes, 0.5))}` : '–'} | ${med(ts.map((t) => t.loadAverage))} | ${timed.length ? `${med(timed)} / ${Math.max(...timed).toFixed(1)}` : '–'} |`,
+      `| ${ts[0]!.mode} | ${condition} | ${load} | ${ts.length} | ${rate(count('regression'), ts.length)} | ${count('improvement')} | ${count('pass')} | ${count('inconclusive')} | ${formatChange(
+        quantile(
+          ts.map((t) => t.p50.change),
+          0.5,
+        ),
+      )} | ${widths.length ? pct(quantile(widths, 0.5)) : '–'} | ${mdes.length ? `≥ ${formatChange(quantile(mdes, 0.5))}` : '–'} | ${med(ts.map((t) => t.loadAverage))} | ${timed.length ? `${med(timed)} / ${Math.max(...timed).toFixed(1)}` : '–'} |`,
     );
   }
   const paired = trials.filter((t) => t.paired?.pooledLower !== undefined && t.p50.lower !== undefined);
   if (paired.length > 0) {
-    rows.push('', '| condition | trials | pooled per-sample interval width (median) | block-paired interval width (median) | ratio (median) |', '| --- | --: | --: | --: | --: |');
+    rows.push(
+      '',
+      '| condition | trials | pooled per-sample interval width (median) | block-paired interval width (median) | ratio (median) |',
+      '| --- | --: | --: | --: | --: |',
+    );
     for (const condition of [...new Set(paired.map((t) => t.condition))].sort()) {
       const ts = paired.filter((t) => t.condition === condition);
       const before = ts.map((t) => t.paired!.pooledUpper! - t.paired!.pooledLower!);
       const after = ts.map((t) => t.p50.upper! - t.p50.lower!);
       const ratio = ts.map((_, i) => after[i]! / before[i]!);
-      rows.push(`| ${condition} | ${ts.length} | ${pct(quantile(before, 0.5))} | ${pct(quantile(after, 0.5))} | ${quantile(ratio, 0.5).toFixed(2)} |`);
+      rows.push(
+        `| ${condition} | ${ts.length} | ${pct(quantile(before, 0.5))} | ${pct(quantile(after, 0.5))} | ${quantile(ratio, 0.5).toFixed(2)} |`,
+      );
     }
   }
   return rows.join('\n');
@@ -189,7 +208,10 @@ const base = await ensureModel({ arch, imgsz }, cacheDir);
 const variants = [];
 for (const spec of values.variants!.split(',').filter(Boolean)) {
   const m = await ensureModel({ arch, imgsz, variant: parseVariant(spec) }, cacheDir);
-  variants.push({ condition: `${spec} (+${(m.info.flopsIncreasePercent ?? 0).toFixed(1)}% FLOPs)`, path: m.path });
+  variants.push({
+    condition: `${spec} (+${(m.info.flopsIncreasePercent ?? 0).toFixed(1)}% FLOPs)`,
+    path: m.path,
+  });
 }
 const iterations = ['--iterations', values.iterations!];
 
@@ -210,14 +232,36 @@ if (mode === 'stored') {
   // A history, as nightly runs leave it: runs spread over time. A busy run is refused by the gate
   // (it is not evidence); the script then waits and tries again, as the next night would.
   let recorded = 0;
-  for (let attempt = 0; recorded < Number(values['baseline-runs']) && attempt < 4 * Number(values['baseline-runs']); attempt++) {
+  for (
+    let attempt = 0;
+    recorded < Number(values['baseline-runs']) && attempt < 4 * Number(values['baseline-runs']);
+    attempt++
+  ) {
     if (attempt > 0) await sleep(Number(values['baseline-gap']));
-    const r = await runGate(['--model', base.path, '--baselines', baselines, '--baseline', 'stored', '--update-baseline', ...iterations]);
+    const r = await runGate([
+      '--model',
+      base.path,
+      '--baselines',
+      baselines,
+      '--baseline',
+      'stored',
+      '--update-baseline',
+      ...iterations,
+    ]);
     const before = recorded;
     recorded = await historyLength(baselines);
     const refused = recorded === before;
-    await write({ type: 'baseline-run', attempt, code: r.code, refused, loadAverage: loadavg()[0], recorded });
-    process.stderr.write(`baseline run ${attempt + 1}: exit ${r.code}${refused ? ' (refused)' : ''}, ${recorded} recorded\n`);
+    await write({
+      type: 'baseline-run',
+      attempt,
+      code: r.code,
+      refused,
+      loadAverage: loadavg()[0],
+      recorded,
+    });
+    process.stderr.write(
+      `baseline run ${attempt + 1}: exit ${r.code}${refused ? ' (refused)' : ''}, ${recorded} recorded\n`,
+    );
   }
 }
 
@@ -262,7 +306,17 @@ for (const [index, p] of planned.entries()) {
   try {
     r =
       mode === 'stored'
-        ? await runGate(['--model', p.path, '--baselines', baselines, '--baseline', 'stored', '--comparison-out', cmpPath, ...iterations])
+        ? await runGate([
+            '--model',
+            p.path,
+            '--baselines',
+            baselines,
+            '--baseline',
+            'stored',
+            '--comparison-out',
+            cmpPath,
+            ...iterations,
+          ])
         : await runGate([
             '--baseline-model',
             base.path,
@@ -284,7 +338,9 @@ for (const [index, p] of planned.entries()) {
   try {
     cmp = JSON.parse(await readFile(cmpPath, 'utf8')) as Comparison;
   } catch {
-    process.stderr.write(`trial ${index}: no comparison (exit ${r.code}): ${r.stderr.trim().split('\n').at(-1)}\n`);
+    process.stderr.write(
+      `trial ${index}: no comparison (exit ${r.code}): ${r.stderr.trim().split('\n').at(-1)}\n`,
+    );
     continue;
   }
   const m = cmp.metrics.find((x) => x.metric === 'p50')!;

@@ -1,9 +1,9 @@
 /**
  * The evidence behind each metric of a comparison: an estimate, an interval, a p-value and the
  * statistical unit they count, computed by the method that fits the data available (docs/verdict.md,
- * "Which statistics, when"). Pure: results in, drafts out; the decision rule is in decide.ts.
+ * section 2, "What is compared: three bases"). Pure: results in, drafts out; the decision rule is in decide.ts.
  */
-import { blockBootstrapQuantile, blockBootstrapQuantileRatioCI, blockPairedComparison, compareSpikeRates, longRunRankTest, profileScopeTest, quantile, quantilePermutationTest, quantileTestRequirements, runLevelComparison, splitSpikes, subsampleInOrder, } from '../stats/index.js';
+import { blockBootstrapQuantile, blockBootstrapQuantileRatioCI, blockPairedComparison, compareSpikeRates, logSeFromInterval, longRunRankTest, profileScopeTest, quantile, quantilePermutationTest, quantileTestRequirements, runLevelComparison, splitSpikes, subsampleInOrder, } from '../stats/index.js';
 import { formatMiB, formatShare, formatThreshold } from '../util/format.js';
 import { comparedMemory, memoryOf } from './memory.js';
 // -------------------------------------------------------------------------------------------------
@@ -11,6 +11,24 @@ import { comparedMemory, memoryOf } from './memory.js';
 /** A run's samples in time order, capped at the policy's maximum by an order-keeping subsample. */
 export function cappedSamples(samples, policy) {
     return subsampleInOrder(samples, policy.maxSamplesPerSide, policy.seed);
+}
+/** Geometric mean of positive run values: the level the run-level comparison compares (log scale). */
+function geometricMean(v) {
+    return Math.exp(v.reduce((s, x) => s + Math.log(x), 0) / v.length);
+}
+/** The evidence of a run-level comparison, and why it may only show no change when its spread is assumed. */
+function runLevelEvidence(r) {
+    return {
+        evidence: {
+            p: r.p,
+            lower: r.lower,
+            upper: r.upper,
+            confidence: r.confidence,
+            logSe: r.logSe,
+            ...(Number.isFinite(r.df) ? { df: r.df } : {}),
+        },
+        ...(r.decisive ? {} : { notDecisive: r.reason ?? 'the run-to-run spread is assumed, not measured' }),
+    };
 }
 /**
  * The run-level figures of one run, from its samples in time order: P50 and P99 and the standard
@@ -129,16 +147,14 @@ export function usableHistory(history, baseline) {
  */
 export function latencyFromRuns(metric, history, current, currentSampleCount, policy, gate) {
     const common = latencyBase(metric, policy, gate);
-    const values = (h) => {
-        const logSe = metric === 'p50' ? h.p50LogSe : h.p99LogSe;
-        return { value: h[metric], ...(logSe !== undefined ? { logSe } : {}) };
+    const runValue = (run) => {
+        const logSe = metric === 'p50' ? run.p50LogSe : run.p99LogSe;
+        return { value: run[metric], ...(logSe !== undefined ? { logSe } : {}) };
     };
-    const now = current.map((c) => {
-        const logSe = metric === 'p50' ? c.p50LogSe : c.p99LogSe;
-        return { value: c[metric], ...(logSe !== undefined ? { logSe } : {}) };
-    });
-    const geo = (v) => Math.exp(v.reduce((s, x) => s + Math.log(x), 0) / v.length);
-    const shown = { baseline: geo(history.map((h) => h[metric])), current: geo(current.map((c) => c[metric])) };
+    const shown = {
+        baseline: geometricMean(history.map((h) => h[metric])),
+        current: geometricMean(current.map((c) => c[metric])),
+    };
     if (metric === 'p99' && currentSampleCount < p99Requirement(policy)) {
         return {
             ...common,
@@ -150,7 +166,7 @@ export function latencyFromRuns(metric, history, current, currentSampleCount, po
             untested: `P99 needs ≥ ${p99Requirement(policy)} samples per run, have ${currentSampleCount}; not gated`,
         };
     }
-    const r = runLevelComparison(history.map(values), now, {
+    const r = runLevelComparison(history.map(runValue), current.map(runValue), {
         confidence: policy.confidence,
         minHistoryRuns: policy.minHistoryRuns,
         assumedRunSpread: policy.assumedRunSpread,
@@ -161,15 +177,7 @@ export function latencyFromRuns(metric, history, current, currentSampleCount, po
         change: r.estimate,
         basis: 'runs',
         method: `${r.method} on log run ${LATENCY[metric].name}s (${r.historyRuns} baseline run(s), ${r.currentRuns} current), run-to-run spread ${r.spread} at ${formatShare(r.runSpread)}`,
-        evidence: {
-            p: r.p,
-            lower: r.lower,
-            upper: r.upper,
-            confidence: r.confidence,
-            logSe: r.logSe,
-            ...(Number.isFinite(r.df) ? { df: r.df } : {}),
-        },
-        ...(r.decisive ? {} : { notDecisive: r.reason ?? 'the run-to-run spread is assumed, not measured' }),
+        ...runLevelEvidence(r),
     };
 }
 /**
@@ -251,9 +259,8 @@ function memoryThreshold(policy, base) {
  */
 export function memory(baseline, current, runs, policy, gate) {
     const { gpu, label } = comparedMemory(baseline, current);
-    const geo = (v) => Math.exp(v.reduce((s, x) => s + Math.log(x), 0) / v.length);
-    const base = runs ? geo(runs.baseline) : memoryOf(baseline, gpu);
-    const cur = runs ? geo(runs.current) : memoryOf(current, gpu);
+    const base = runs ? geometricMean(runs.baseline) : memoryOf(baseline, gpu);
+    const cur = runs ? geometricMean(runs.current) : memoryOf(current, gpu);
     const t = memoryThreshold(policy, base);
     const common = {
         metric: 'peak-memory',
@@ -285,7 +292,7 @@ export function memory(baseline, current, runs, policy, gate) {
     // Allocators repeat a peak to the page: a spread of zero is not evidence of a precise measurement.
     const r = runLevelComparison(runs.baseline.map((value) => ({ value })), runs.current.map((value) => ({ value })), {
         confidence: policy.confidence,
-        minHistoryRuns: Math.min(policy.minHistoryRuns, runs.baseline.length),
+        minHistoryRuns: Math.max(2, Math.min(policy.minHistoryRuns, runs.baseline.length)),
         assumedRunSpread: policy.assumedRunSpread,
         minRunSpread: 0.005,
     });
@@ -294,15 +301,7 @@ export function memory(baseline, current, runs, policy, gate) {
         change: r.estimate,
         basis: 'runs',
         method: `${r.method} on log peak memory (${r.historyRuns} baseline value(s), ${r.currentRuns} current; ${runs.basis === 'probes' ? 'each model measured alone in its own processes' : 'the baseline history'})`,
-        evidence: {
-            p: r.p,
-            lower: r.lower,
-            upper: r.upper,
-            confidence: r.confidence,
-            logSe: r.logSe,
-            ...(Number.isFinite(r.df) ? { df: r.df } : {}),
-        },
-        ...(r.decisive ? {} : { notDecisive: r.reason ?? 'the run-to-run spread is assumed, not measured' }),
+        ...runLevelEvidence(r),
     };
 }
 /**
@@ -353,7 +352,6 @@ export function profileScope(s, policy, floorUs) {
             untested: 'an iteration took 0 µs on one side: no ratio',
         };
     }
-    const z = 1.959963984540054;
     return {
         ...common,
         change: r.ratio - 1,
@@ -363,7 +361,7 @@ export function profileScope(s, policy, floorUs) {
             lower: r.interval.lower - 1,
             upper: r.interval.upper - 1,
             confidence: r.interval.confidence,
-            logSe: (Math.log(r.interval.upper) - Math.log(r.interval.lower)) / (2 * z),
+            logSe: logSeFromInterval(r.interval.lower, r.interval.upper, r.interval.confidence),
         },
     };
 }

@@ -15,7 +15,8 @@ export const PAIRED_DEFAULTS = {
     /**
      * Consecutive runs of one model per block. One: a pair is one run of each, in a random order;
      * for a fixed time budget that gives the most pairs, and the pair is the unit of the analysis
-     * (docs/verdict.md, "Paired A/B mode"; measured in docs/paired-blocks.md).
+     * (docs/verdict.md#paired-block-pairs-of-an-interleaved-ab-run; measured in
+     * docs/verdict.md#paired-mode-block-size-and-first-round).
      */
     blockSize: 1,
     /** The first round is at least this many pairs: one early look on few pairs does not decide. */

@@ -2,7 +2,7 @@
  * Serial dependence of a run's samples: autocovariances, the automatic block length of the block
  * bootstrap, and the long-run variance by batch means. Successive latencies of one run are not
  * independent (frequency, background load and cache state drift within the run), so intervals and
- * tests built on them must use the long-run variance, not the iid one (docs/stats-runs.md).
+ * tests built on them must use the long-run variance, not the iid one (docs/verdict.md#samples-two-runs-no-history).
  */
 import { assertInteger, finiteCopy } from './validate.js';
 /**

@@ -149,6 +149,7 @@ function widen(estimate, lower, upper, confidence, df) {
     const factor = tQuantile(p, Math.max(df, 1)) / normalQuantile(p);
     return { lower: estimate * (lower / estimate) ** factor, upper: estimate * (upper / estimate) ** factor };
 }
+/** Sample variance (divisor B − 1) of the logs of the bootstrap replicates; 0 for one replicate. */
 function logVariance(values) {
     let mean = 0;
     for (const v of values)
@@ -158,16 +159,6 @@ function logVariance(values) {
     for (const v of values)
         ss += (Math.log(v) - mean) ** 2;
     return values.length > 1 ? ss / (values.length - 1) : 0;
-}
-function logSd(values) {
-    let mean = 0;
-    for (const v of values)
-        mean += Math.log(v);
-    mean /= values.length;
-    let ss = 0;
-    for (const v of values)
-        ss += (Math.log(v) - mean) ** 2;
-    return values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0;
 }
 function commonOptions(options, name) {
     const q = options.quantile;
@@ -202,7 +193,7 @@ export function blockBootstrapQuantile(samples, options) {
     const values = new Float64Array(resamples);
     for (let b = 0; b < resamples; b++)
         values[b] = resampleQuantile(p, q, random);
-    const logSe = logSd(values);
+    const logSe = Math.sqrt(logVariance(values));
     const df = Math.max(1, Math.floor(p.sorted.length / p.block) - 1);
     const limits = percentileLimits(values, confidence);
     return {
@@ -219,10 +210,15 @@ export function blockBootstrapQuantile(samples, options) {
  * Percentile confidence interval for q(current)/q(baseline) when each side is one run's samples in
  * time order: two independent circular block bootstraps (Politis & Romano 1992), one per side, each
  * with its own automatic block length (Politis & White 2004; Patton, Politis & White 2009; see
- * {@link quantileBlockLength}). Replaces the iid two-sample bootstrap
- * (`bootstrapQuantileRatioCI`) when successive samples are correlated: with iid samples the
- * automatic block length is 1 and the two agree. Seeded and reproducible; O(n) per resample, so
- * 10,000 + 10,000 samples × 2,000 resamples take a fraction of a second.
+ * {@link quantileBlockLength}).
+ *
+ * With `blockLength: 1` it is the iid two-sample percentile bootstrap (each sample resampled
+ * independently with replacement at its own size; Efron & Tibshirani, An Introduction to the
+ * Bootstrap, 1993, ch. 8 and ch. 13), drawing exactly the resamples that `floor(random()·n)` index
+ * draws build, except that the log-scale limits are widened by t(df)/z with df ≈ n₁ + n₂ − 2 (a
+ * factor of 1.006 at 100 + 100 samples, 1.002 at 300 + 300). With iid samples the automatic block
+ * length is 1. Seeded and reproducible; O(n) per resample, so 10,000 + 10,000 samples × 2,000
+ * resamples take a fraction of a second.
  *
  * @param baseline strictly positive values in time order
  * @param current strictly positive values in time order
@@ -248,7 +244,7 @@ export function blockBootstrapQuantileRatioCI(baseline, current, options) {
         curQ[b] = qc;
         ratios[b] = qc / qb;
     }
-    const logSe = logSd(ratios);
+    const logSe = Math.sqrt(logVariance(ratios));
     // Welch–Satterthwaite over the two sides, each side's variance with (blocks − 1) df.
     const vb = logVariance(baseQ);
     const vc = logVariance(curQ);

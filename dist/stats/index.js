@@ -5,8 +5,7 @@
 export { QUANTILE_DEFINITION, quantile, summarize } from './quantile.js';
 export { EXACT_AUTO_MAX_N, EXACT_MAX_PRODUCT, mannWhitneyNullPmf, mannWhitneyU, } from './mann-whitney.js';
 export { hodgesLehmannShift, kthPairwiseDifference, } from './hodges-lehmann.js';
-export { bootstrapQuantileRatioCI, } from './bootstrap.js';
-export { binomialCdf, minSamplesForExceedanceTest, minSamplesForQuantile, quantileSampleSufficiency, quantileTestRequirements, } from './sample-size.js';
+export { binomialCdf, minSamplesForExceedanceTest, minSamplesForQuantile, quantileTestRequirements, } from './sample-size.js';
 export { holmAdjust } from './multiple-testing.js';
 export { wilsonInterval } from './proportion.js';
 export { normalCdf, normalQuantile, normalSf } from './normal.js';
@@ -15,7 +14,6 @@ export { DEFAULT_QUANTILE_RATIO_METHOD, quantileRatioInterval, } from './quantil
 export { DEFAULT_QUANTILE_PERMUTATIONS, quantilePermutationTest, } from './quantile-test.js';
 export { FISHER_RELATIVE_TOLERANCE, fisherExact, logChoose, logFactorial, } from './fisher.js';
 export { compareSpikeRates, DEFAULT_SPIKE_K, newcombeDifferenceInterval, splitSpikes, } from './spikes.js';
-export { runValueTest } from './run-values.js';
 export { profileScopeTest, } from './profile-test.js';
 export { adjustFamily } from './family.js';
 export { subsampleInOrder, subsampleToCap } from './cap.js';

@@ -174,7 +174,7 @@ export function type7Position(n, q) {
 }
 /**
  * Multiple of √(n·q·(1 − q)) used as the half-width, in ranks, of the order-statistic span behind the
- * sparsity standard error. 2 was chosen in the size/power study of docs/stats-tail.md (1 gave a
+ * sparsity standard error. 2 was chosen in the size/power study of docs/verdict.md#p99-test-size-and-power (1 gave a
  * noisier SE and less power, 3 more bias under unequal shapes).
  */
 export const SPARSITY_SPAN_FACTOR = 2;

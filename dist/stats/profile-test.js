@@ -1,4 +1,5 @@
 import { mannWhitneyU } from './mann-whitney.js';
+import { quantile } from './quantile.js';
 import { quantileRatioInterval } from './quantile-ratio.js';
 import { DEFAULT_SEED } from './rng.js';
 import { finiteCopy } from './validate.js';
@@ -27,14 +28,8 @@ export function profileScopeTest(baselineUs, currentUs, options = {}) {
     }
     const seed = options.seed ?? DEFAULT_SEED;
     const mw = mannWhitneyU(Array.from(cur), Array.from(base), { alternative: 'two-sided', seed });
-    const median = (xs) => {
-        const s = xs.slice().sort();
-        const h = (s.length - 1) / 2;
-        const lo = Math.floor(h);
-        return s[lo] + (h - lo) * (s[Math.min(s.length - 1, lo + 1)] - s[lo]);
-    };
     const result = {
-        ratio: median(cur) / median(base),
+        ratio: quantile(cur, 0.5) / quantile(base, 0.5),
         p: mw.p,
         iterations: { baseline: base.length, current: cur.length },
     };

@@ -3,7 +3,7 @@ import { planQuantileSide, resampleOrderStatistics, sparsitySe, type7Position, v
 import { createRandomSource, DEFAULT_SEED } from './rng.js';
 import { assertInteger, assertOpenUnit, sortedCopy } from './validate.js';
 /**
- * The method chosen by the coverage study in docs/stats-tail.md (`npx tsx scripts/stats-coverage.ts`):
+ * The method chosen by the coverage study in docs/verdict.md#interval-coverage (`npx tsx scripts/stats-coverage.ts`):
  * the percentile interval is the only one at or above 95% coverage in every cell where P99 is gated
  * (iid, spiky and shape-change data at n = 300 and 1,000); BCa drops to 92.7% on spiky data, the
  * basic and studentized intervals undercover.

@@ -70,26 +70,6 @@ function percentLabel(v) {
     return `${Number((v * 100).toPrecision(6))}`;
 }
 /**
- * Whether `n` samples are enough to report the `quantile` (e.g. P99) at `confidence`, by
- * {@link minSamplesForQuantile} (MLPerf LoadGen's early-stopping rule), with a sentence for reports.
- *
- * @param n number of samples measured
- * @param quantile probability in (0, 1)
- * @param confidence probability in (0, 1)
- * @param maxExceedances samples allowed above the bound (default 0)
- */
-export function quantileSampleSufficiency(n, quantile, confidence, maxExceedances = 0) {
-    assertInteger(n, 'quantileSampleSufficiency n', 0);
-    const required = minSamplesForQuantile(quantile, confidence, maxExceedances);
-    const sufficient = n >= required;
-    const what = `P${percentLabel(quantile)} at ${percentLabel(confidence)}% confidence`;
-    const rule = `(binomial order-statistic bound, MLPerf LoadGen early-stopping rule, ${maxExceedances} sample(s) above the bound)`;
-    const reason = sufficient
-        ? `${n} samples are enough for ${what}: at least ${required} are needed ${rule}`
-        : `${n} samples are too few for ${what}: at least ${required} are needed ${rule}`;
-    return { sufficient, required, reason };
-}
-/**
  * What a two-sample test of a tail quantile needs, at family-wise level `alpha` with Holm across
  * `familySize` metrics and intervals at `confidence`:
  *
@@ -104,7 +84,7 @@ export function quantileSampleSufficiency(n, quantile, confidence, maxExceedance
  *   {@link minSamplesForExceedanceTest}(quantile, α/m) samples per side (P99 at α/m = 0.002: 451)
  *   that can go below α/m. Adaptive modes should measure this many; below it (but above the gating
  *   minimum) a P99 regression is caught only when the change reaches further into the tail
- *   (docs/stats-tail.md: at n = 300 and α/m = 0.002 a P99 +47% that slows the slowest 5% is caught
+ *   (docs/verdict.md#p99-test-size-and-power: at n = 300 and α/m = 0.002 a P99 +47% that slows the slowest 5% is caught
  *   in 95% of runs, one that slows only the slowest 3% in 47%).
  * - permutations: Holm's first step compares the smallest p-value with α/m, and a Monte-Carlo
  *   permutation p-value (b + 1)/(B + 1) can only go below α/m when B + 1 > m/α (Phipson & Smyth,

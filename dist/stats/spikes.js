@@ -5,8 +5,8 @@ import { assertInteger, assertOpenUnit, finiteCopy } from './validate.js';
 /** Consistency constant of the MAD for the normal σ, 1/Φ⁻¹(3/4) (Rousseeuw & Croux 1993). */
 export const MAD_TO_SIGMA = 1.4826;
 /**
- * Default k of the spike bound median + k·σ̂ in log space; justified in docs/stats-tail.md
- * (section "Spikes"): far enough above the body that a log-normal body loses less than 3·10⁻⁷ of
+ * Default k of the spike bound median + k·σ̂ in log space; justified in docs/verdict.md#spike-rate
+ * (section "Spike rate"): far enough above the body that a log-normal body loses less than 3·10⁻⁷ of
  * its mass to it, close enough to catch the 2–3× spikes of shared runners whenever the body's
  * robust spread is below 14% (σ̂ < ln 2 / 5).
  */

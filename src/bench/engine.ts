@@ -315,7 +315,10 @@ export function createImageRunner(
  * image input fails here, before any work that would be wasted.
  * @throws UsageError naming `--inputs`.
  */
-export async function checkImagesForModel(specs: readonly string[], modelPath: string): Promise<DecodedImages> {
+export async function checkImagesForModel(
+  specs: readonly string[],
+  modelPath: string,
+): Promise<DecodedImages> {
   const decoded = await decodeImages(specs);
   checkImageModelFile(await readFile(modelPath));
   return decoded;

@@ -88,7 +88,10 @@ describe('parsePolicy', () => {
     { input: { alpha: '0.9' }, msg: '--alpha: expected a number > 0 and <= 0.5, got "0.9"' },
     { input: { gateMetrics: 'p50,p95' }, msg: '--gate-metrics: unknown metric "p95"' },
     { input: { profileGate: 'module' }, msg: '--profile-gate: expected off or SCOPE:PERCENT' },
-    { input: { minHistoryRuns: '1' }, msg: '--min-history-runs: expected an integer between 2 and 1000, got "1"' },
+    {
+      input: { minHistoryRuns: '1' },
+      msg: '--min-history-runs: expected an integer between 2 and 1000, got "1"',
+    },
     { input: { assumedRunSpread: 'wide' }, msg: '--assumed-run-spread: expected a fraction' },
     {
       input: { profileGate: 'kernel:10' },

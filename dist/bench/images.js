@@ -13,6 +13,7 @@ import * as ort from 'onnxruntime-node';
 import { PNG } from 'pngjs';
 import { UsageError, errorMessage } from '../util/errors.js';
 import { letterbox } from './letterbox.js';
+import { ONNX_ELEMENT_TYPE_NAMES } from '../model/inspect.js';
 const EXTENSIONS = new Set(['.jpg', '.jpeg', '.png']);
 /** Decoding limit: a 64-megapixel image is far beyond any camera frame a detector is fed. */
 const MAX_PIXELS = 64 * 1024 * 1024;
@@ -195,20 +196,10 @@ export function checkImageModelFile(bytes, label = '--inputs') {
         const dims = t?.shape?.dim ?? [];
         if (!t || dims.some((d) => d.dimValue === undefined || d.dimValue === null || Number(d.dimValue) <= 0))
             return;
-        const dtype = ELEM_TYPES[t.elemType ?? 0];
+        const dtype = ONNX_ELEMENT_TYPE_NAMES[t.elemType ?? 0];
         if (!dtype)
             return;
         resolved.push({ name: i.name ?? '', dtype, shape: dims.map((d) => Number(d.dimValue)) });
     }
     checkImageInput(resolved, label);
 }
-const ELEM_TYPES = {
-    1: 'float32',
-    2: 'uint8',
-    3: 'int8',
-    6: 'int32',
-    7: 'int64',
-    9: 'bool',
-    10: 'float16',
-    11: 'float64',
-};

@@ -14,6 +14,7 @@ import { PNG } from 'pngjs';
 import { UsageError, errorMessage } from '../util/errors.js';
 import type { ResolvedInput } from './inputs.js';
 import { letterbox, type RgbImage } from './letterbox.js';
+import { ONNX_ELEMENT_TYPE_NAMES } from '../model/inspect.js';
 
 /** One image as fed: its file name and original size. */
 export interface ImageInfo {
@@ -227,20 +228,9 @@ export function checkImageModelFile(bytes: Uint8Array, label = '--inputs'): void
     const dims = t?.shape?.dim ?? [];
     if (!t || dims.some((d) => d.dimValue === undefined || d.dimValue === null || Number(d.dimValue) <= 0))
       return;
-    const dtype = ELEM_TYPES[t.elemType ?? 0];
+    const dtype = ONNX_ELEMENT_TYPE_NAMES[t.elemType ?? 0] as ort.Tensor.Type | undefined;
     if (!dtype) return;
     resolved.push({ name: i.name ?? '', dtype, shape: dims.map((d) => Number(d.dimValue)) });
   }
   checkImageInput(resolved, label);
 }
-
-const ELEM_TYPES: Record<number, ort.Tensor.Type> = {
-  1: 'float32',
-  2: 'uint8',
-  3: 'int8',
-  6: 'int32',
-  7: 'int64',
-  9: 'bool',
-  10: 'float16',
-  11: 'float64',
-};

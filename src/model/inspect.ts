@@ -17,7 +17,8 @@ const WEIGHTED_OPS = new Set(['Conv', 'ConvTranspose', 'MatMul', 'Gemm']);
 const INTEGER_OPS = new Set(['QLinearConv', 'QLinearMatMul', 'ConvInteger', 'MatMulInteger']);
 /** TensorProto element types. */
 const T = { FLOAT: 1, UINT8: 2, INT8: 3, FLOAT16: 10, DOUBLE: 11, BFLOAT16: 16 } as const;
-const TYPE_NAMES: Record<number, string> = {
+/** ONNX TensorProto element types by number, named as onnxruntime-node names tensor types. */
+export const ONNX_ELEMENT_TYPE_NAMES: Readonly<Record<number, string>> = {
   1: 'float32',
   2: 'uint8',
   3: 'int8',
@@ -91,6 +92,7 @@ export function inspectPrecision(bytes: Uint8Array): PrecisionProfile {
     castNodes: counts.cast,
     quantizeNodes: counts.quantize,
     dequantizeNodes: counts.dequantize,
-    inputType: inputType !== undefined ? (TYPE_NAMES[inputType] ?? `type ${inputType}`) : 'unknown',
+    inputType:
+      inputType !== undefined ? (ONNX_ELEMENT_TYPE_NAMES[inputType] ?? `type ${inputType}`) : 'unknown',
   };
 }

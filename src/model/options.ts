@@ -34,7 +34,9 @@ export interface ResolvedOptions {
   numClasses: number;
   seed: number;
   variant?: ModelVariant;
+  /** NMS appended to the graph, with its thresholds (absent: raw head output). */
   nms?: NmsOptions;
+  /** Storage and compute precision of weights and activations. */
   precision: Precision;
 }
 

@@ -21,6 +21,7 @@ export const OUTPUT_FILES = {
     result: 'result.json',
     report: 'report.json',
     comparison: 'comparison.json',
+    pairedBase: 'paired-base-result.json',
     markdown: 'report.md',
     merged: 'merged.md',
 };
@@ -51,6 +52,7 @@ function withOutputPaths(reader, outputDir) {
         out: resolve(outputDir, OUTPUT_FILES.result),
         'report-json': resolve(outputDir, OUTPUT_FILES.report),
         'comparison-out': resolve(outputDir, OUTPUT_FILES.comparison),
+        'baseline-out': resolve(outputDir, OUTPUT_FILES.pairedBase),
         report: resolve(outputDir, OUTPUT_FILES.markdown),
     };
     return {

@@ -74,6 +74,7 @@ export const OUTPUT_FILES = {
   result: 'result.json',
   report: 'report.json',
   comparison: 'comparison.json',
+  pairedBase: 'paired-base-result.json',
   markdown: 'report.md',
   merged: 'merged.md',
 } as const;
@@ -106,6 +107,7 @@ function withOutputPaths(reader: InputReader, outputDir: string): InputReader {
     out: resolve(outputDir, OUTPUT_FILES.result),
     'report-json': resolve(outputDir, OUTPUT_FILES.report),
     'comparison-out': resolve(outputDir, OUTPUT_FILES.comparison),
+    'baseline-out': resolve(outputDir, OUTPUT_FILES.pairedBase),
     report: resolve(outputDir, OUTPUT_FILES.markdown),
   };
   return {

@@ -54,8 +54,12 @@ export async function loadMergeDocuments(paths: readonly string[], label: string
       const kind = (json as { kind?: unknown } | null)?.kind;
       if (kind === REPORT_KIND)
         docs.push({ kind: 'report', source: file, report: assertValid(ReportSchema, json, what) });
-      else if (kind === RESULT_KIND)
-        docs.push({ kind: 'result', source: file, result: checkResultDocument(json, what) });
+      else if (kind === RESULT_KIND) {
+        const result = checkResultDocument(json, what);
+        // The base model's side of a paired run (`--baseline-out`) is evidence, not a job of the matrix.
+        if (info.isDirectory() && result.pairing?.role === 'baseline') continue;
+        docs.push({ kind: 'result', source: file, result });
+      }
       else if (!info.isDirectory()) {
         throw new UsageError(
           `${what}: expected a yolo-perf-gate result or report document, got kind ${JSON.stringify(kind) ?? 'undefined'}`,

@@ -134,6 +134,7 @@ describe('parseActionConfig', () => {
       result: at('result.json'),
       reportJson: at('report.json'),
       comparison: at('comparison.json'),
+      baselineResult: at('paired-base-result.json'),
       markdown: at('report.md'),
     });
     expect(config).toMatchObject({ comment: 'always', pullRequest: 12, failOn: 'regression', mode: 'gate' });

@@ -43,10 +43,9 @@ const BENCH = {
   'busy-pressure': '1',
   'busy-steal': '1',
   'busy-throttled': '1',
-  'calibration-seconds': '0.1',
-  // 0.1 s of calibration on a shared machine moves by more than the default 10%; the calibration
-  // rule has its own tests (test/compare/verdict.test.ts, test/host).
-  'calibration-tolerance': '90%',
+  // No runner calibration: a short one on a shared machine can move by any amount (a CI run saw
+  // +156%), and the calibration rule has its own tests (test/compare/verdict.test.ts, test/host).
+  'calibration-seconds': '0',
   // The workspace is not a git checkout: compare with the committed baseline, as on a push.
   baseline: 'stored',
 };

@@ -18,7 +18,7 @@ import {
   type MergeDocument,
 } from '../../src/report/merge.js';
 import { CASES } from '../fixtures/report/cases.js';
-import { SHA_B } from '../fixtures/report/fixtures.js';
+import { SHA_B, makeResult } from '../fixtures/report/fixtures.js';
 import { startFakeGitHubServer, type FakeGitHubServer } from '../helpers/fake-github-server.js';
 import { workflowRunPayload } from '../github/event-payloads.js';
 
@@ -146,6 +146,15 @@ describe('merge from files: CLI and the Action', () => {
       await writeFile(join(dir, 'results', job, 'report.json'), JSON.stringify(doc));
     }
     await writeFile(join(dir, 'results', 'perf-gate-1', 'pr-number'), '42\n');
+    // The base side of a paired run (`--baseline-out`) lies beside the job's files: not a job of its own.
+    const pairedBase = {
+      ...makeResult(),
+      pairing: { role: 'baseline', blockSize: 1, order: 'AB', createdFirst: 'baseline' },
+    };
+    await writeFile(
+      join(dir, 'results', 'perf-gate-1', 'paired-base-result.json'),
+      JSON.stringify(pairedBase),
+    );
     await writeFile(join(dir, 'results', 'unrelated.json'), '{"kind":"something-else"}');
     server = await startFakeGitHubServer();
   });

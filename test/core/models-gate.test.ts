@@ -87,7 +87,7 @@ describe('YOLO11n without / with --nms, fed drawn images', () => {
       expect(md).toMatch(/^\| postprocess \| 0\.0 µs \| [\d.]+ (µs|ms) \| .*\(new\)/m); // per-module table
       expect(md).toMatch(/^- added: \/NonMaxSuppression \([\d.]+ µs\)$/m); // nodes only the current run has
       expect(md).toMatch(
-        /^\| \/NonMaxSuppression \| NonMaxSuppression \| postprocess \| .* \| a-empty\.png [\d.]+ µs · b-busy\.jpg [\d.]+ µs · c-tall\.png [\d.]+ µs \|$/m,
+        /^\| \/NonMaxSuppression \| NonMaxSuppression \| postprocess \| .* \| a-empty\.png [\d.]+ (µs|ms) · b-busy\.jpg [\d.]+ (µs|ms) · c-tall\.png [\d.]+ (µs|ms) \|$/m,
       );
       expect(md).toContain('<summary>Latency per input image (3 slowest first)</summary>');
 

@@ -59,8 +59,7 @@ export async function loadMergeDocuments(paths: readonly string[], label: string
         // The base model's side of a paired run (`--baseline-out`) is evidence, not a job of the matrix.
         if (info.isDirectory() && result.pairing?.role === 'baseline') continue;
         docs.push({ kind: 'result', source: file, result });
-      }
-      else if (!info.isDirectory()) {
+      } else if (!info.isDirectory()) {
         throw new UsageError(
           `${what}: expected a yolo-perf-gate result or report document, got kind ${JSON.stringify(kind) ?? 'undefined'}`,
         );

@@ -16,7 +16,7 @@ import { REPO_ROOT } from '../helpers/cli.js';
 import { makeResult } from '../fixtures/report/fixtures.js';
 
 const PRELOAD = fileURLToPath(new URL('./barrier-preload.ts', import.meta.url));
-const PAIRS = 6;
+const PAIRS = 10;
 
 let dir: string;
 beforeEach(async () => {

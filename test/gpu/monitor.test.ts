@@ -105,7 +105,7 @@ async function runMonitor(
     }
     await monitor.afterSession();
     await monitor.observer.start();
-    await new Promise((r) => setTimeout(r, 60));
+    // No wait: start() resolves after the first sample, and the fake driver repeats its last line.
     const summary = await monitor.observer.stop();
     return { summary, monitor, log };
   } finally {

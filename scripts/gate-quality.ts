@@ -16,8 +16,9 @@
  * each trial is then one `gate --baseline stored` process on the base model (A/A) or a variant.
  * --mode paired: each trial is one `gate --baseline-model A --model B` process (paired A/B, default
  * budget, no memory probes: memory is not what is measured here). Both results are kept long enough
- * to re-analyse the same samples pooled (the per-sample analysis), which gives the interval width
- * "before" the paired analysis on the very same block sequence.
+ * to re-analyse the same block sequence twice more: pooled (the per-sample analysis) and with single
+ * block pairs (the paired analysis before windows), which give the interval widths "before" on the
+ * very same samples.
  *
  * Load condition: for a "loaded" trial the script starts one busy process per core (a spin loop that
  * also ends itself after --hog-max-seconds) before the gate process and kills them when it exits.
@@ -32,7 +33,13 @@ import type { Comparison } from '../src/compare/schema.js';
 import { DEFAULT_POLICY } from '../src/config/policy.js';
 import { ensureModel, parseArch, parseVariant } from '../src/model/index.js';
 import type { BenchResult } from '../src/schema/result.js';
-import { createRandomSource, quantile, wilsonInterval } from '../src/stats/index.js';
+import {
+  blockPairedComparison,
+  createRandomSource,
+  quantile,
+  wilsonInterval,
+  type TimedBlock,
+} from '../src/stats/index.js';
 import { formatChange } from '../src/util/format.js';
 
 const { values } = parseArgs({
@@ -77,6 +84,11 @@ interface Trial {
     stoppedBecause: string;
     pooledLower?: number;
     pooledUpper?: number;
+    /** The same block sequence analysed with single pairs (`windowPairs: 1`, the analysis before windows). */
+    singlePairLower?: number;
+    singlePairUpper?: number;
+    /** Block pairs per window the default analysis chose. */
+    windowPairs?: number;
   };
 }
 type Line = Trial | { type: 'meta' | 'baseline-run'; [k: string]: unknown };
@@ -127,6 +139,23 @@ export function renderTable(lines: readonly Line[]): string {
     for (const condition of [...new Set(paired.map((t) => t.condition))].sort()) {
       const ts = paired.filter((t) => t.condition === condition);
       const before = ts.map((t) => t.paired!.pooledUpper! - t.paired!.pooledLower!);
+      const after = ts.map((t) => t.p50.upper! - t.p50.lower!);
+      const ratio = ts.map((_, i) => after[i]! / before[i]!);
+      rows.push(
+        `| ${condition} | ${ts.length} | ${pct(quantile(before, 0.5))} | ${pct(quantile(after, 0.5))} | ${quantile(ratio, 0.5).toFixed(2)} |`,
+      );
+    }
+  }
+  const single = trials.filter((t) => t.paired?.singlePairLower !== undefined && t.p50.lower !== undefined);
+  if (single.length > 0) {
+    rows.push(
+      '',
+      '| condition | trials | single-pair interval width (median) | windowed interval width (median) | ratio (median) |',
+      '| --- | --: | --: | --: | --: |',
+    );
+    for (const condition of [...new Set(single.map((t) => t.condition))].sort()) {
+      const ts = single.filter((t) => t.condition === condition);
+      const before = ts.map((t) => t.paired!.singlePairUpper! - t.paired!.singlePairLower!);
       const after = ts.map((t) => t.p50.upper! - t.p50.lower!);
       const ratio = ts.map((_, i) => after[i]! / before[i]!);
       rows.push(
@@ -376,11 +405,24 @@ for (const [index, p] of planned.entries()) {
       policy: DEFAULT_POLICY,
     });
     const pm = pooled.metrics.find((x) => x.metric === 'p50')!;
+    // And as one block pair per run of each side, without windows: the paired analysis before them.
+    const order = c!.pairing?.order ?? '';
+    const blocks: TimedBlock[] = [];
+    for (let i = 0; i < order.length; i++) {
+      const x: TimedBlock = { side: 'A', samples: [b!.latency.samplesMs[i]!] };
+      const y: TimedBlock = { side: 'B', samples: [c!.latency.samplesMs[i]!] };
+      blocks.push(...(order[i] === 'A' ? [x, y] : [y, x]));
+    }
+    const singlePair =
+      c!.pairing?.blockSize === 1 ? blockPairedComparison(blocks, { windowPairs: 1 }) : undefined;
+    const windowed = c!.pairing?.blockSize === 1 ? blockPairedComparison(blocks) : undefined;
     trial.paired = {
       timedSeconds: cmp.paired.timedSeconds,
       rounds: cmp.paired.rounds,
       stoppedBecause: cmp.paired.stoppedBecause,
       ...(pm.ci ? { pooledLower: pm.ci.lower, pooledUpper: pm.ci.upper } : {}),
+      ...(singlePair ? { singlePairLower: singlePair.lower, singlePairUpper: singlePair.upper } : {}),
+      ...(windowed ? { windowPairs: windowed.windowPairs } : {}),
     };
   }
   await write(trial);

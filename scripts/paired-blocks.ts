@@ -18,8 +18,8 @@
  *
  * `analyse` reads one or more recording files and prints, per recording and per block size, the
  * pooled two-sample analysis (today's Mann-Whitney + bootstrap of the median ratio) beside the
- * block-paired analysis (Wilcoxon signed-rank + Hodges-Lehmann on per-pair log ratios of block
- * medians) on the same sequence, and the verdicts of sequential looks (first round, then doubling):
+ * block-paired analysis (`blockPairedComparison`: Wilcoxon signed-rank + Hodges-Lehmann on the log ratios of
+ * the sides' medians per window of pairs) on the same sequence, and the verdicts of sequential looks:
  *
  *   npx tsx scripts/paired-blocks.ts analyse FILE... [--threshold 0.03] [--first-round 20]
  *     [--json .cache/paired-blocks/analysis.json]

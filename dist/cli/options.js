@@ -67,7 +67,7 @@ export function addPolicyOptions(cmd) {
 /** Paired A/B mode's sampling options, shared by `gate` and `compare`. */
 export function addPairedOptions(cmd) {
     return cmd
-        .option('--paired-budget <seconds>', 'paired mode: timed-sampling budget of adaptive sampling')
+        .option('--paired-budget <seconds>', 'paired mode: timed-sampling budget of adaptive sampling, both models together (default 60)')
         .option('--block-size <n>', `paired mode: consecutive runs of one model per block (default ${PAIRED_SETTING_DEFAULTS.blockSize})`)
         .option('--adaptive <bool>', 'paired mode: sample more while inconclusive, within the budget (default true)')
         .option('--paired-memory-probes <n>', `paired mode: peak-memory runs per model, each alone in its own process (default ${PAIRED_SETTING_DEFAULTS.memoryProbes}; 0: off)`);

@@ -181,8 +181,9 @@ export function latencyFromRuns(metric, history, current, currentSampleCount, po
     };
 }
 /**
- * P50 of a paired run from its block pairs: the within-pair log ratios of block medians, Wilcoxon's
- * signed-rank test and the Hodges–Lehmann interval (drift common to a pair cancels; issue 18).
+ * P50 of a paired run from its block pairs: the log ratios of the two sides' medians in windows of
+ * consecutive pairs, Wilcoxon's signed-rank test and the Hodges–Lehmann interval (drift common to a
+ * window cancels; issue 18; stats `blockPairedComparison`).
  */
 export function latencyFromBlockPairs(blocks, shown, policy, gate) {
     const common = latencyBase('p50', policy, gate);
@@ -192,12 +193,12 @@ export function latencyFromBlockPairs(blocks, shown, policy, gate) {
         ...shown,
         change: r.estimate,
         basis: 'block-pairs',
-        method: `Wilcoxon signed-rank test + Hodges-Lehmann interval of the within-pair log ratios of block medians (${r.pairs} pairs)`,
+        method: `Wilcoxon signed-rank test + Hodges-Lehmann interval of the log ratios of medians in ${r.windows} windows of ${r.windowPairs} block pair(s) (${r.pairs} pairs)`,
         evidence: { p: r.p, lower: r.lower, upper: r.upper, confidence: r.confidence, logSe: r.logSe },
     };
     if (!r.enoughPairs) {
         delete draft.evidence;
-        draft.untested = `P50 needs at least ${r.minPairs} block pairs for a ${formatShare(policy.confidence, 0)} interval, have ${r.pairs}`;
+        draft.untested = `P50 needs at least ${r.minPairs} block pairs for a ${formatShare(policy.confidence, 0)} interval, have ${r.windows}`;
     }
     return draft;
 }

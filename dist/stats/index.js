@@ -23,4 +23,4 @@ export { longRunRankTest, } from './long-run-rank-test.js';
 export { runLevelComparison } from './run-level.js';
 export { logSeFromInterval, minimumDetectableEffect } from './mde.js';
 export { hodgesLehmannOneSample, kthWalshAverage, signedRankNullPmf, SIGNED_RANK_EXACT_MAX_N, wilcoxonSignedRank, } from './signed-rank.js';
-export { blockPairedComparison, minPairsForConfidence, pairBlocks, } from './block-paired.js';
+export { blockPairedComparison, chooseWindowPairs, minPairsForConfidence, pairBlocks, WINDOW_CANDIDATES, WINDOW_MIN_COUNT, } from './block-paired.js';

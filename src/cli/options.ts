@@ -156,7 +156,10 @@ export function addPolicyOptions(cmd: Command): Command {
 /** Paired A/B mode's sampling options, shared by `gate` and `compare`. */
 export function addPairedOptions(cmd: Command): Command {
   return cmd
-    .option('--paired-budget <seconds>', 'paired mode: timed-sampling budget of adaptive sampling')
+    .option(
+      '--paired-budget <seconds>',
+      'paired mode: timed-sampling budget of adaptive sampling, both models together (default 60)',
+    )
     .option(
       '--block-size <n>',
       `paired mode: consecutive runs of one model per block (default ${PAIRED_SETTING_DEFAULTS.blockSize})`,

@@ -57,12 +57,20 @@ export const PAIRED_DEFAULTS = {
    * docs/verdict.md#paired-mode-block-size-and-first-round).
    */
   blockSize: 1,
-  /** The first round is at least this many pairs: one early look on few pairs does not decide. */
-  firstRoundMinPairs: 20,
+  /**
+   * The first round is at least this many pairs: one early look on few pairs does not decide, and
+   * 30 pairs make ten windows of three for the analysis (stats `defaultWindowPairs`).
+   */
+  firstRoundMinPairs: 30,
   /** ... and aims at this share of the budget, so that doubling rounds fit in the rest. */
   firstRoundBudgetShare: 1 / 8,
-  /** Budget of timed sampling (both sides together) for adaptive sampling, seconds. */
-  maxTimedSeconds: 30,
+  /**
+   * Budget of timed sampling (both sides together) for adaptive sampling, seconds. 60 s: at 320 px
+   * on 2 shared cores (≈ 70 ms a run, ≈ 430 pairs) the P50 interval is then about ±1.5%, narrow
+   * enough to pass an unchanged model under a 3% threshold; 30 s left it at about ±2.2% and most
+   * unchanged models inconclusive (docs/gate-quality.md).
+   */
+  maxTimedSeconds: 60,
   /** Hard cap on samples per side. */
   maxIterations: 20_000,
   /** Peak-memory probes per model, each in its own process (0: memory is not measured). */
@@ -82,7 +90,7 @@ export interface PairedOptions {
   blockSize?: number;
   /**
    * Pairs of blocks in the first round; default: what an eighth of the budget buys at the speed
-   * the warm-up measured, and at least 20.
+   * the warm-up measured, and at least 30.
    */
   firstRoundPairs?: number;
   /**
@@ -90,7 +98,7 @@ export interface PairedOptions {
    * the pairs, until the timed-sampling budget is spent. False: one round only.
    */
   adaptive?: boolean;
-  /** Timed-sampling budget in seconds, both sides together (default 30). */
+  /** Timed-sampling budget in seconds, both sides together (default 60). */
   maxTimedSeconds?: number;
   /** Cap on samples per side (default 20,000). */
   maxIterations?: number;
@@ -168,7 +176,7 @@ const describe = (inputs: ResolvedInput[]): string =>
  * Runs the paired A/B benchmark and the verdict (mode 'paired'). The two sessions are created in a
  * random order (recorded: the one created second tends to run faster, issue 11) and both are warmed
  * up, interleaved, before any timed run. Then pairs of blocks are timed, each pair in a random
- * order, in rounds: the first about an eighth of the budget (at least 20 pairs), the next ones
+ * order, in rounds: the first about an eighth of the budget (at least 30 pairs), the next ones
  * doubling while the verdict is inconclusive and the budget lasts.
  *
  * @throws UsageError when a model cannot be read or loaded, the two models' inputs differ, or an

@@ -102,8 +102,11 @@ export {
 } from './signed-rank.js';
 export {
   blockPairedComparison,
+  chooseWindowPairs,
   minPairsForConfidence,
   pairBlocks,
+  WINDOW_CANDIDATES,
+  WINDOW_MIN_COUNT,
   type BlockPair,
   type BlockPairedOptions,
   type BlockPairedResult,

@@ -3,6 +3,7 @@ import {
   blockBootstrapQuantileRatioCI,
   blockPairedComparison,
   createRandomSource,
+  chooseWindowPairs,
   hodgesLehmannOneSample,
   mannWhitneyU,
   minPairsForConfidence,
@@ -143,5 +144,139 @@ describe('blockPairedComparison (issue 18)', () => {
         { side: 'B', samples: [1] },
       ]),
     ).toThrow(RangeError);
+  });
+
+  it('a window is the median of its A runs against the median of its B runs; a partial last window is left out', () => {
+    const blocks: TimedBlock[] = [
+      { side: 'A', samples: [10] },
+      { side: 'B', samples: [12] },
+      { side: 'B', samples: [30] },
+      { side: 'A', samples: [11] },
+      { side: 'A', samples: [50] },
+      { side: 'B', samples: [13] },
+      { side: 'B', samples: [9] },
+      { side: 'A', samples: [9.5] },
+      { side: 'A', samples: [10] },
+      { side: 'B', samples: [10] },
+      { side: 'A', samples: [1] },
+      { side: 'B', samples: [1] },
+      { side: 'A', samples: [2] },
+      { side: 'B', samples: [2] },
+    ];
+    const r = blockPairedComparison(blocks, { windowPairs: 3 });
+    // Only runs that follow a run of the other model count (pairs 1-4 open with a run that follows
+    // its own model: B 30, A 50, B 9, A 10 are left out).
+    // window 1: A 10, 11 → 10.5; B 12, 13 → 12.5. window 2: A 9.5, 1 → 5.25; B 10, 1 → 5.5.
+    expect(r.differences).toEqual([Math.log(12.5 / 10.5), Math.log(5.5 / 5.25)]);
+    expect(r).toMatchObject({ pairs: 7, windowPairs: 3, windows: 2, enoughPairs: false });
+    // Single pairs compare every run, as before.
+    expect(blockPairedComparison(blocks, { windowPairs: 1 }).differences[1]).toBeCloseTo(
+      Math.log(30 / 11),
+      12,
+    );
+    // The order diagnosis stays per pair: 5 pairs A-first, 2 B-first.
+    expect([r.byOrder.AB.pairs, r.byOrder.BA.pairs]).toEqual([5, 2]);
+    expect(() => blockPairedComparison(blocks, { windowPairs: 8 })).toThrow(/do not fill one window of 8/);
+    expect(() => blockPairedComparison(blocks, { windowPairs: 0 })).toThrow(/windowPairs/);
+  });
+
+  /**
+   * Single-run pairs as the paired runner records them by default (blocks of 1), 55 ms a run with
+   * 7% log-normal noise and a +20% ramp shared by both sides; a run that follows a run of the
+   * other model is `switchCost` slower (cold caches: +28% on the development machine at 320 px);
+   * B slower by `change`.
+   */
+  function switchingRun(seed: number, pairs: number, change: number, switchCost: number): TimedBlock[] {
+    const normal = normalSource(seed);
+    const coin = createRandomSource(seed + 5000);
+    const blocks: TimedBlock[] = [];
+    const runs = 2 * pairs;
+    let t = 0;
+    let last = '';
+    const one = (side: 'A' | 'B'): TimedBlock => {
+      const cold = side !== last ? Math.log(1 + switchCost) : 0;
+      last = side;
+      const log = Math.log(1.2) * (t++ / runs) + 0.07 * normal() + cold;
+      return { side, samples: [55 * Math.exp(log) * (side === 'B' ? 1 + change : 1)] };
+    };
+    for (let p = 0; p < pairs; p++) {
+      const first = coin() < 0.5 ? 'A' : 'B';
+      blocks.push(one(first), one(first === 'A' ? 'B' : 'A'));
+    }
+    return blocks;
+  }
+
+  /** 200 seeded A/A runs and 100 at +5%, 225 pairs each (what 30 s buy at 2 × 70 ms a pair). */
+  function trials(switchCost: number) {
+    const ratios: number[] = [];
+    let aaFalse = 0;
+    const detected = { windows: 0, single: 0 };
+    for (let seed = 1; seed <= 200; seed++) {
+      const blocks = switchingRun(seed, 225, 0, switchCost);
+      const windowed = blockPairedComparison(blocks);
+      const single = blockPairedComparison(blocks, { windowPairs: 1 });
+      ratios.push((windowed.upper - windowed.lower) / (single.upper - single.lower));
+      if (windowed.p < 0.05 && (windowed.lower > 0.03 || windowed.upper < -0.03)) aaFalse++;
+    }
+    for (let seed = 1001; seed <= 1100; seed++) {
+      const blocks = switchingRun(seed, 225, 0.05, switchCost);
+      const windowed = blockPairedComparison(blocks);
+      const single = blockPairedComparison(blocks, { windowPairs: 1 });
+      if (windowed.p < 0.05 && windowed.lower > 0.03) detected.windows++;
+      if (single.p < 0.05 && single.lower > 0.03) detected.single++;
+    }
+    ratios.sort((x, y) => x - y);
+    return {
+      medianRatio: ratios[100] as number,
+      narrower: ratios.filter((r) => r < 1).length,
+      aaFalse,
+      detected,
+    };
+  }
+
+  it('a cost of switching models (+25% after the other model ran): windows are narrower and catch +5% more often', () => {
+    const t = trials(0.25);
+    expect(t.narrower).toBeGreaterThanOrEqual(190); // 200 of 200 when recorded
+    expect(t.medianRatio).toBeLessThan(0.75); // 0.63
+    expect(t.aaFalse).toBe(0);
+    expect(t.detected.windows).toBeGreaterThan(2 * t.detected.single); // 60 against 18 of 100
+  });
+
+  it('no switching cost and Gaussian noise: windows cost width (the price of the default, stated in docs/verdict.md)', () => {
+    const t = trials(0);
+    // A median of one or two runs is less efficient than single pairs on Gaussian noise: about 22% wider.
+    expect(t.medianRatio).toBeGreaterThan(1.1);
+    expect(t.medianRatio).toBeLessThan(1.35);
+    expect(t.aaFalse).toBe(0);
+  });
+
+  it.each([
+    // [pairs, block size, window chosen]
+    [12, 1, 1], // too few pairs for ten windows of two: single pairs
+    [19, 1, 1],
+  ])('chooseWindowPairs: %i pairs of blocks of %i → windows of %i', (pairs, blockSize, expected) => {
+    const { pairs: p } = pairBlocks(pairedRun(3, pairs, blockSize, 0.02, 0, 0));
+    expect(chooseWindowPairs(p).windowPairs).toBe(expected);
+  });
+
+  it('chooseWindowPairs grows the window until its log ratios look uncorrelated, and starts at two pairs for single-run blocks', () => {
+    // Single-run blocks, 100 pairs of independent noise: two pairs (the first candidate) qualify.
+    const { pairs: single } = pairBlocks(pairedRun(4, 100, 1, 0.05, 0, 0));
+    expect(chooseWindowPairs(single).windowPairs).toBe(2);
+    // Blocks of 5 whose per-pair log ratios alternate strongly (a see-saw): longer windows until |r1| ≤ 2/sqrt(m).
+    const seesaw: TimedBlock[] = [];
+    const noise = normalSource(11);
+    const run = (level: number): number[] =>
+      Array.from({ length: 5 }, () => level * Math.exp(0.01 * noise()));
+    for (let k = 0; k < 120; k++) {
+      seesaw.push({ side: 'A', samples: run(20) }, { side: 'B', samples: run(k % 2 === 0 ? 22 : 20 / 1.1) });
+    }
+    const { pairs } = pairBlocks(seesaw);
+    const chosen = chooseWindowPairs(pairs);
+    expect(chosen.windowPairs).toBe(2); // even windows cancel the see-saw exactly
+    expect(Math.abs(chosen.lag1 ?? 0)).toBeLessThanOrEqual(2 / Math.sqrt(60));
+    expect(
+      Math.abs(blockPairedComparison(seesaw, { windowPairs: 1 }).lag1Autocorrelation ?? 0),
+    ).toBeGreaterThan(0.9);
   });
 });

@@ -28,18 +28,12 @@ import { appendFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promi
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { compareResults } from '../src/compare/index.js';
+import { compareResults, pairedBlocks } from '../src/compare/index.js';
 import type { Comparison } from '../src/compare/schema.js';
 import { DEFAULT_POLICY } from '../src/config/policy.js';
 import { ensureModel, parseArch, parseVariant } from '../src/model/index.js';
 import type { BenchResult } from '../src/schema/result.js';
-import {
-  blockPairedComparison,
-  createRandomSource,
-  quantile,
-  wilsonInterval,
-  type TimedBlock,
-} from '../src/stats/index.js';
+import { blockPairedComparison, createRandomSource, quantile, wilsonInterval } from '../src/stats/index.js';
 import { formatChange } from '../src/util/format.js';
 
 const { values } = parseArgs({
@@ -87,8 +81,6 @@ interface Trial {
     /** The same block sequence analysed with single pairs (`windowPairs: 1`, the analysis before windows). */
     singlePairLower?: number;
     singlePairUpper?: number;
-    /** Block pairs per window the default analysis chose. */
-    windowPairs?: number;
   };
 }
 type Line = Trial | { type: 'meta' | 'baseline-run'; [k: string]: unknown };
@@ -129,41 +121,52 @@ export function renderTable(lines: readonly Line[]): string {
       )} | ${widths.length ? pct(quantile(widths, 0.5)) : '–'} | ${mdes.length ? `≥ ${formatChange(quantile(mdes, 0.5))}` : '–'} | ${med(ts.map((t) => t.loadAverage))} | ${timed.length ? `${med(timed)} / ${Math.max(...timed).toFixed(1)}` : '–'} |`,
     );
   }
-  const paired = trials.filter((t) => t.paired?.pooledLower !== undefined && t.p50.lower !== undefined);
-  if (paired.length > 0) {
-    rows.push(
-      '',
-      '| condition | trials | pooled per-sample interval width (median) | block-paired interval width (median) | ratio (median) |',
-      '| --- | --: | --: | --: | --: |',
-    );
-    for (const condition of [...new Set(paired.map((t) => t.condition))].sort()) {
-      const ts = paired.filter((t) => t.condition === condition);
-      const before = ts.map((t) => t.paired!.pooledUpper! - t.paired!.pooledLower!);
-      const after = ts.map((t) => t.p50.upper! - t.p50.lower!);
-      const ratio = ts.map((_, i) => after[i]! / before[i]!);
-      rows.push(
-        `| ${condition} | ${ts.length} | ${pct(quantile(before, 0.5))} | ${pct(quantile(after, 0.5))} | ${quantile(ratio, 0.5).toFixed(2)} |`,
-      );
-    }
-  }
-  const single = trials.filter((t) => t.paired?.singlePairLower !== undefined && t.p50.lower !== undefined);
-  if (single.length > 0) {
-    rows.push(
-      '',
-      '| condition | trials | single-pair interval width (median) | windowed interval width (median) | ratio (median) |',
-      '| --- | --: | --: | --: | --: |',
-    );
-    for (const condition of [...new Set(single.map((t) => t.condition))].sort()) {
-      const ts = single.filter((t) => t.condition === condition);
-      const before = ts.map((t) => t.paired!.singlePairUpper! - t.paired!.singlePairLower!);
-      const after = ts.map((t) => t.p50.upper! - t.p50.lower!);
-      const ratio = ts.map((_, i) => after[i]! / before[i]!);
-      rows.push(
-        `| ${condition} | ${ts.length} | ${pct(quantile(before, 0.5))} | ${pct(quantile(after, 0.5))} | ${quantile(ratio, 0.5).toFixed(2)} |`,
-      );
-    }
-  }
+  rows.push(
+    ...widthTable(
+      trials,
+      'pooled per-sample',
+      (t) => t.paired?.pooledLower,
+      (t) => t.paired?.pooledUpper,
+    ),
+    ...widthTable(
+      trials,
+      'single-pair',
+      (t) => t.paired?.singlePairLower,
+      (t) => t.paired?.singlePairUpper,
+    ),
+  );
   return rows.join('\n');
+}
+
+/**
+ * Interval width of each trial's own verdict against the width of another analysis of the very
+ * same samples ("before"), per condition; empty when no trial recorded that analysis.
+ */
+function widthTable(
+  trials: readonly Trial[],
+  before: string,
+  lower: (t: Trial) => number | undefined,
+  upper: (t: Trial) => number | undefined,
+): string[] {
+  const kept = trials.filter(
+    (t) => lower(t) !== undefined && upper(t) !== undefined && t.p50.lower !== undefined,
+  );
+  if (kept.length === 0) return [];
+  const rows = [
+    '',
+    `| condition | trials | ${before} interval width (median) | block-paired interval width (median) | ratio (median) |`,
+    '| --- | --: | --: | --: | --: |',
+  ];
+  for (const condition of [...new Set(kept.map((t) => t.condition))].sort()) {
+    const ts = kept.filter((t) => t.condition === condition);
+    const widthBefore = ts.map((t) => upper(t)! - lower(t)!);
+    const widthAfter = ts.map((t) => t.p50.upper! - t.p50.lower!);
+    const ratio = ts.map((_, i) => widthAfter[i]! / widthBefore[i]!);
+    rows.push(
+      `| ${condition} | ${ts.length} | ${pct(quantile(widthBefore, 0.5))} | ${pct(quantile(widthAfter, 0.5))} | ${quantile(ratio, 0.5).toFixed(2)} |`,
+    );
+  }
+  return rows;
 }
 
 async function readLines(path: string): Promise<Line[]> {
@@ -405,24 +408,18 @@ for (const [index, p] of planned.entries()) {
       policy: DEFAULT_POLICY,
     });
     const pm = pooled.metrics.find((x) => x.metric === 'p50')!;
-    // And as one block pair per run of each side, without windows: the paired analysis before them.
-    const order = c!.pairing?.order ?? '';
-    const blocks: TimedBlock[] = [];
-    for (let i = 0; i < order.length; i++) {
-      const x: TimedBlock = { side: 'A', samples: [b!.latency.samplesMs[i]!] };
-      const y: TimedBlock = { side: 'B', samples: [c!.latency.samplesMs[i]!] };
-      blocks.push(...(order[i] === 'A' ? [x, y] : [y, x]));
-    }
-    const singlePair =
-      c!.pairing?.blockSize === 1 ? blockPairedComparison(blocks, { windowPairs: 1 }) : undefined;
-    const windowed = c!.pairing?.blockSize === 1 ? blockPairedComparison(blocks) : undefined;
+    // And with single block pairs, without windows: the paired analysis before them.
+    const singlePair = c!.pairing
+      ? blockPairedComparison(pairedBlocks(b!.latency.samplesMs, c!.latency.samplesMs, c!.pairing), {
+          windowPairs: 1,
+        })
+      : undefined;
     trial.paired = {
       timedSeconds: cmp.paired.timedSeconds,
       rounds: cmp.paired.rounds,
       stoppedBecause: cmp.paired.stoppedBecause,
       ...(pm.ci ? { pooledLower: pm.ci.lower, pooledUpper: pm.ci.upper } : {}),
       ...(singlePair ? { singlePairLower: singlePair.lower, singlePairUpper: singlePair.upper } : {}),
-      ...(windowed ? { windowPairs: windowed.windowPairs } : {}),
     };
   }
   await write(trial);

@@ -23,6 +23,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { pairedBlocks } from '../src/compare/index.js';
 import { BenchResultSchema, type BenchResult } from '../src/schema/result.js';
 import { blockPairedComparison, quantile, type TimedBlock } from '../src/stats/index.js';
 import { assertValid } from '../src/schema/validate.js';
@@ -63,15 +64,8 @@ for (let f = 0; f < positionals.length; f += 2) {
   }
   const a = base.latency.samplesMs;
   const b = cur.latency.samplesMs;
-  const blocksOf = (from: number, to: number): TimedBlock[] => {
-    const blocks: TimedBlock[] = [];
-    for (let i = from; i < to; i++) {
-      const x: TimedBlock = { side: 'A', samples: [a[i]!] };
-      const y: TimedBlock = { side: 'B', samples: [b[i]!] };
-      blocks.push(...(order[i] === 'A' ? [x, y] : [y, x]));
-    }
-    return blocks;
-  };
+  const blocksOf = (from: number, to: number): TimedBlock[] =>
+    pairedBlocks(a.slice(from, to), b.slice(from, to), { ...cur.pairing!, order: order.slice(from, to) });
   const name = basename(positionals[f + 1]!, '.json');
   const whole = blockPairedComparison(blocksOf(0, order.length));
   for (const length of segmentLengths) {

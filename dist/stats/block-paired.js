@@ -3,7 +3,7 @@
  * blocks, one of each side, so drift common to both blocks of a pair cancels in the within-pair
  * comparison instead of coming back as variance of pooled samples.
  */
-import { quantileSorted } from 'simple-statistics';
+import { median } from 'simple-statistics';
 import { normalQuantile } from './normal.js';
 import { hodgesLehmannOneSample, wilcoxonSignedRank, } from './signed-rank.js';
 import { assertOpenUnit, finiteCopy } from './validate.js';
@@ -97,9 +97,9 @@ function windowDifferences(pairs, w) {
     const afterSwitchOnly = comparesAfterSwitchOnly(pairs, w);
     for (let k = 0; k + w <= pairs.length; k += w) {
         const win = pairs.slice(k, k + w);
-        const side = (s) => Float64Array.from(win.flatMap((p) => (afterSwitchOnly && !p.afterSwitch[s] ? [] : Array.from(p[s]))));
-        const ma = medianOf(side('a'));
-        const mb = medianOf(side('b'));
+        const side = (s) => win.flatMap((p) => (afterSwitchOnly && !p.afterSwitch[s] ? [] : Array.from(p[s])));
+        const ma = median(side('a'));
+        const mb = median(side('b'));
         if (!(ma > 0 && mb > 0)) {
             throw new RangeError(`blockPairedComparison: pair at block ${win[0].index} has a non-positive median`);
         }
@@ -115,9 +115,6 @@ function windowDifferences(pairs, w) {
 export function minPairsForConfidence(confidence = 0.95) {
     assertOpenUnit(confidence, 'minPairsForConfidence confidence');
     return Math.max(1, Math.ceil(Math.log2(2 / (1 - confidence)) - 1e-12));
-}
-function medianOf(x) {
-    return quantileSorted(Array.from(Float64Array.from(x).sort()), 0.5);
 }
 function lag1(d) {
     const n = d.length;
@@ -182,10 +179,10 @@ export function blockPairedComparison(blocks, options = {}) {
     }
     const wilcoxon = wilcoxonSignedRank(differences, { alternative: 'two-sided' });
     const hl = hodgesLehmannOneSample(differences, { confidence });
-    const perPair = windowDifferences(pairs, 1);
+    const perPair = windowPairs === 1 ? differences : windowDifferences(pairs, 1);
     const byOrderOf = (order) => {
         const d = perPair.filter((_, i) => pairs[i].order === order);
-        return d.length > 0 ? { pairs: d.length, medianLogRatio: medianOf(Float64Array.from(d)) } : { pairs: 0 };
+        return d.length > 0 ? { pairs: d.length, medianLogRatio: median(d) } : { pairs: 0 };
     };
     const rho = lag1(differences);
     const minPairs = minPairsForConfidence(confidence);

@@ -59,7 +59,7 @@ export const PAIRED_DEFAULTS = {
   blockSize: 1,
   /**
    * The first round is at least this many pairs: one early look on few pairs does not decide, and
-   * 30 pairs make ten windows of three for the analysis (stats `defaultWindowPairs`).
+   * 30 pairs make 15 windows of two for the analysis (stats `chooseWindowPairs`).
    */
   firstRoundMinPairs: 30,
   /** ... and aims at this share of the budget, so that doubling rounds fit in the rest. */

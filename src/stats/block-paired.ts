@@ -3,7 +3,7 @@
  * blocks, one of each side, so drift common to both blocks of a pair cancels in the within-pair
  * comparison instead of coming back as variance of pooled samples.
  */
-import { quantileSorted } from 'simple-statistics';
+import { median } from 'simple-statistics';
 import { normalQuantile } from './normal.js';
 import {
   hodgesLehmannOneSample,
@@ -100,6 +100,16 @@ function comparesAfterSwitchOnly(pairs: readonly BlockPair[], w: number): boolea
   return w >= 2 && pairs.every((p) => p.a.length === 1 && p.b.length === 1);
 }
 
+/** A window length and what it gives. */
+export interface WindowChoice {
+  /** Block pairs per window. */
+  windowPairs: number;
+  /** Per-window log(median B / median A), in time order. */
+  differences: number[];
+  /** Lag-1 autocorrelation of `differences` (absent with fewer than 3 windows). */
+  lag1?: number;
+}
+
 /**
  * Block pairs per analysis window, chosen as batch sizes are chosen for dependent series: the
  * shortest of {@link WINDOW_CANDIDATES} (from two pairs for single-run blocks once there are 20
@@ -112,12 +122,8 @@ function comparesAfterSwitchOnly(pairs: readonly BlockPair[], w: number): boolea
  * @param pairs the block pairs in time order
  * @returns block pairs per window, the windows' log ratios and their lag-1 autocorrelation
  */
-export function chooseWindowPairs(pairs: readonly BlockPair[]): {
-  windowPairs: number;
-  differences: number[];
-  lag1?: number;
-} {
-  let chosen: { windowPairs: number; differences: number[]; lag1?: number } | undefined;
+export function chooseWindowPairs(pairs: readonly BlockPair[]): WindowChoice {
+  let chosen: WindowChoice | undefined;
   // With single-run blocks and enough pairs, start at two pairs: single pairs cannot compare like
   // with like (see comparesAfterSwitchOnly), whatever their autocorrelation says.
   const skipSingle = comparesAfterSwitchOnly(pairs, 2) && Math.floor(pairs.length / 2) >= WINDOW_MIN_COUNT;
@@ -130,7 +136,7 @@ export function chooseWindowPairs(pairs: readonly BlockPair[]): {
     chosen = r === undefined ? { windowPairs: w, differences } : { windowPairs: w, differences, lag1: r };
     if (r === undefined || Math.abs(r) <= 2 / Math.sqrt(m)) break;
   }
-  return chosen as { windowPairs: number; differences: number[]; lag1?: number };
+  return chosen as WindowChoice;
 }
 
 /**
@@ -142,10 +148,10 @@ function windowDifferences(pairs: readonly BlockPair[], w: number): number[] {
   const afterSwitchOnly = comparesAfterSwitchOnly(pairs, w);
   for (let k = 0; k + w <= pairs.length; k += w) {
     const win = pairs.slice(k, k + w);
-    const side = (s: 'a' | 'b'): Float64Array =>
-      Float64Array.from(win.flatMap((p) => (afterSwitchOnly && !p.afterSwitch[s] ? [] : Array.from(p[s]))));
-    const ma = medianOf(side('a'));
-    const mb = medianOf(side('b'));
+    const side = (s: 'a' | 'b'): number[] =>
+      win.flatMap((p) => (afterSwitchOnly && !p.afterSwitch[s] ? [] : Array.from(p[s])));
+    const ma = median(side('a'));
+    const mb = median(side('b'));
     if (!(ma > 0 && mb > 0)) {
       throw new RangeError(
         `blockPairedComparison: pair at block ${(win[0] as BlockPair).index} has a non-positive median`,
@@ -203,10 +209,6 @@ export interface BlockPairedResult {
 export function minPairsForConfidence(confidence = 0.95): number {
   assertOpenUnit(confidence, 'minPairsForConfidence confidence');
   return Math.max(1, Math.ceil(Math.log2(2 / (1 - confidence)) - 1e-12));
-}
-
-function medianOf(x: Float64Array): number {
-  return quantileSorted(Array.from(Float64Array.from(x).sort()), 0.5);
 }
 
 function lag1(d: readonly number[]): number | undefined {
@@ -275,10 +277,10 @@ export function blockPairedComparison(
   }
   const wilcoxon = wilcoxonSignedRank(differences, { alternative: 'two-sided' });
   const hl = hodgesLehmannOneSample(differences, { confidence });
-  const perPair = windowDifferences(pairs, 1);
+  const perPair = windowPairs === 1 ? differences : windowDifferences(pairs, 1);
   const byOrderOf = (order: 'AB' | 'BA'): { pairs: number; medianLogRatio?: number } => {
     const d = perPair.filter((_, i) => (pairs[i] as BlockPair).order === order);
-    return d.length > 0 ? { pairs: d.length, medianLogRatio: medianOf(Float64Array.from(d)) } : { pairs: 0 };
+    return d.length > 0 ? { pairs: d.length, medianLogRatio: median(d) } : { pairs: 0 };
   };
   const rho = lag1(differences);
   const minPairs = minPairsForConfidence(confidence);

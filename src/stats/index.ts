@@ -110,5 +110,6 @@ export {
   type BlockPair,
   type BlockPairedOptions,
   type BlockPairedResult,
+  type WindowChoice,
   type TimedBlock,
 } from './block-paired.js';

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   buildModelsWithCommand,
   createGit,
@@ -172,7 +172,9 @@ describe('model-command', () => {
     );
     expect((await result).status).toBe('unchanged');
     const pid = Number((await readFile(pidFile, 'utf8')).trim());
-    // Killed with its group; reaped by init shortly after, so allow a zombie's brief life.
+    // Killed with its group. SIGKILL is delivered asynchronously, so a loaded machine may still show
+    // the process for a moment after the run returned (a CI run did); wait for it to go rather than
+    // look once. A zombie counts as ended (reaped by init shortly after).
     const alive = () => {
       try {
         process.kill(pid, 0);
@@ -181,7 +183,7 @@ describe('model-command', () => {
         return false;
       }
     };
-    expect(alive()).toBe(false);
+    await vi.waitFor(() => expect(alive()).toBe(false), { timeout: 15_000, interval: 20 });
   });
 
   it('stops a command that outlives the time limit, with everything it started', async () => {

@@ -92,7 +92,10 @@ export function decide(draft, adjustedP, policy) {
         row.adjustedPValue = adjustedP;
     const t = draft.effectiveThreshold;
     const interval = `${formatMetricChange(draft, draft.change)} [${formatMetricChange(draft, e.lower)}, ${formatMetricChange(draft, e.upper)}]`;
-    const th = `the ${thresholdText(draft)} threshold (${draft.thresholdSource})`;
+    // Name the source only when it adds something ("the 16 MiB floor"), not "3% (the configured 3%)".
+    const th = draft.thresholdSource.startsWith('the configured ')
+        ? `the configured ${thresholdText(draft)} threshold`
+        : `the ${thresholdText(draft)} threshold (${draft.thresholdSource})`;
     const pText = `${formatPEquals(p)}${adjustedP !== undefined ? ' (Holm)' : ''}`;
     const significant = p < policy.alpha;
     const belowFloor = draft.floor !== undefined && Math.abs(draft.current - draft.baseline) < draft.floor.value;

@@ -65,6 +65,7 @@ export function runLevelComparison(history, current, options = {}) {
     assertInteger(minHistoryRuns, 'runLevelComparison minHistoryRuns', 2);
     const assumed = options.assumedRunSpread ?? 0.05;
     const floor = options.minRunSpread ?? 0.0025;
+    const quantity = options.quantity ?? 'run values';
     for (const [v, name] of [
         [assumed, 'assumedRunSpread'],
         [floor, 'minRunSpread'],
@@ -113,8 +114,8 @@ export function runLevelComparison(history, current, options = {}) {
         historyRuns: k,
         currentRuns: m,
         method: m === 1
-            ? `prediction interval for a new run (t, ${decisive ? `${k - 1} df` : 'spread assumed'}) on log run values`
-            : `pooled two-sample t on log run values (${k} baseline runs, ${m} current runs)`,
+            ? `prediction interval for a new run from ${k} baseline run${k === 1 ? '' : 's'} (t, ${decisive ? `${k - 1} df` : 'spread assumed'}) on log ${quantity}`
+            : `pooled two-sample t on log ${quantity} (${k} baseline runs, ${m} current runs)`,
     };
     if (!decisive) {
         result.reason =

@@ -427,13 +427,14 @@ export function memory(
       minHistoryRuns: Math.max(2, Math.min(policy.minHistoryRuns, runs.baseline.length)),
       assumedRunSpread: policy.assumedRunSpread,
       minRunSpread: 0.005,
+      quantity: 'peak memory',
     },
   );
   return {
     ...common,
     change: r.estimate,
     basis: 'runs',
-    method: `${r.method} on log peak memory (${r.historyRuns} baseline value(s), ${r.currentRuns} current; ${runs.basis === 'probes' ? 'each model measured alone in its own processes' : 'the baseline history'})`,
+    method: `${r.method}; ${runs.basis === 'probes' ? 'each model measured alone in its own processes' : 'from the baseline history'}`,
     ...runLevelEvidence(r),
   };
 }

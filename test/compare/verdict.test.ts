@@ -47,7 +47,7 @@ describe('two runs, no history: samples in time order (block bootstrap, long-run
   it('the reason names the metric, the change, its interval, the threshold and where it comes from, and p', () => {
     const c = compare({ baseline: base(), current: cur(1.1) });
     expect(row(c, 'p50').reason).toMatch(
-      /^P50 \+\d+\.\d% \[\+\d+\.\d%, \+\d+\.\d%\] beyond the 3% threshold \(the configured 3%\), p(=|<)\S+ \(Holm\)$/,
+      /^P50 \+\d+\.\d% \[\+\d+\.\d%, \+\d+\.\d%\] beyond the configured 3% threshold, p(=|<)\S+ \(Holm\)$/,
     );
     expect(row(c, 'p50').method).toMatch(/no run history/);
   });

@@ -8,7 +8,7 @@
  *   npx tsx scripts/gate-quality.ts --mode stored|paired [--arch yolov8n] [--imgsz 320]
  *     [--aa-quiet 100] [--aa-loaded 50] [--detect-quiet 20] [--detect-loaded 20]
  *     [--variants widen:6:1.3,widen:6:1.6] [--baseline-runs 5] [--baseline-gap 30]
- *     [--iterations 300] [--max-minutes 60] [--out FILE] [--seed 1]
+ *     [--iterations 300] [--max-minutes 60] [--out FILE] [--seed 1] [--resume]
  *   npx tsx scripts/gate-quality.ts --table-only FILE
  *
  * --mode stored: the baseline is recorded first by `--baseline-runs` runs of
@@ -19,6 +19,11 @@
  * to re-analyse the same block sequence twice more: pooled (the per-sample analysis) and with single
  * block pairs (the paired analysis before windows), which give the interval widths "before" on the
  * very same samples.
+ *
+ * --resume (paired mode): keep the trials already in --out and run only the planned ones it lacks, so
+ * a long run (640 px takes hours) can be done in several sittings. The plan (mode, model, variants,
+ * trial counts, seed) must be the one the file was started with; the shuffled order is the same, so
+ * a resumed run is the run that would have been made in one go, only with gaps in time.
  *
  * Load condition: for a "loaded" trial the script starts one busy process per core (a spin loop that
  * also ends itself after --hog-max-seconds) before the gate process and kills them when it exits.
@@ -56,6 +61,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     out: { type: 'string', default: '.cache/gate-quality/run.jsonl' },
     'table-only': { type: 'string' },
+    resume: { type: 'boolean', default: false },
   },
 });
 
@@ -83,7 +89,7 @@ interface Trial {
     singlePairUpper?: number;
   };
 }
-type Line = Trial | { type: 'meta' | 'baseline-run'; [k: string]: unknown };
+type Line = Trial | { type: 'meta' | 'baseline-run' | 'resume'; [k: string]: unknown };
 
 // ---------------------------------------------------------------------------------------------
 // Table (also on a partial file: --table-only FILE).
@@ -231,9 +237,39 @@ const arch = parseArch(values.arch!);
 const imgsz = Number(values.imgsz);
 const cacheDir = values['cache-dir']!;
 const out = values.out!;
+// What decides the trial list and its order: a resumed file must have been started with the same.
+const plan = {
+  mode,
+  arch: values.arch,
+  imgsz: values.imgsz,
+  variants: values.variants,
+  aaQuiet: values['aa-quiet'],
+  aaLoaded: values['aa-loaded'],
+  detectQuiet: values['detect-quiet'],
+  detectLoaded: values['detect-loaded'],
+  iterations: values.iterations,
+  seed: values.seed,
+};
+const done = new Set<number>();
+let resumed = false;
+if (values.resume) {
+  if (mode !== 'paired') {
+    throw new Error('--resume: paired mode only (a stored run records its baseline history afresh)');
+  }
+  const previous = await readLines(out).catch(() => [] as Line[]);
+  const meta = previous.find((l): l is Exclude<Line, Trial> => l.type === 'meta');
+  if (meta && JSON.stringify(meta.plan) !== JSON.stringify(plan)) {
+    throw new Error(
+      `--resume: ${out} was started with another plan (${JSON.stringify(meta.plan ?? 'none recorded')}); this one is ${JSON.stringify(plan)}`,
+    );
+  }
+  resumed = meta !== undefined;
+  for (const l of previous) if (l.type === 'trial') done.add(l.index);
+  process.stderr.write(`resuming ${out}: ${done.size} trial(s) already done\n`);
+}
 const work = await mkdtemp(join(tmpdir(), 'gate-quality-'));
 await mkdir(dirname(out), { recursive: true });
-await rm(out, { force: true });
+if (!values.resume) await rm(out, { force: true });
 const write = (line: Line): Promise<void> => appendFile(out, `${JSON.stringify(line)}\n`);
 
 const base = await ensureModel({ arch, imgsz }, cacheDir);
@@ -248,7 +284,8 @@ for (const spec of values.variants!.split(',').filter(Boolean)) {
 const iterations = ['--iterations', values.iterations!];
 
 await write({
-  type: 'meta',
+  type: resumed ? 'resume' : 'meta',
+  plan,
   startedAt: new Date(started).toISOString(),
   command: `npx tsx scripts/gate-quality.ts ${process.argv.slice(2).join(' ')}`,
   mode,
@@ -325,8 +362,9 @@ const cmpPath = join(work, 'comparison.json');
 const curPath = join(work, 'current.json');
 const basePath = join(work, 'baseline.json');
 for (const [index, p] of planned.entries()) {
+  if (done.has(index)) continue;
   if (Date.now() > deadline) {
-    process.stderr.write(`deadline reached after ${index} of ${planned.length} trials\n`);
+    process.stderr.write(`deadline reached at trial ${index + 1} of ${planned.length}\n`);
     break;
   }
   await rm(cmpPath, { force: true });

@@ -256,7 +256,11 @@ if (values.resume) {
   if (mode !== 'paired') {
     throw new Error('--resume: paired mode only (a stored run records its baseline history afresh)');
   }
-  const previous = await readLines(out).catch(() => [] as Line[]);
+  // Only a missing file means nothing was done; an unreadable one must not be appended to.
+  const previous = await readLines(out).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return [] as Line[];
+    throw e;
+  });
   const meta = previous.find((l): l is Exclude<Line, Trial> => l.type === 'meta');
   if (meta && JSON.stringify(meta.plan) !== JSON.stringify(plan)) {
     throw new Error(

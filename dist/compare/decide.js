@@ -8,6 +8,7 @@
  */
 import { minimumDetectableEffect } from '../stats/index.js';
 import { formatChange, formatP, formatPEquals, formatThreshold } from '../util/format.js';
+import { isConfiguredSource } from './evidence.js';
 const NAME = {
     p50: 'P50',
     p99: 'P99',
@@ -93,7 +94,7 @@ export function decide(draft, adjustedP, policy) {
     const t = draft.effectiveThreshold;
     const interval = `${formatMetricChange(draft, draft.change)} [${formatMetricChange(draft, e.lower)}, ${formatMetricChange(draft, e.upper)}]`;
     // Name the source only when it adds something ("the 16 MiB floor"), not "3% (the configured 3%)".
-    const th = draft.thresholdSource.startsWith('the configured ')
+    const th = isConfiguredSource(draft.thresholdSource)
         ? `the configured ${thresholdText(draft)} threshold`
         : `the ${thresholdText(draft)} threshold (${draft.thresholdSource})`;
     const pText = `${formatPEquals(p)}${adjustedP !== undefined ? ' (Holm)' : ''}`;

@@ -6,6 +6,11 @@
 import { blockBootstrapQuantile, blockBootstrapQuantileRatioCI, blockPairedComparison, compareSpikeRates, logSeFromInterval, longRunRankTest, profileScopeTest, quantile, quantilePermutationTest, quantileTestRequirements, runLevelComparison, splitSpikes, subsampleInOrder, } from '../stats/index.js';
 import { formatMiB, formatShare, formatThreshold } from '../util/format.js';
 import { comparedMemory, memoryOf } from './memory.js';
+const CONFIGURED = 'the configured ';
+/** A `thresholdSource` for a threshold used as configured (not a floor or a profile rule). */
+export const configuredSource = (text) => `${CONFIGURED}${text}`;
+/** Whether a `thresholdSource` came from `configuredSource`: the verdict then does not repeat it. */
+export const isConfiguredSource = (source) => source.startsWith(CONFIGURED);
 // -------------------------------------------------------------------------------------------------
 // Samples in time order, capped.
 /** A run's samples in time order, capped at the policy's maximum by an order-keeping subsample. */
@@ -65,7 +70,7 @@ function latencyBase(metric, policy, gate) {
         absolute: false,
         threshold,
         effectiveThreshold: threshold,
-        thresholdSource: `the configured ${formatThreshold(threshold)}`,
+        thresholdSource: configuredSource(formatThreshold(threshold)),
         gated: gate.has(metric),
     };
 }
@@ -222,7 +227,7 @@ export function spikeRate(base, cur, policy, gate) {
         absolute: true,
         threshold,
         effectiveThreshold: threshold,
-        thresholdSource: `the configured ${formatThreshold(threshold)} (percentage points)`,
+        thresholdSource: configuredSource(`${formatThreshold(threshold)} (percentage points)`),
         basis: 'samples',
         method: `share of samples above each run's robust bound (median + 5·1.4826·MAD of log times); Fisher's exact test + Newcombe interval of the difference`,
         gated: gate.has('spike-rate'),
@@ -251,7 +256,7 @@ function memoryThreshold(policy, base) {
             effective: floor,
             source: `the ${formatMiB(memoryAbsoluteBytes)} floor (${formatThreshold(memoryRelative)} of ${formatMiB(base)} is ${formatMiB(memoryRelative * base)})`,
         }
-        : { effective: memoryRelative, source: `the configured ${formatThreshold(memoryRelative)}` };
+        : { effective: memoryRelative, source: configuredSource(formatThreshold(memoryRelative)) };
 }
 /**
  * Peak memory: the runs' values (baseline history or memory probes of paired mode) against the

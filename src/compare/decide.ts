@@ -8,7 +8,7 @@
  */
 import { minimumDetectableEffect } from '../stats/index.js';
 import { formatChange, formatP, formatPEquals, formatThreshold } from '../util/format.js';
-import type { MetricDraft } from './evidence.js';
+import { isConfiguredSource, type MetricDraft } from './evidence.js';
 import type { MetricComparison, MetricVerdict, Policy } from './schema.js';
 
 const NAME: Record<string, string> = {
@@ -95,7 +95,7 @@ export function decide(draft: MetricDraft, adjustedP: number | undefined, policy
   const t = draft.effectiveThreshold;
   const interval = `${formatMetricChange(draft, draft.change)} [${formatMetricChange(draft, e.lower)}, ${formatMetricChange(draft, e.upper)}]`;
   // Name the source only when it adds something ("the 16 MiB floor"), not "3% (the configured 3%)".
-  const th = draft.thresholdSource.startsWith('the configured ')
+  const th = isConfiguredSource(draft.thresholdSource)
     ? `the configured ${thresholdText(draft)} threshold`
     : `the ${thresholdText(draft)} threshold (${draft.thresholdSource})`;
   const pText = `${formatPEquals(p)}${adjustedP !== undefined ? ' (Holm)' : ''}`;

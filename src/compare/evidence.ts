@@ -42,6 +42,12 @@ export interface Evidence {
   df?: number;
 }
 
+const CONFIGURED = 'the configured ';
+/** A `thresholdSource` for a threshold used as configured (not a floor or a profile rule). */
+export const configuredSource = (text: string): string => `${CONFIGURED}${text}`;
+/** Whether a `thresholdSource` came from `configuredSource`: the verdict then does not repeat it. */
+export const isConfiguredSource = (source: string): boolean => source.startsWith(CONFIGURED);
+
 /** One metric's row before the decision: what was measured, how, and the evidence when there is some. */
 export interface MetricDraft {
   metric: MetricId;
@@ -145,7 +151,7 @@ function latencyBase(metric: 'p50' | 'p99', policy: Policy, gate: ReadonlySet<st
     absolute: false,
     threshold,
     effectiveThreshold: threshold,
-    thresholdSource: `the configured ${formatThreshold(threshold)}`,
+    thresholdSource: configuredSource(formatThreshold(threshold)),
     gated: gate.has(metric),
   };
 }
@@ -337,7 +343,7 @@ export function spikeRate(
     absolute: true,
     threshold,
     effectiveThreshold: threshold,
-    thresholdSource: `the configured ${formatThreshold(threshold)} (percentage points)`,
+    thresholdSource: configuredSource(`${formatThreshold(threshold)} (percentage points)`),
     basis: 'samples',
     method: `share of samples above each run's robust bound (median + 5·1.4826·MAD of log times); Fisher's exact test + Newcombe interval of the difference`,
     gated: gate.has('spike-rate'),
@@ -369,7 +375,7 @@ function memoryThreshold(policy: Policy, base: number): { effective: number; sou
         effective: floor,
         source: `the ${formatMiB(memoryAbsoluteBytes)} floor (${formatThreshold(memoryRelative)} of ${formatMiB(base)} is ${formatMiB(memoryRelative * base)})`,
       }
-    : { effective: memoryRelative, source: `the configured ${formatThreshold(memoryRelative)}` };
+    : { effective: memoryRelative, source: configuredSource(formatThreshold(memoryRelative)) };
 }
 
 /**

@@ -116,8 +116,13 @@ beforeAll(async () => {
     latency[k] = (latency[k] as number) * factor;
   }
   latency.throughputPerSecond = (latency.throughputPerSecond as number) / factor;
-  for (const h of baseline.history)
-    for (const k of ['p50', 'p90', 'p99', 'mean']) h[k] = (h[k] as number) * factor;
+  // The history's run-to-run spread is set, not inherited: the three recording runs differ by
+  // whatever the machine did between them, and a CI run whose runs differed widely saw +550% called
+  // inconclusive (p = 0.066 with 2 df). A fixed ±1% around the rigged run keeps the verdict on the rig.
+  baseline.history.forEach((h, i) => {
+    const spread = 1 + 0.01 * (i - (baseline.history.length - 1) / 2);
+    for (const k of ['p50', 'p90', 'p99', 'mean']) h[k] = (latency[k] as number) * spread;
+  });
   await writeFile(path, `${JSON.stringify(baseline, null, 2)}\n`);
   await rm(join(ws, 'perf-gate-out'), { recursive: true, force: true });
 }, 180_000);

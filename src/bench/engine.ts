@@ -19,7 +19,8 @@ import {
   type DecodedImages,
   type PreparedImages,
 } from './images.js';
-import { createInputFeeds, preallocateOutputs, resolveInputs, type ResolvedInput } from './inputs.js';
+import { preallocateOutputs, resolveInputs, type ResolvedInput } from './inputs.js';
+import { createRunner } from './runner.js';
 import { perInputLatency } from './per-input.js';
 import {
   assertReadableModel,
@@ -28,7 +29,15 @@ import {
   providerName,
   type SessionSettings,
 } from './session.js';
-import { timeRuns, warmUp, type ProgressCallback, type SelectInput, type StopRule } from './timing.js';
+import { prepareReference, referenceBlock, referenceMismatch, type ReferenceSession } from './reference.js';
+import {
+  timeInterleaved,
+  timeRuns,
+  warmUp,
+  type ProgressCallback,
+  type SelectInput,
+  type StopRule,
+} from './timing.js';
 
 /** Which provider the run uses, decided before the benchmark (src/gpu/providers.ts). */
 export interface ProviderOutcome {
@@ -61,10 +70,15 @@ export interface BenchOptions {
   /** Image files or folders to feed instead of a synthetic tensor (`--inputs`), cycled in file order. */
   /** Image files or folders, or images already decoded (and checked against the model file). */
   images?: readonly string[] | DecodedImages;
+  /**
+   * Time the interleaved reference workload (src/bench/reference.ts) alongside the model, its
+   * generated model cached in `cacheDir`; absent: the model alone.
+   */
+  reference?: { cacheDir: string };
 }
 
 /** Phases reported to the progress display. */
-export type BenchPhase = 'load' | 'warmup' | 'timed' | 'done';
+export type BenchPhase = 'reference' | 'load' | 'warmup' | 'timed' | 'done';
 
 /**
  * Something that watches the timed window from outside the timing thread, e.g. the GPU
@@ -156,6 +170,8 @@ export function providerAfterFallback(
     reason: reasons.join(' | '),
   };
 }
+
+export { createRunner } from './runner.js';
 
 const MS_DECIMALS = 1e6; // keep samples to 1 ns: exact enough, and JSON stays compact
 
@@ -278,19 +294,6 @@ export function assembleResult(parts: ResultParts): BenchResult {
 }
 
 /**
- * The one call the timed loop makes: `session.run` on fixed inputs, writing into pre-allocated
- * outputs when their shapes are static. Shared with the overhead benchmark so both time the same thing.
- */
-export function createRunner(
-  session: ort.InferenceSession,
-  inputs: readonly ResolvedInput[],
-): () => Promise<unknown> {
-  const feeds = createInputFeeds(inputs);
-  const fetches = preallocateOutputs(session.outputMetadata);
-  return fetches ? () => session.run(feeds, fetches) : () => session.run(feeds);
-}
-
-/**
  * Like {@link createRunner}, but cycling through pre-built image feeds: `select(i)` (called outside the
  * timed region) points the run at image `i mod n`; the timed call is the same single `session.run`
  * on a feed that already exists.
@@ -337,8 +340,9 @@ export async function loadImages(
 }
 
 /**
- * Runs one latency benchmark: load, warm up, time every run, describe. The session is
- * released before returning so a later profiling pass or paired model starts clean.
+ * Runs one latency benchmark: load, warm up, time every run, describe. With `reference`, the
+ * reference workload is prepared first and timed interleaved with the model (`result.reference`).
+ * The sessions are released before returning so a later profiling pass or paired model starts clean.
  */
 export async function runBenchmark<T = unknown>(
   opts: BenchOptions,
@@ -349,6 +353,38 @@ export async function runBenchmark<T = unknown>(
   let decoded: DecodedImages | undefined;
   if (opts.images && 'pixels' in opts.images) decoded = opts.images;
   else if (opts.images?.length) decoded = await checkImagesForModel(opts.images, opts.modelPath);
+  // The reference session exists before the GPU's idle memory is read and before the peak reset,
+  // so its memory is a constant offset of the benchmark's, never a peak inside the timed window.
+  let reference: ReferenceSession | undefined;
+  let referenceSkipped: string | undefined;
+  if (opts.reference) {
+    hooks.onPhase?.('reference');
+    const prepared = await prepareReference({
+      modelPath: opts.modelPath,
+      dims: opts.dims,
+      session: opts.session,
+      allowFallback: opts.allowFallback ?? false,
+      cacheDir: opts.reference.cacheDir,
+    });
+    if ('skipped' in prepared) referenceSkipped = prepared.skipped;
+    else reference = prepared;
+  }
+  try {
+    return await measure(opts, hooks, decoded, reference, referenceSkipped);
+  } finally {
+    await reference?.release();
+  }
+}
+
+async function measure<T>(
+  opts: BenchOptions,
+  hooks: BenchHooks<T>,
+  decoded: DecodedImages | undefined,
+  prepared: ReferenceSession | undefined,
+  skipped: string | undefined,
+): Promise<BenchOutcome<T>> {
+  let reference = prepared;
+  let referenceSkipped = skipped;
   await hooks.beforeSession?.();
   // Nothing before this point (model generation, other files, calibration) counts in the peak.
   const peakReset = resetPeakRss();
@@ -366,6 +402,12 @@ export async function runBenchmark<T = unknown>(
       provider.actual,
     );
   }
+  // A reference on another provider than the model's would not share its moments of the machine.
+  const mismatch = reference && referenceMismatch(reference, settings);
+  if (mismatch) {
+    referenceSkipped = mismatch;
+    reference = undefined;
+  }
   await hooks.afterSession?.();
   try {
     const inputs = resolveInputs(session.inputMetadata, opts.dims);
@@ -374,16 +416,33 @@ export async function runBenchmark<T = unknown>(
     const { run, select } = images
       ? createImageRunner(session, inputs[0]!.name, images.tensors)
       : { run: createRunner(session, inputs), select: undefined };
+    const ref = reference;
 
     hooks.onPhase?.('warmup');
-    await warmUp(run, opts.warmupIterations, opts.warmupSeconds, select);
+    const warmRun = ref
+      ? async () => {
+          await run();
+          await ref.run();
+        }
+      : run;
+    await warmUp(warmRun, opts.warmupIterations, opts.warmupSeconds, select);
 
     hooks.onPhase?.('timed');
     await hooks.observer?.start();
     let samples: Float64Array;
+    let referenceSamples: Float64Array | undefined;
     let observed: T | undefined;
     try {
-      samples = await timeRuns(run, opts.stop, hooks.onProgress, undefined, select);
+      if (ref) {
+        const timed = await timeInterleaved(run, ref.run, opts.stop, {
+          ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+          ...(select ? { select } : {}),
+        });
+        samples = timed.samples;
+        referenceSamples = timed.reference;
+      } else {
+        samples = await timeRuns(run, opts.stop, hooks.onProgress, undefined, select);
+      }
     } finally {
       observed = await hooks.observer?.stop();
     }
@@ -407,6 +466,8 @@ export async function runBenchmark<T = unknown>(
       ...(hooks.webgpuAdapter ? { webgpuAdapter: hooks.webgpuAdapter } : {}),
     });
     if (images) result.imageInputs = perInputLatency(result.latency.samplesMs, images.images);
+    if (ref && referenceSamples) result.reference = referenceBlock(ref, samples, referenceSamples);
+    else if (referenceSkipped) result.reference = { skipped: referenceSkipped };
     return { result, observed, inputs, session: settings };
   } finally {
     await session.release();

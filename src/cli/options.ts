@@ -104,6 +104,11 @@ export function addBenchOptions(
         '--calibration-seconds <s>',
         'seconds of the reference workload before and after the benchmark (0: no calibration)',
         String(CALIBRATION_DEFAULTS.phaseSeconds),
+      )
+      .option(
+        '--reference <mode>',
+        "off, or interleaved: time a generated YOLO11n at the model's input size alternating with the model, so a stored baseline compares the P50 ratio (cancels the runner's speed)",
+        'off',
       );
   }
   return cmd

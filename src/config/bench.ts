@@ -55,6 +55,15 @@ export const BENCH_DEFAULTS = {
   gpuSampleIntervalMs: 50,
 } as const;
 
+/**
+ * `reference`: `interleaved` times a fixed reference workload (a generated YOLO11n at the model's
+ * input size) alternating with the model in the same window, so a stored comparison can judge the
+ * ratio of the two P50s, which the runner's speed cancels out of (src/bench/reference.ts); `off`
+ * (the default for now) times the model alone.
+ */
+export const REFERENCE_MODES = ['off', 'interleaved'] as const;
+export type ReferenceMode = (typeof REFERENCE_MODES)[number];
+
 /** When the timed loop stops: after a count of runs, or after a time budget (with a cap on samples). */
 export type StopRule = { iterations: number } | { durationSeconds: number; maxIterations: number };
 
@@ -77,6 +86,8 @@ export interface BenchConfig {
   busyRule: BusyRule;
   /** Runner calibration: seconds of the reference workload before and after the benchmark (0: off). */
   calibration: { phaseSeconds: number };
+  /** The interleaved reference workload in the timed window (`--reference`). */
+  reference: ReferenceMode;
   cacheDir: string;
   /** The matrix job this run belongs to (recorded in the result for `perf-gate merge`). */
   job?: string;
@@ -253,6 +264,7 @@ export function parseBenchConfig(reader: InputReader, modelInput = 'model'): Ben
         max: 60,
       }),
     },
+    reference: readChoice(reader, 'reference', REFERENCE_MODES, 'off'),
     cacheDir: readString(reader, 'cache-dir', '.cache/models'),
     ...readJob(reader),
     inputs: readPathList(reader, 'inputs'),

@@ -74,8 +74,10 @@ export async function benchmark(
 
   const timedText =
     ('iterations' in config.stop ? `${config.stop.iterations} runs` : `${config.stop.durationSeconds} s`) +
-    (config.inputs.length > 0 ? ', cycling through the input images' : '');
+    (config.inputs.length > 0 ? ', cycling through the input images' : '') +
+    (config.reference === 'interleaved' ? ', each with a reference run' : '');
   const phaseText: Record<BenchPhase, string | undefined> = {
+    reference: "preparing the reference workload (yolo11n at the model's input size, timed interleaved)",
     load: `loading ${model.path} on ${provider.actual}`,
     warmup: `warming up: at least ${config.warmupIterations} runs and ${config.warmupSeconds} s`,
     timed: `timing ${timedText}`,
@@ -144,6 +146,7 @@ export async function benchmark(
       stop: config.stop,
       allowFallback: config.allowFallback,
       ...(images ? { images } : {}),
+      ...(config.reference === 'interleaved' ? { reference: { cacheDir: config.cacheDir } } : {}),
     },
     hooks,
   );

@@ -77,8 +77,11 @@ export {
 export {
   blockBootstrapQuantile,
   blockBootstrapQuantileRatioCI,
+  pairedBlockBootstrapQuantileRatio,
   quantileBlockLength,
   type BlockBootstrapOptions,
+  type PairedBlockBootstrapOptions,
+  type PairedBlockBootstrapResult,
   type BlockBootstrapQuantileResult,
   type BlockBootstrapRatioOptions,
   type BlockBootstrapRatioResult,

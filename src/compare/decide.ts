@@ -57,7 +57,7 @@ export function detectableEffect(draft: MetricDraft, policy: Policy): number | u
 
 /** The metric's verdict and reason, from its draft and its adjusted p-value (undefined: not in the family). */
 export function decide(draft: MetricDraft, adjustedP: number | undefined, policy: Policy): MetricComparison {
-  const name = draft.metric === 'profile' ? draft.label : (NAME[draft.metric] ?? draft.label);
+  const name = draft.name ?? (draft.metric === 'profile' ? draft.label : (NAME[draft.metric] ?? draft.label));
   const mde = detectableEffect(draft, policy);
   const row: MetricComparison = {
     metric: draft.metric,

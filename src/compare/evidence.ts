@@ -73,6 +73,8 @@ export interface MetricDraft {
   notDecisive?: string;
   /** Smallest absolute change that counts at all (profile scopes: µs), below which it is no change. */
   floor?: { value: number; text: string };
+  /** How the reason names the metric when not by its usual name (`P50 (ratio to reference)`). */
+  name?: string;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -286,6 +288,50 @@ export function latencyFromRuns(
     basis: 'runs',
     method: `${r.method} on log run ${LATENCY[metric].name}s (${r.historyRuns} baseline run(s), ${r.currentRuns} current), run-to-run spread ${r.spread} at ${formatShare(r.runSpread)}`,
     ...runLevelEvidence(r),
+  };
+}
+
+/**
+ * P50 compared as the ratio to the interleaved reference workload (stored mode, every run carrying
+ * a ratio to the same reference; src/compare/reference.ts): the same run-level comparison as
+ * {@link latencyFromRuns}, on log(P50 / reference P50) instead of log P50, each run's own log SE
+ * from its paired block bootstrap. The runner's speed moves both P50s of a run alike, so it cancels.
+ * The row still shows the absolute P50s (geometric means), which moved with the runner; its change,
+ * interval and p-value are the ratio's.
+ */
+export function latencyFromReferenceRatios(
+  history: readonly RunSummary[],
+  current: readonly { p50: number; ratio: number; logRatioSe?: number }[],
+  reference: { model: string; imgsz: number },
+  policy: Policy,
+  gate: ReadonlySet<string>,
+): { draft: MetricDraft; result: RunLevelResult } {
+  const common = latencyBase('p50', policy, gate);
+  const r = runLevelComparison(
+    history.map((h) => ({
+      value: h.referenceRatio as number,
+      ...(h.referenceLogSe !== undefined ? { logSe: h.referenceLogSe } : {}),
+    })),
+    current.map((c) => ({ value: c.ratio, ...(c.logRatioSe !== undefined ? { logSe: c.logRatioSe } : {}) })),
+    {
+      confidence: policy.confidence,
+      minHistoryRuns: policy.minHistoryRuns,
+      assumedRunSpread: policy.assumedRunSpread,
+      quantity: 'P50 ratios to the reference',
+    },
+  );
+  return {
+    draft: {
+      ...common,
+      baseline: geometricMean(history.map((h) => h.p50)),
+      current: geometricMean(current.map((c) => c.p50)),
+      change: r.estimate,
+      basis: 'runs',
+      name: 'P50 (ratio to reference)',
+      method: `ratio to the interleaved reference workload (${reference.model} ${reference.imgsz} px): ${r.method} (${r.historyRuns} baseline run(s), ${r.currentRuns} current), run-to-run spread ${r.spread} at ${formatShare(r.runSpread)}`,
+      ...runLevelEvidence(r),
+    },
+    result: r,
   };
 }
 

@@ -21,3 +21,4 @@ export {
 export { runLevelOf, type RunLevel } from './evidence.js';
 export { formatMetricChange } from './decide.js';
 export { comparedMemory, gatedPeakMemoryBytes, memoryOf } from './memory.js';
+export { referenceBasis, referenceRelevant, describeReference, type ReferenceBasis } from './reference.js';

@@ -61,6 +61,13 @@ export function checkHistory(history: readonly RunSummary[], what = 'baseline hi
         throw new UsageError(`${what}[${i}].${key}: expected a non-negative number, got ${String(v)}`);
       }
     }
+    // Optional, but a ratio of 0 or a negative SE is a damaged file, not a measurement.
+    const ratio = h.referenceRatio;
+    if (ratio !== undefined && !(typeof ratio === 'number' && Number.isFinite(ratio) && ratio > 0))
+      throw new UsageError(`${what}[${i}].referenceRatio: expected a positive number, got ${String(ratio)}`);
+    const se = h.referenceLogSe;
+    if (se !== undefined && !(typeof se === 'number' && Number.isFinite(se) && se >= 0))
+      throw new UsageError(`${what}[${i}].referenceLogSe: expected a non-negative number, got ${String(se)}`);
   });
 }
 

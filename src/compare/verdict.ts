@@ -8,7 +8,8 @@
  *   3. adjust the p-values of the gated metrics as one family (Holm);
  *   4. decide each metric (decide.ts): significant AND the interval beyond the threshold;
  *   5. apply what makes a comparison unusable — other hardware, an unreliable run, a runner whose
- *      speed moved — to every metric, profile rows included;
+ *      speed moved — to every metric, profile rows included (a runner's speed spares a P50 compared
+ *      as a ratio to the interleaved reference workload, src/compare/reference.ts);
  *   6. the overall verdict.
  */
 import { compareCalibration, type CalibrationComparison } from '../host/calibration-compare.js';
@@ -23,6 +24,7 @@ import {
   bodyOf,
   cappedSamples,
   latencyFromBlockPairs,
+  latencyFromReferenceRatios,
   latencyFromRuns,
   latencyFromSamples,
   memory,
@@ -36,6 +38,7 @@ import {
 } from './evidence.js';
 import { checkHistory, checkResult, checkSameInputs } from './inputs.js';
 import { gatedPeakMemoryBytes } from './memory.js';
+import { describeReference, referenceBasis, referenceRelevant, type ReferenceBasis } from './reference.js';
 import type { Comparison, MetricComparison, OverallVerdict, Policy, RunSummary } from './schema.js';
 
 export type CompareMode = 'stored-baseline' | 'paired';
@@ -159,9 +162,20 @@ function scopeSeries(base: ProfileSummary, cur: ProfileSummary, policy: Policy):
   return out;
 }
 
+/** Stored mode: the P50 basis chosen, and with the ratio basis what the report shows of it. */
+interface ReferenceOutcome {
+  decision: ReferenceBasis;
+  ratio?: { baseline: number; current: number; spread: number; historyRuns: number };
+}
+
+const geometricMean = (v: readonly number[]): number =>
+  Math.exp(v.reduce((s, x) => s + Math.log(x), 0) / v.length);
+
 interface Gathered {
   drafts: MetricDraft[];
   basis: 'runs' | 'samples' | 'paired';
+  /** Stored mode: whether P50 was compared as a ratio to the reference workload, and why (not). */
+  reference?: ReferenceOutcome;
   profileDiff?: ProfileDiff;
   /** A configured profile gate that cannot be checked, and why. */
   profileBlocker?: string;
@@ -185,10 +199,38 @@ function gather(input: CompareInput, c: Checked): Gathered {
     ? [c.base, c.cur, 'all samples (the spike rates differ)']
     : [bodyOf(c.base), bodyOf(c.cur), "each run's samples within its spike bound (P99 of the body)"];
 
+  let reference: ReferenceOutcome | undefined;
   if (basis === 'runs') {
     const levels: RunLevel[] = c.currentRuns.map((r) => runLevelOf(r.latency.samplesMs, policy));
     const minSamples = Math.min(...c.currentRuns.map((r) => r.latency.samplesMs.length));
-    drafts.push(latencyFromRuns('p50', c.history, levels, minSamples, policy, gate));
+    const decision = referenceBasis(c.currentRuns, c.history);
+    if (decision.basis === 'ratio') {
+      const current = decision.current.map((b, i) => ({
+        p50: (levels[i] as RunLevel).p50,
+        ratio: b.ratio,
+        ...(b.logRatioSe !== undefined ? { logRatioSe: b.logRatioSe } : {}),
+      }));
+      const { draft, result } = latencyFromReferenceRatios(
+        decision.history,
+        current,
+        decision.current[0] as { model: string; imgsz: number },
+        policy,
+        gate,
+      );
+      drafts.push(draft);
+      reference = {
+        decision,
+        ratio: {
+          baseline: geometricMean(decision.history.map((h) => h.referenceRatio as number)),
+          current: geometricMean(current.map((x) => x.ratio)),
+          spread: result.runSpread,
+          historyRuns: result.historyRuns,
+        },
+      };
+    } else {
+      drafts.push(latencyFromRuns('p50', c.history, levels, minSamples, policy, gate));
+      reference = { decision };
+    }
     drafts.push(latencyFromRuns('p99', c.history, levels, minSamples, policy, gate));
   } else if (basis === 'paired') {
     const pairing = pairingOf(input);
@@ -225,6 +267,7 @@ function gather(input: CompareInput, c: Checked): Gathered {
       ),
     );
   } else {
+    reference = { decision: referenceBasis(c.currentRuns, []) };
     const note = 'no run history: the interval covers the noise within the two runs, not drift between them';
     drafts.push(latencyFromSamples('p50', c.base, c.cur, policy, gate, note));
     drafts.push(latencyFromSamples('p99', tailBase, tailCur, policy, gate, `${tailNote}; ${note}`));
@@ -250,7 +293,11 @@ function gather(input: CompareInput, c: Checked): Gathered {
     });
   } else drafts.push(memory(baseline, current, memoryRuns, policy, gate));
 
-  const out: Gathered = { drafts, basis };
+  const out: Gathered = {
+    drafts,
+    basis,
+    ...(reference && referenceRelevant(c.currentRuns, c.history) ? { reference } : {}),
+  };
   const rules = policy.profileGate ?? [];
   const bp = baseline.profile as ProfileSummary | undefined;
   const cp = current.profile as ProfileSummary | undefined;
@@ -298,6 +345,8 @@ interface Blockers {
   unreliable: string[];
   /** Stored mode: the runner's own speed moved; latency is not comparable. */
   calibration?: string;
+  /** P50 was compared as a ratio to the interleaved reference: the runner's speed cancels in it. */
+  calibrationSparesP50?: boolean;
 }
 
 function unreliableReasons(input: CompareInput): string[] {
@@ -319,7 +368,11 @@ function unreliableReasons(input: CompareInput): string[] {
   return out;
 }
 
-function blockersOf(input: CompareInput, calibration: CalibrationComparison | undefined): Blockers {
+function blockersOf(
+  input: CompareInput,
+  calibration: CalibrationComparison | undefined,
+  p50AsRatio: boolean,
+): Blockers {
   const comparability: string[] = [];
   if (input.hardwareMismatch) comparability.push(`hardware mismatch: ${input.hardwareMismatch}`);
   const breaking = environmentDifferences(input.baseline, input.current).filter((e) => e.breaksComparability);
@@ -333,8 +386,11 @@ function blockersOf(input: CompareInput, calibration: CalibrationComparison | un
     comparability,
     unreliable: stored && input.policy.unreliableIsInconclusive ? unreliableReasons(input) : [],
   };
-  if (stored && calibration && (calibration.status === 'slower' || calibration.status === 'faster'))
+  if (stored && calibration && (calibration.status === 'slower' || calibration.status === 'faster')) {
     b.calibration = calibration.message;
+    // P99 and the spike rate are absolute times: the calibration still blocks them.
+    if (p50AsRatio) b.calibrationSparesP50 = true;
+  }
   return b;
 }
 
@@ -344,8 +400,9 @@ function applyBlockers(metrics: MetricComparison[], b: Blockers): void {
     const why: string[] = [];
     if (b.comparability.length > 0) why.push(`not comparable (${b.comparability.join('; ')})`);
     if (b.unreliable.length > 0) why.push(`the measurement is unreliable: ${b.unreliable.join('; ')}`);
-    // The runner's speed moves latency, not memory.
-    if (b.calibration && m.metric !== 'peak-memory') why.push(b.calibration);
+    // The runner's speed moves latency, not memory, nor a ratio of two latencies measured together.
+    const spared = m.metric === 'peak-memory' || (b.calibrationSparesP50 === true && m.metric === 'p50');
+    if (b.calibration && !spared) why.push(b.calibration);
     if (why.length === 0) continue;
     m.reason = `${why.join('; ')}; measured ${m.reason}`;
     m.verdict = 'inconclusive';
@@ -367,7 +424,8 @@ function overall(
   const whole = [
     ...b.comparability,
     ...b.unreliable.map((u) => `unreliable: ${u}`),
-    ...(b.calibration ? [b.calibration] : []),
+    // With P50 as a ratio the calibration blocks only the rows it concerns (their reasons say so).
+    ...(b.calibration && !b.calibrationSparesP50 ? [b.calibration] : []),
   ];
   if (whole.length > 0 && gated.length > 0)
     return { verdict: 'inconclusive', reason: `Not comparable: ${whole.join('; ')}.` };
@@ -415,7 +473,7 @@ export function compareResults(input: CompareInput): Comparison {
           confidence: input.policy.confidence,
         })
       : undefined;
-  const blockers = blockersOf(input, calibration);
+  const blockers = blockersOf(input, calibration, gathered.reference?.decision.basis === 'ratio');
   applyBlockers(metrics, blockers);
   const { verdict, reason } = overall(metrics, blockers, gathered.profileBlocker);
   const pairing = pairingOf(input);
@@ -447,6 +505,15 @@ export function compareResults(input: CompareInput): Comparison {
         }
       : {}),
     ...(calibration ? { calibration } : {}),
+    ...(gathered.reference
+      ? {
+          reference: describeReference(
+            gathered.reference.decision,
+            gathered.reference.ratio,
+            blockers.calibrationSparesP50 ? blockers.calibration : undefined,
+          ),
+        }
+      : {}),
     profileViolations: metrics
       .filter((m) => m.metric === 'profile' && m.verdict === 'regression')
       .map((m) => m.reason),

@@ -1,0 +1,133 @@
+/**
+ * Which basis the stored comparison's P50 uses: the ratio to the interleaved reference workload
+ * (`--reference interleaved`, src/bench/reference.ts) or the absolute P50, and why. Pure.
+ *
+ * On a shared runner the absolute P50 of a run moves 20–50% with the machine's speed between
+ * processes, while the ratio P50(model) / P50(reference) of runs measured side by side in one window
+ * stays within about 1% (issue 10). The ratio is used only when it compares like with like: every
+ * current run and every usable history run carry a ratio to the same reference bytes (the
+ * environment checks, onnxruntime and execution provider included, apply as for any comparison).
+ * Otherwise the absolute P50 is compared as before, and the reason says why.
+ */
+import type { BenchResult, ReferenceBlock } from '../schema/result.js';
+import type { ReferenceComparison, RunSummary } from './schema.js';
+
+/** The decision, with what the ratio comparison needs when it is used. */
+export type ReferenceBasis =
+  | {
+      basis: 'ratio';
+      /** The current runs' reference blocks (one per run, same reference). */
+      current: ReferenceBlock[];
+      /** The history runs, every one with a ratio to the same reference. */
+      history: RunSummary[];
+    }
+  | {
+      basis: 'absolute';
+      /** Why the ratio was not used. */
+      reason: string;
+    };
+
+const short = (sha: string): string => sha.slice(0, 12);
+
+/** The usable reference block of a run, or why it has none. */
+function blockOf(result: BenchResult, what: string): ReferenceBlock | string {
+  const r = result.reference;
+  if (!r) return `${what} has no reference ratio (measured without --reference interleaved)`;
+  if ('skipped' in r) return `${what}'s reference workload was skipped: ${r.skipped}`;
+  return r;
+}
+
+/**
+ * Whether the reference matters to this comparison at all: the current run asked for it, or the
+ * baseline's runs carry it. When neither did (the default), a comparison says nothing about it.
+ */
+export function referenceRelevant(
+  currentRuns: readonly BenchResult[],
+  history: readonly RunSummary[],
+): boolean {
+  return (
+    currentRuns.some((r) => r.reference !== undefined) || history.some((h) => h.referenceRatio !== undefined)
+  );
+}
+
+/**
+ * Decides the P50 basis of a stored comparison with a run history.
+ * @param currentRuns every current run (one per process with `--runs N`)
+ * @param history the baseline's usable history runs (same model bytes, reliable)
+ */
+export function referenceBasis(
+  currentRuns: readonly BenchResult[],
+  history: readonly RunSummary[],
+): ReferenceBasis {
+  const absolute = (reason: string): ReferenceBasis => ({ basis: 'absolute', reason });
+  if (history.length === 0)
+    return absolute('the baseline has no run history to compare reference ratios with');
+  const current: ReferenceBlock[] = [];
+  for (const [i, run] of currentRuns.entries()) {
+    const block = blockOf(run, currentRuns.length > 1 ? `current run ${i + 1}` : 'the current run');
+    if (typeof block === 'string') return absolute(block);
+    current.push(block);
+  }
+  const sha = (current[0] as ReferenceBlock).sha256;
+  const other = current.find((b) => b.sha256 !== sha);
+  if (other) {
+    return absolute(
+      `the current runs used different reference models (sha ${short(sha)} and ${short(other.sha256)})`,
+    );
+  }
+  const missing = history.filter((h) => h.referenceRatio === undefined || h.referenceSha256 === undefined);
+  if (missing.length === history.length) {
+    return absolute('baseline history has no reference ratio (recorded without --reference interleaved)');
+  }
+  if (missing.length > 0) {
+    return absolute(
+      `${missing.length} of ${history.length} baseline history runs have no reference ratio (recorded without --reference interleaved); the ratio is used when every run has one`,
+    );
+  }
+  const differs = history.filter((h) => h.referenceSha256 !== sha);
+  if (differs.length > 0) {
+    const theirs = [...new Set(differs.map((h) => short(h.referenceSha256 as string)))].join(', ');
+    return absolute(
+      `reference model differs (sha ${theirs} in ${differs.length} of ${history.length} baseline history runs, ${short(sha)} now): ratios to different references are not comparable`,
+    );
+  }
+  return { basis: 'ratio', current, history: [...history] };
+}
+
+/**
+ * The comparison's `reference` block: the basis, and one sentence for the CLI and the PR comment.
+ * @param ratio with the ratio basis: the history's and the current level (geometric means) and the
+ *   run-to-run spread of log ratios the comparison used
+ * @param calibrationMoved the runner calibration's message when it moved beyond its tolerance
+ */
+export function describeReference(
+  decision: ReferenceBasis,
+  ratio?: { baseline: number; current: number; spread: number; historyRuns: number },
+  calibrationMoved?: string,
+): ReferenceComparison {
+  if (decision.basis === 'absolute') {
+    return {
+      basis: 'absolute',
+      reason: decision.reason,
+      message: `P50 compared in absolute time, not as a ratio to the reference workload: ${decision.reason}`,
+    };
+  }
+  const first = decision.current[0] as ReferenceBlock;
+  const r = ratio ?? { baseline: NaN, current: NaN, spread: NaN, historyRuns: decision.history.length };
+  const spread = `${Number((r.spread * 100).toPrecision(2))}%`;
+  return {
+    basis: 'ratio',
+    model: first.model,
+    imgsz: first.imgsz,
+    sha256: first.sha256,
+    baseline: r.baseline,
+    current: r.current,
+    spread: r.spread,
+    message:
+      `P50 compared as a ratio to the interleaved reference workload (${first.model} ${first.imgsz} px): ` +
+      `${r.current.toFixed(3)} vs baseline ${r.baseline.toFixed(3)} ± ${spread} (run-to-run spread of ${r.historyRuns} baseline run${r.historyRuns === 1 ? '' : 's'})` +
+      (calibrationMoved
+        ? `; the runner's speed cancels in the ratio, so the calibration does not block P50`
+        : ''),
+  };
+}

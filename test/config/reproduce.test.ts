@@ -58,7 +58,7 @@ const EVERY_FLAG: string[] = [
   ...['--min-history-runs', '5', '--assumed-run-spread', '8%', '--calibration-tolerance', '0.15'],
   ...['--threshold-memory-mib', '32', '--alpha', '0.01', '--gate-metrics', 'p50,peak-memory'],
   ...['--profile-gate', 'module:10,op:25', '--unreliable', 'ignore'],
-  ...['--inputs', 'frames/a.png,frames/b.jpg', '--calibration-seconds', '0.25'],
+  ...['--inputs', 'frames/a.png,frames/b.jpg', '--calibration-seconds', '0.25', '--reference', 'interleaved'],
   ...['--busy-cpu-share', '0.5', '--busy-pressure', '0.3', '--busy-steal', '0.2', '--busy-throttled', '0.1'],
 ];
 

@@ -84,9 +84,11 @@ export function referenceImageSize(
     };
   }
   const input = inputs[0] as DeclaredInput;
-  const shown = `[${input.dims.map((d) => d ?? '?').join(', ')}]`;
-  const resolved = input.dims.map((d) => (typeof d === 'number' ? d : d !== undefined ? dims[d] : undefined));
-  const open = input.dims.filter((d, i) => resolved[i] === undefined).map((d) => d ?? '?');
+  // An unnamed dynamic dimension is set as `--dim NAME[axis]=N`, as src/bench/inputs.ts reads it.
+  const symbols = input.dims.map((d, axis) => (typeof d === 'number' ? d : (d ?? `${input.name}[${axis}]`)));
+  const shown = `[${symbols.join(', ')}]`;
+  const resolved = symbols.map((d) => (typeof d === 'number' ? d : dims[d]));
+  const open = symbols.filter((d, i) => resolved[i] === undefined);
   if (open.length > 0) {
     return {
       skipped: `model input "${input.name}" ${shown} is dynamic (${open.map((d) => `"${d}"`).join(', ')} not set by --dim), so there is no fixed size to build the reference at`,

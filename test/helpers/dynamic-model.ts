@@ -45,3 +45,20 @@ function writeReluModel(path: string, shape: readonly number[], graphName: strin
   });
   writeFileSync(path, onnx.ModelProto.encode(model).finish());
 }
+
+/** A one-node model (Relu) whose input `images` declares `dims`: numbers, or symbols for dynamic ones. */
+export function writeReluModelWithDims(path: string, dims: readonly (number | string)[]): void {
+  const shape = dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d }));
+  const model = onnx.ModelProto.create({
+    irVersion: 8,
+    opsetImport: [{ domain: '', version: 17 }],
+    producerName: 'yolo-perf-gate-test',
+    graph: {
+      name: 'dims',
+      node: [{ opType: 'Relu', name: 'relu', input: ['images'], output: ['output0'] }],
+      input: [{ name: 'images', type: { tensorType: { elemType: 1, shape: { dim: shape } } } }],
+      output: [{ name: 'output0', type: { tensorType: { elemType: 1, shape: { dim: shape } } } }],
+    },
+  });
+  writeFileSync(path, onnx.ModelProto.encode(model).finish());
+}

@@ -9,11 +9,15 @@
  *     [--aa-quiet 100] [--aa-loaded 50] [--detect-quiet 20] [--detect-loaded 20]
  *     [--variants widen:6:1.3,widen:6:1.6] [--baseline-runs 5] [--baseline-gap 30]
  *     [--iterations 300] [--max-minutes 60] [--out FILE] [--seed 1] [--resume]
+ *     [--reference off|interleaved]
  *   npx tsx scripts/gate-quality.ts --table-only FILE
  *
  * --mode stored: the baseline is recorded first by `--baseline-runs` runs of
  * `gate --update-baseline`, `--baseline-gap` seconds apart (a history, as nightly runs would leave);
  * each trial is then one `gate --baseline stored` process on the base model (A/A) or a variant.
+ * `--reference interleaved` passes the same flag to the baseline runs and to every trial, so the
+ * stored comparison can judge P50 as a ratio to the interleaved reference workload (docs/verdict.md);
+ * it is recorded in the file's plan, and the table says which P50 basis each trial got.
  * --mode paired: each trial is one `gate --baseline-model A --model B` process (paired A/B, default
  * budget, no memory probes: memory is not what is measured here). Both results are kept long enough
  * to re-analyse the same block sequence twice more: pooled (the per-sample analysis) and with single
@@ -62,6 +66,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: '.cache/gate-quality/run.jsonl' },
     'table-only': { type: 'string' },
     resume: { type: 'boolean', default: false },
+    reference: { type: 'string', default: 'off' },
   },
 });
 
@@ -75,6 +80,8 @@ interface Trial {
   verdict: string;
   reason: string;
   p50: { change: number; lower?: number; upper?: number; p?: number; mde?: number; basis?: string };
+  /** Stored mode with a reference: which P50 basis the comparison used, and why not the ratio. */
+  reference?: { basis: 'ratio' | 'absolute'; reason?: string };
   unreliable: string[];
   loadAverage: number;
   wallSeconds: number;
@@ -102,8 +109,27 @@ function rate(k: number, n: number): string {
 }
 const med = (v: number[]): string => (v.length ? quantile(v, 0.5).toFixed(1) : '–');
 
+/** Why a trial was inconclusive, in the words of the gate-quality tables (first cause that applies). */
+export function inconclusiveCause(t: Pick<Trial, 'reason' | 'unreliable'>): string {
+  if (t.unreliable.length > 0 || /unreliable/.test(t.reason)) return 'busy (unreliable run)';
+  if (/this runner is \d+% (slower|faster) on the reference workload/.test(t.reason))
+    return 'runner calibration moved beyond ±10%';
+  if (/no regression or improvement can be called/.test(t.reason))
+    return 'history too short (spread assumed)';
+  if (/straddles/.test(t.reason)) return 'P50 interval straddles +3%';
+  if (/is not significant/.test(t.reason)) return 'beyond +3% but not significant';
+  return 'other';
+}
+
+/** The P50 basis of a trial: `ratio`, `absolute: <why not the ratio>`, or `absolute` without a reference. */
+function basisOf(t: Trial): string {
+  if (!t.reference) return 'absolute';
+  return t.reference.basis === 'ratio' ? 'ratio' : `absolute: ${t.reference.reason ?? '?'}`;
+}
+
 export function renderTable(lines: readonly Line[]): string {
   const trials = lines.filter((l): l is Trial => l.type === 'trial');
+  const meta = lines.find((l) => l.type === 'meta') as { plan?: { reference?: string } } | undefined;
   const keys = [...new Set(trials.map((t) => `${t.condition}|${t.load}`))].sort();
   const rows = [
     '| mode | condition | load | trials | regression (Wilson 95%) | improvement | pass | inconclusive | P50 change (median) | P50 interval width (median) | catches (median MDE) | load avg (median) | timed s (median / max) |',
@@ -127,6 +153,7 @@ export function renderTable(lines: readonly Line[]): string {
       )} | ${widths.length ? pct(quantile(widths, 0.5)) : '–'} | ${mdes.length ? `≥ ${formatChange(quantile(mdes, 0.5))}` : '–'} | ${med(ts.map((t) => t.loadAverage))} | ${timed.length ? `${med(timed)} / ${Math.max(...timed).toFixed(1)}` : '–'} |`,
     );
   }
+  rows.push(...whyInconclusive(trials));
   rows.push(
     ...widthTable(
       trials,
@@ -141,7 +168,35 @@ export function renderTable(lines: readonly Line[]): string {
       (t) => t.paired?.singlePairUpper,
     ),
   );
-  return rows.join('\n');
+  const plan = meta?.plan?.reference;
+  return [...(plan !== undefined ? [`reference workload: ${plan}`, ''] : []), ...rows].join('\n');
+}
+
+/**
+ * Every inconclusive trial counted by its cause and the P50 basis its comparison used (a ratio to
+ * the interleaved reference, or the absolute P50 and why the ratio was not used).
+ */
+function whyInconclusive(trials: readonly Trial[]): string[] {
+  const inconclusive = trials.filter((t) => t.verdict === 'inconclusive');
+  if (inconclusive.length === 0) return [];
+  const counts = new Map<string, number>();
+  for (const t of inconclusive) {
+    const basis = basisOf(t);
+    const cause = inconclusiveCause(t);
+    // With a ratio the calibration blocks only the absolute rows (P99): say so.
+    const shown =
+      basis === 'ratio' && cause.startsWith('runner calibration') ? `${cause} (P99; P50 was a ratio)` : cause;
+    const key = [t.condition, t.load, basis, shown].join('|');
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [
+    '',
+    '| condition | load | P50 basis | why inconclusive | trials |',
+    '| --- | --- | --- | --- | --: |',
+    ...[...counts.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, n]) => `| ${key.split('|').join(' | ')} | ${n} |`),
+  ];
 }
 
 /**
@@ -192,6 +247,13 @@ if (values['table-only']) {
 
 const mode = values.mode === 'paired' ? 'paired' : values.mode === 'stored' ? 'stored' : undefined;
 if (!mode) throw new Error(`--mode: expected stored or paired, got "${values.mode}"`);
+const referenceMode = values.reference;
+if (referenceMode !== 'off' && referenceMode !== 'interleaved')
+  throw new Error(`--reference: expected off or interleaved, got "${referenceMode}"`);
+if (mode === 'paired' && referenceMode !== 'off')
+  throw new Error('--reference: stored mode only (a paired trial already times both models interleaved)');
+/** Passed to the baseline runs and to every stored trial alike. */
+const referenceArgs = mode === 'stored' ? ['--reference', referenceMode] : [];
 const cli = values.cli!;
 const NAME = `${values.arch}-${values.imgsz}`;
 
@@ -249,6 +311,8 @@ const plan = {
   detectLoaded: values['detect-loaded'],
   iterations: values.iterations,
   seed: values.seed,
+  // Stored mode only (paired files keep the plan they were started with, for --resume).
+  ...(mode === 'stored' ? { reference: referenceMode } : {}),
 };
 const done = new Set<number>();
 let resumed = false;
@@ -320,6 +384,7 @@ if (mode === 'stored') {
       'stored',
       '--update-baseline',
       ...iterations,
+      ...referenceArgs,
     ]);
     const before = recorded;
     recorded = await historyLength(baselines);
@@ -390,6 +455,7 @@ for (const [index, p] of planned.entries()) {
             '--comparison-out',
             cmpPath,
             ...iterations,
+            ...referenceArgs,
           ])
         : await runGate([
             '--baseline-model',
@@ -434,6 +500,14 @@ for (const [index, p] of planned.entries()) {
       ...(m.minimumDetectableEffect !== undefined ? { mde: m.minimumDetectableEffect } : {}),
       basis: m.basis,
     },
+    ...(cmp.reference
+      ? {
+          reference: {
+            basis: cmp.reference.basis,
+            ...(cmp.reference.reason ? { reason: cmp.reference.reason } : {}),
+          },
+        }
+      : {}),
     unreliable: cmp.unreliable,
     loadAverage,
     wallSeconds: (Date.now() - t0) / 1000,

@@ -74,7 +74,7 @@ describe('runBenchmark with the interleaved reference (real onnxruntime sessions
     expect(schemaProblems(BenchResultSchema, result)).toEqual([]);
   });
 
-  it.each([
+  it.each<{ name: string; dims: (number | string)[]; set: Record<string, number>; reason: RegExp }>([
     {
       name: 'a dynamic input whose size --dim does not make square',
       dims: ['batch', 3, 'height', 'width'],
@@ -109,7 +109,7 @@ describe('runBenchmark with the interleaved reference (real onnxruntime sessions
 
 describe('referenceImageSize (the model input the reference is built for)', () => {
   const one = (dims: DeclaredInput['dims']): DeclaredInput[] => [{ name: 'images', dims }];
-  it.each([
+  it.each<{ inputs: DeclaredInput[]; dims: Record<string, number>; expected: unknown }>([
     { inputs: one([1, 3, 640, 640]), dims: {}, expected: { imgsz: 640 } },
     { inputs: one([4, 3, 320, 320]), dims: {}, expected: { imgsz: 320 } },
     { inputs: one(['batch', 3, 'h', 'w']), dims: { batch: 1, h: 192, w: 192 }, expected: { imgsz: 192 } },

@@ -9,9 +9,11 @@
  * while the log ratio of interleaved runs had a standard deviation of 0.7–0.9% (here 0.8%).
  */
 import { describe, expect, it } from 'vitest';
+import { formatComparison } from '../../src/cli/format.js';
 import { compareResults, type CompareInput } from '../../src/compare/index.js';
 import { Comparison, type MetricComparison, type RunSummary } from '../../src/compare/schema.js';
 import { DEFAULT_POLICY } from '../../src/config/policy.js';
+import { renderMarkdown } from '../../src/report/index.js';
 import type { BenchResult, ReferenceBlock } from '../../src/schema/result.js';
 import { assertValid } from '../../src/schema/validate.js';
 import { UsageError } from '../../src/util/errors.js';
@@ -261,6 +263,30 @@ describe('falling back to the absolute P50, with the reason', () => {
     expect(() => compare({ current: current(1, block(1)), history: bad })).toThrow(UsageError);
     expect(() => compare({ current: current(1, block(1)), history: bad })).toThrow(
       /baseline history\[2\]\.referenceRatio: expected a positive number, got 0/,
+    );
+  });
+});
+
+describe('the basis is reported', () => {
+  it('in the CLI text and the PR comment', async () => {
+    const cur = current(1.4, block(1.1));
+    const c = compare({ current: cur });
+    expect(formatComparison(c, 'baselines/tiny.json')).toMatch(
+      /^P50 basis: P50 compared as a ratio to the interleaved reference workload \(yolo11n 192 px\): 1\.100 vs baseline 1\.000/m,
+    );
+    const md = await renderMarkdown({
+      comparison: c,
+      baseline: baseline(),
+      current: cur,
+      baselineSource: 'baselines/tiny.json',
+      reproduceCommand: 'npx perf-gate gate --reference interleaved',
+    });
+    expect(md).toMatch(
+      /^> \[!NOTE\]\n> P50 compared as a ratio to the interleaved reference workload \(yolo11n 192 px\): 1\.100 vs baseline 1\.000/m,
+    );
+    const fallback = compare({ current: cur, history: history({ ratios: [] }) });
+    expect(formatComparison(fallback, 'b.json')).toMatch(
+      /^P50 basis: P50 compared in absolute time, not as a ratio to the reference workload: baseline history has no reference ratio/m,
     );
   });
 });

@@ -94,6 +94,44 @@ export function referenceBasis(
   return { basis: 'ratio', current, history: [...history] };
 }
 
+/** Whether a run was timed interleaved with the reference (a skipped reference means it ran alone). */
+const interleaved = (r: BenchResult): boolean => r.reference !== undefined && !('skipped' in r.reference);
+
+/**
+ * Why runs timed beside the reference and runs timed alone are being compared, or undefined when
+ * every run of the comparison was timed the same way. Such runs differ in absolute terms by more than
+ * the model: a model run that follows a run of another session is slower (the "switching cost" of
+ * paired mode, docs/verdict.md, +28% at 320 px there), and the reference session's memory is part
+ * of the peak (docs/machine-state.md). So absolute latency and peak memory are not comparable
+ * between the two setups, and the ratio is not available either.
+ * @param history the baseline's usable history runs (empty: the baseline result stands for them)
+ */
+export function interleavingMismatch(
+  currentRuns: readonly BenchResult[],
+  baseline: BenchResult,
+  history: readonly RunSummary[],
+): string | undefined {
+  const now = currentRuns.filter(interleaved).length;
+  const then =
+    history.length > 0
+      ? { with: history.filter((h) => h.referenceRatio !== undefined).length, of: history.length }
+      : { with: interleaved(baseline) ? 1 : 0, of: 1 };
+  const mixedNow = now > 0 && now < currentRuns.length;
+  const differs = (now > 0 && then.with < then.of) || (now < currentRuns.length && then.with > 0);
+  if (!mixedNow && !differs) return undefined;
+  const runs = history.length > 0 ? 'baseline history runs' : 'baseline run';
+  const currentText =
+    currentRuns.length === 1
+      ? `the current run was timed ${now === 1 ? 'interleaved with the reference workload' : 'alone'}`
+      : `${now} of ${currentRuns.length} current runs were timed interleaved with the reference workload`;
+  const baselineText = `${then.with} of ${then.of} ${runs} ${then.with === 1 && then.of === 1 ? 'was' : 'were'}`;
+  return (
+    `runs timed with and without the interleaved reference workload are compared (${currentText}; ${baselineText}): ` +
+    `a run timed beside the reference differs in absolute latency (each model run follows a reference run) and in peak memory (the reference session's), ` +
+    `so record the baseline with the same --reference setting`
+  );
+}
+
 /**
  * The comparison's `reference` block: the basis, and one sentence for the CLI and the PR comment.
  * @param ratio with the ratio basis: the history's and the current level (geometric means) and the

@@ -38,7 +38,13 @@ import {
 } from './evidence.js';
 import { checkHistory, checkResult, checkSameInputs } from './inputs.js';
 import { gatedPeakMemoryBytes } from './memory.js';
-import { describeReference, referenceBasis, referenceRelevant, type ReferenceBasis } from './reference.js';
+import {
+  describeReference,
+  interleavingMismatch,
+  referenceBasis,
+  referenceRelevant,
+  type ReferenceBasis,
+} from './reference.js';
 import type { Comparison, MetricComparison, OverallVerdict, Policy, RunSummary } from './schema.js';
 
 export type CompareMode = 'stored-baseline' | 'paired';
@@ -370,9 +376,11 @@ function unreliableReasons(input: CompareInput): string[] {
 
 function blockersOf(
   input: CompareInput,
+  checked: Checked,
   calibration: CalibrationComparison | undefined,
   p50AsRatio: boolean,
 ): Blockers {
+  const { currentRuns, history } = checked;
   const comparability: string[] = [];
   if (input.hardwareMismatch) comparability.push(`hardware mismatch: ${input.hardwareMismatch}`);
   const breaking = environmentDifferences(input.baseline, input.current).filter((e) => e.breaksComparability);
@@ -382,6 +390,10 @@ function blockersOf(
     );
   }
   const stored = input.mode === 'stored-baseline';
+  if (stored) {
+    const mismatch = interleavingMismatch(currentRuns, input.baseline, history);
+    if (mismatch) comparability.push(mismatch);
+  }
   const b: Blockers = {
     comparability,
     unreliable: stored && input.policy.unreliableIsInconclusive ? unreliableReasons(input) : [],
@@ -473,7 +485,7 @@ export function compareResults(input: CompareInput): Comparison {
           confidence: input.policy.confidence,
         })
       : undefined;
-  const blockers = blockersOf(input, calibration, gathered.reference?.decision.basis === 'ratio');
+  const blockers = blockersOf(input, checked, calibration, gathered.reference?.decision.basis === 'ratio');
   applyBlockers(metrics, blockers);
   const { verdict, reason } = overall(metrics, blockers, gathered.profileBlocker);
   const pairing = pairingOf(input);

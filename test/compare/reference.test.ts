@@ -190,40 +190,60 @@ describe('the ratio basis', () => {
   });
 });
 
+/** The start of the reason a comparison of runs timed with and without the reference gets. */
+const mixed = (current: string, baseline: string): RegExp =>
+  new RegExp(
+    `^Not comparable: runs timed with and without the interleaved reference workload are compared \\(${current}; ${baseline}\\): a run timed beside the reference differs in absolute latency`,
+  );
+const CALIBRATION = /^Not comparable: this runner is \d+% slower/;
+
 describe('falling back to the absolute P50, with the reason', () => {
   it.each([
     {
       name: 'history recorded without the reference',
       input: { history: history({ ratios: [] }) },
       reason: /^baseline history has no reference ratio \(recorded without --reference interleaved\)$/,
+      blocked: mixed(
+        'the current run was timed interleaved with the reference workload',
+        '0 of 5 baseline history runs were',
+      ),
     },
     {
       name: 'a mixed history',
       input: { history: history({ ratios: [1, undefined, 0.99, undefined, 1.01] }) },
       reason:
         /^2 of 5 baseline history runs have no reference ratio \(recorded without --reference interleaved\)/,
+      blocked: mixed(
+        'the current run was timed interleaved with the reference workload',
+        '3 of 5 baseline history runs were',
+      ),
     },
     {
       name: 'another reference model in the history',
       input: { history: history({ shas: [REF, OTHER_REF, REF, REF, OTHER_REF] }) },
       reason:
         /^reference model differs \(sha dddddddddddd in 2 of 5 baseline history runs, cccccccccccc now\)/,
+      // Every run was timed beside a reference: the absolute times compare; the runner moved.
+      blocked: CALIBRATION,
     },
     {
       name: 'the current run without the reference',
       input: { current: current(1.4, null) },
       reason: /^the current run has no reference ratio \(measured without --reference interleaved\)$/,
+      blocked: mixed('the current run was timed alone', '5 of 5 baseline history runs were'),
     },
     {
       name: 'the current run skipped it',
       input: { current: current(1.4, { skipped: 'model input "images" is 320×256, not square' }) },
       reason:
         /^the current run's reference workload was skipped: model input "images" is 320×256, not square$/,
+      blocked: mixed('the current run was timed alone', '5 of 5 baseline history runs were'),
     },
     {
       name: 'no run history (two result files)',
       input: { history: [] },
       reason: /^the baseline has no run history to compare reference ratios with$/,
+      blocked: CALIBRATION,
     },
     {
       name: 'one current run of three without it',
@@ -236,8 +256,12 @@ describe('falling back to the absolute P50, with the reason', () => {
         ],
       },
       reason: /^current run 2 has no reference ratio/,
+      blocked: mixed(
+        '2 of 3 current runs were timed interleaved with the reference workload',
+        '5 of 5 baseline history runs were',
+      ),
     },
-  ])('$name', ({ input, reason }) => {
+  ])('$name', ({ input, reason, blocked }) => {
     const c = compare({ current: current(1.4, block(1.1)), ...input } as Parameters<typeof compare>[0]);
     expect(c.reference?.basis).toBe('absolute');
     expect(c.reference?.reason).toMatch(reason);
@@ -246,10 +270,23 @@ describe('falling back to the absolute P50, with the reason', () => {
     );
     const p50 = row(c, 'p50');
     expect(p50.method).not.toMatch(/reference/);
-    // Absolute times on a runner that moved: the calibration blocks P50 as before.
+    // Absolute times on a runner that moved, or of runs timed in two setups: nothing is decided.
     expect(p50.verdict).toBe('inconclusive');
+    // Two setups differ in memory too (the reference session); a slower runner does not.
+    if (blocked !== CALIBRATION) expect(row(c, 'peak-memory').verdict).toBe('inconclusive');
     expect(c.verdict).toBe('inconclusive');
-    expect(c.reason).toMatch(/^Not comparable: this runner is \d+% slower/);
+    expect(c.reason).toMatch(blocked);
+  });
+
+  it('runs timed alone on both sides compare as before (the calibration decides)', () => {
+    const c = compare({
+      current: current(1.0, { skipped: 'model input "images" is 320×256, not square' }, 2),
+      history: history({ ratios: [] }),
+      baseline: { ...baseline(), reference: { skipped: 'model input "images" is 320×256, not square' } },
+    });
+    expect(c.reference?.basis).toBe('absolute');
+    expect(c.environmentDifferences.filter((d) => d.breaksComparability)).toEqual([]);
+    expect(c.reason).not.toMatch(/Not comparable/);
   });
 
   it('says nothing about the reference when neither side has one (the default)', () => {

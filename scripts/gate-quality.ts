@@ -112,6 +112,8 @@ const med = (v: number[]): string => (v.length ? quantile(v, 0.5).toFixed(1) : '
 /** Why a trial was inconclusive, in the words of the gate-quality tables (first cause that applies). */
 export function inconclusiveCause(t: Pick<Trial, 'reason' | 'unreliable'>): string {
   if (t.unreliable.length > 0 || /unreliable/.test(t.reason)) return 'busy (unreliable run)';
+  if (/runs timed with and without the interleaved reference/.test(t.reason))
+    return 'runs timed with and without the reference';
   if (/this runner is \d+% (slower|faster) on the reference workload/.test(t.reason))
     return 'runner calibration moved beyond ±10%';
   if (/no regression or improvement can be called/.test(t.reason))

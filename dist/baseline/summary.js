@@ -6,7 +6,8 @@ const SUMMARY_SAMPLE_CAP = 10_000;
 /**
  * The run-level summary of one result, as kept in a baseline's history: its quantiles, the
  * standard errors of log P50 and log P99 from its own samples (block bootstrap), whether it was
- * reliable, and the runner's calibration time (the run-level comparison reads all of these).
+ * reliable, the runner's calibration time and, with `--reference interleaved`, the ratio to the
+ * reference workload (the run-level comparison reads all of these).
  */
 export function runSummaryOf(result, recorded) {
     const l = result.latency;
@@ -23,6 +24,17 @@ export function runSummaryOf(result, recorded) {
         ...logSes(l.samplesMs),
         reliable: result.health.reliable,
         ...(result.calibration ? { calibrationMs: result.calibration.medianMs } : {}),
+        ...referenceOf(result),
+    };
+}
+function referenceOf(result) {
+    const r = result.reference;
+    if (!r || 'skipped' in r)
+        return {};
+    return {
+        referenceRatio: r.ratio,
+        ...(r.logRatioSe !== undefined ? { referenceLogSe: r.logRatioSe } : {}),
+        referenceSha256: r.sha256,
     };
 }
 function logSes(samples) {

@@ -9,10 +9,12 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { collectEnvironment } from './fingerprint.js';
 import { inspectPrecision } from '../model/inspect.js';
 import { checkImageInput, checkImageModelFile, decodeImages, fitImages, } from './images.js';
-import { createInputFeeds, preallocateOutputs, resolveInputs } from './inputs.js';
+import { preallocateOutputs, resolveInputs } from './inputs.js';
+import { createRunner } from './runner.js';
 import { perInputLatency } from './per-input.js';
 import { assertReadableModel, createSessionWithFallback, describeSessionFailure, providerName, } from './session.js';
-import { timeRuns, warmUp } from './timing.js';
+import { prepareReference, referenceBlock, referenceMismatch } from './reference.js';
+import { timeInterleaved, timeRuns, warmUp, } from './timing.js';
 /**
  * Several observers around one timed window: started in order and stopped in reverse, so the last
  * one given hugs the timed loop most tightly. Each one's result is at its index.
@@ -66,6 +68,7 @@ export function providerAfterFallback(planned, settings, failures) {
         reason: reasons.join(' | '),
     };
 }
+export { createRunner } from './runner.js';
 const MS_DECIMALS = 1e6; // keep samples to 1 ns: exact enough, and JSON stays compact
 /** Builds the latency block from raw samples (pure). */
 export function latencyFromSamples(samples) {
@@ -150,15 +153,6 @@ export function assembleResult(parts) {
     };
 }
 /**
- * The one call the timed loop makes: `session.run` on fixed inputs, writing into pre-allocated
- * outputs when their shapes are static. Shared with the overhead benchmark so both time the same thing.
- */
-export function createRunner(session, inputs) {
-    const feeds = createInputFeeds(inputs);
-    const fetches = preallocateOutputs(session.outputMetadata);
-    return fetches ? () => session.run(feeds, fetches) : () => session.run(feeds);
-}
-/**
  * Like {@link createRunner}, but cycling through pre-built image feeds: `select(i)` (called outside the
  * timed region) points the run at image `i mod n`; the timed call is the same single `session.run`
  * on a feed that already exists.
@@ -192,8 +186,9 @@ export async function loadImages(specs, inputs) {
     return fitImages(decoded, checkImageInput(inputs));
 }
 /**
- * Runs one latency benchmark: load, warm up, time every run, describe. The session is
- * released before returning so a later profiling pass or paired model starts clean.
+ * Runs one latency benchmark: load, warm up, time every run, describe. With `reference`, the
+ * reference workload is prepared first and timed interleaved with the model (`result.reference`).
+ * The sessions are released before returning so a later profiling pass or paired model starts clean.
  */
 export async function runBenchmark(opts, hooks = {}) {
     await assertReadableModel(opts.modelPath, opts.modelLabel);
@@ -203,6 +198,34 @@ export async function runBenchmark(opts, hooks = {}) {
         decoded = opts.images;
     else if (opts.images?.length)
         decoded = await checkImagesForModel(opts.images, opts.modelPath);
+    // The reference session exists before the GPU's idle memory is read and before the peak reset,
+    // so its memory is a constant offset of the benchmark's, never a peak inside the timed window.
+    let reference;
+    let referenceSkipped;
+    if (opts.reference) {
+        hooks.onPhase?.('reference');
+        const prepared = await prepareReference({
+            modelPath: opts.modelPath,
+            dims: opts.dims,
+            session: opts.session,
+            allowFallback: opts.allowFallback ?? false,
+            cacheDir: opts.reference.cacheDir,
+        });
+        if ('skipped' in prepared)
+            referenceSkipped = prepared.skipped;
+        else
+            reference = prepared;
+    }
+    try {
+        return await measure(opts, hooks, decoded, reference, referenceSkipped);
+    }
+    finally {
+        await reference?.release();
+    }
+}
+async function measure(opts, hooks, decoded, prepared, skipped) {
+    let reference = prepared;
+    let referenceSkipped = skipped;
     await hooks.beforeSession?.();
     // Nothing before this point (model generation, other files, calibration) counts in the peak.
     const peakReset = resetPeakRss();
@@ -217,6 +240,12 @@ export async function runBenchmark(opts, hooks = {}) {
     if (created.failures.length > 0) {
         hooks.onProviderFallback?.(`WARNING: execution provider fallback: ${created.failures.map(describeSessionFailure).join(' | ')} -> running on ${provider.actual}`, provider.actual);
     }
+    // A reference on another provider than the model's would not share its moments of the machine.
+    const mismatch = reference && referenceMismatch(reference, settings);
+    if (mismatch) {
+        referenceSkipped = mismatch;
+        reference = undefined;
+    }
     await hooks.afterSession?.();
     try {
         const inputs = resolveInputs(session.inputMetadata, opts.dims);
@@ -225,14 +254,32 @@ export async function runBenchmark(opts, hooks = {}) {
         const { run, select } = images
             ? createImageRunner(session, inputs[0].name, images.tensors)
             : { run: createRunner(session, inputs), select: undefined };
+        const ref = reference;
         hooks.onPhase?.('warmup');
-        await warmUp(run, opts.warmupIterations, opts.warmupSeconds, select);
+        const warmRun = ref
+            ? async () => {
+                await run();
+                await ref.run();
+            }
+            : run;
+        await warmUp(warmRun, opts.warmupIterations, opts.warmupSeconds, select);
         hooks.onPhase?.('timed');
         await hooks.observer?.start();
         let samples;
+        let referenceSamples;
         let observed;
         try {
-            samples = await timeRuns(run, opts.stop, hooks.onProgress, undefined, select);
+            if (ref) {
+                const timed = await timeInterleaved(run, ref.run, opts.stop, {
+                    ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+                    ...(select ? { select } : {}),
+                });
+                samples = timed.samples;
+                referenceSamples = timed.reference;
+            }
+            else {
+                samples = await timeRuns(run, opts.stop, hooks.onProgress, undefined, select);
+            }
         }
         finally {
             observed = await hooks.observer?.stop();
@@ -257,6 +304,10 @@ export async function runBenchmark(opts, hooks = {}) {
         });
         if (images)
             result.imageInputs = perInputLatency(result.latency.samplesMs, images.images);
+        if (ref && referenceSamples)
+            result.reference = referenceBlock(ref, samples, referenceSamples);
+        else if (referenceSkipped)
+            result.reference = { skipped: referenceSkipped };
         return { result, observed, inputs, session: settings };
     }
     finally {

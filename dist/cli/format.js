@@ -32,6 +32,12 @@ export function formatBenchSummary(result) {
     if (cal) {
         lines.push(`calibration ${formatMs(cal.medianMs)} on ${cal.workload.model} (before ${formatMs(cal.before.medianMs)}, after ${formatMs(cal.after.medianMs)}: ${formatChange(cal.drift)})`);
     }
+    const ref = result.reference;
+    if (ref) {
+        lines.push('skipped' in ref
+            ? `reference  skipped: ${ref.skipped}`
+            : `reference  P50 ${formatMs(ref.p50Ms)} on ${ref.model} at ${ref.imgsz} px, interleaved (${ref.samples} runs): ratio ${ref.ratio.toFixed(4)}${ref.logRatioSe !== undefined ? ` ± ${formatShare(ref.logRatioSe, 2)} (SE)` : ''}`);
+    }
     if (!result.health.reliable)
         lines.push(`UNRELIABLE ${result.health.reasons.join('; ')}`);
     return `${lines.join('\n')}\n`;
@@ -105,6 +111,8 @@ export function formatComparison(comparison, source) {
     const cal = comparison.calibration;
     if (cal?.message)
         out.push(`runner calibration: ${cal.message}`);
+    if (comparison.reference)
+        out.push(`P50 basis: ${comparison.reference.message}`);
     out.push(`verdict: ${comparison.verdict.toUpperCase()} - ${comparison.reason}`);
     out.push('catches: the smallest slow-down each check would have found (80% power)');
     return `${out.join('\n')}\n`;

@@ -41,7 +41,8 @@ export function addBenchOptions(cmd, { modelFlag = true, timed = true } = {}) {
             .option('--busy-pressure <f>', 'mark the run unreliable when tasks wait for a CPU in more than this share of the timed window (1: off)', String(DEFAULT_BUSY_RULE.maxPressureShare))
             .option('--busy-steal <f>', 'mark the run unreliable when steal time exceeds this share of the CPUs (1: off)', String(DEFAULT_BUSY_RULE.maxStealShare))
             .option('--busy-throttled <f>', 'mark the run unreliable when the cgroup is throttled for more than this share of the window (1: off)', String(DEFAULT_BUSY_RULE.maxThrottledShare))
-            .option('--calibration-seconds <s>', 'seconds of the reference workload before and after the benchmark (0: no calibration)', String(CALIBRATION_DEFAULTS.phaseSeconds));
+            .option('--calibration-seconds <s>', 'seconds of the reference workload before and after the benchmark (0: no calibration)', String(CALIBRATION_DEFAULTS.phaseSeconds))
+            .option('--reference <mode>', "off, or interleaved: time a generated YOLO11n at the model's input size alternating with the model, so a stored baseline compares the P50 ratio (cancels the runner's speed)", 'off');
     }
     return cmd
         .option('--cache-dir <dir>', 'where generated models are cached', '.cache/models')

@@ -55,7 +55,7 @@ export function detectableEffect(draft, policy) {
 }
 /** The metric's verdict and reason, from its draft and its adjusted p-value (undefined: not in the family). */
 export function decide(draft, adjustedP, policy) {
-    const name = draft.metric === 'profile' ? draft.label : (NAME[draft.metric] ?? draft.label);
+    const name = draft.name ?? (draft.metric === 'profile' ? draft.label : (NAME[draft.metric] ?? draft.label));
     const mde = detectableEffect(draft, policy);
     const row = {
         metric: draft.metric,

@@ -186,6 +186,39 @@ export function latencyFromRuns(metric, history, current, currentSampleCount, po
     };
 }
 /**
+ * P50 compared as the ratio to the interleaved reference workload (stored mode, every run carrying
+ * a ratio to the same reference; src/compare/reference.ts): the same run-level comparison as
+ * {@link latencyFromRuns}, on log(P50 / reference P50) instead of log P50, each run's own log SE
+ * from its paired block bootstrap. The runner's speed moves both P50s of a run alike, so it cancels.
+ * The row still shows the absolute P50s (geometric means), which moved with the runner; its change,
+ * interval and p-value are the ratio's.
+ */
+export function latencyFromReferenceRatios(history, current, reference, policy, gate) {
+    const common = latencyBase('p50', policy, gate);
+    const r = runLevelComparison(history.map((h) => ({
+        value: h.referenceRatio,
+        ...(h.referenceLogSe !== undefined ? { logSe: h.referenceLogSe } : {}),
+    })), current.map((c) => ({ value: c.ratio, ...(c.logRatioSe !== undefined ? { logSe: c.logRatioSe } : {}) })), {
+        confidence: policy.confidence,
+        minHistoryRuns: policy.minHistoryRuns,
+        assumedRunSpread: policy.assumedRunSpread,
+        quantity: 'P50 ratios to the reference',
+    });
+    return {
+        draft: {
+            ...common,
+            baseline: geometricMean(history.map((h) => h.p50)),
+            current: geometricMean(current.map((c) => c.p50)),
+            change: r.estimate,
+            basis: 'runs',
+            name: 'P50 (ratio to reference)',
+            method: `ratio to the interleaved reference workload (${reference.model} ${reference.imgsz} px): ${r.method} (${r.historyRuns} baseline run(s), ${r.currentRuns} current), run-to-run spread ${r.spread} at ${formatShare(r.runSpread)}`,
+            ...runLevelEvidence(r),
+        },
+        result: r,
+    };
+}
+/**
  * P50 of a paired run from its block pairs: the log ratios of the two sides' medians in windows of
  * consecutive pairs, Wilcoxon's signed-rank test and the Hodges–Lehmann interval (drift common to a
  * window cancels; issue 18; stats `blockPairedComparison`).

@@ -10,3 +10,4 @@ export { ENVIRONMENT_FIELDS, environmentDifferences, environmentField, } from '.
 export { runLevelOf } from './evidence.js';
 export { formatMetricChange } from './decide.js';
 export { comparedMemory, gatedPeakMemoryBytes, memoryOf } from './memory.js';
+export { referenceBasis, referenceRelevant, describeReference } from './reference.js';

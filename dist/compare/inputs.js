@@ -56,6 +56,13 @@ export function checkHistory(history, what = 'baseline history') {
                 throw new UsageError(`${what}[${i}].${key}: expected a non-negative number, got ${String(v)}`);
             }
         }
+        // Optional, but a ratio of 0 or a negative SE is a damaged file, not a measurement.
+        const ratio = h.referenceRatio;
+        if (ratio !== undefined && !(typeof ratio === 'number' && Number.isFinite(ratio) && ratio > 0))
+            throw new UsageError(`${what}[${i}].referenceRatio: expected a positive number, got ${String(ratio)}`);
+        const se = h.referenceLogSe;
+        if (se !== undefined && !(typeof se === 'number' && Number.isFinite(se) && se >= 0))
+            throw new UsageError(`${what}[${i}].referenceLogSe: expected a non-negative number, got ${String(se)}`);
     });
 }
 /** Floating-point element types count as one: an FP16 export takes the same images as its FP32 model. */

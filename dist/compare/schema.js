@@ -54,6 +54,15 @@ export const RunSummary = Type.Object({
     reliable: Type.Optional(Type.Boolean()),
     /** The runner's reference-workload time when the run was recorded (ms, runner calibration). */
     calibrationMs: Type.Optional(Type.Number({ minimum: 0 })),
+    /**
+     * The run's P50 / the interleaved reference's P50 (`--reference interleaved`): what the stored
+     * comparison judges when every run carries it with the same reference bytes.
+     */
+    referenceRatio: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    /** Standard error of log(referenceRatio) from the run's own pairs (paired block bootstrap). */
+    referenceLogSe: Type.Optional(Type.Number({ minimum: 0 })),
+    /** sha256 of the reference model the ratio was measured against. */
+    referenceSha256: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$' })),
 }, { additionalProperties: false });
 /** Practical thresholds: the smallest change worth failing a PR for. */
 export const Thresholds = Type.Object({
@@ -145,6 +154,26 @@ export const EnvironmentDifference = Type.Object({
     /** True when the difference makes latency numbers incomparable (GPU model, driver, ORT version, EP, threads). */
     breaksComparability: Type.Boolean(),
 }, { additionalProperties: false });
+/**
+ * Stored mode with `--reference interleaved`: whether P50 was compared as a ratio to the interleaved
+ * reference workload or in absolute time, and why (src/compare/reference.ts).
+ */
+export const ReferenceComparison = Type.Object({
+    basis: Type.Union([Type.Literal('ratio'), Type.Literal('absolute')]),
+    /** One sentence for the CLI and the PR comment. */
+    message: Type.String(),
+    /** `absolute`: why the ratio was not used. */
+    reason: Type.Optional(Type.String()),
+    /** `ratio`: the reference workload (generated architecture, input size, ONNX sha256). */
+    model: Type.Optional(Type.String()),
+    imgsz: Type.Optional(Type.Integer({ minimum: 1 })),
+    sha256: Type.Optional(Type.String()),
+    /** `ratio`: the baseline runs' ratio and the current one (geometric means over runs). */
+    baseline: Type.Optional(Type.Number()),
+    current: Type.Optional(Type.Number()),
+    /** `ratio`: run-to-run spread (σ of log ratios) the comparison used. */
+    spread: Type.Optional(Type.Number({ minimum: 0 })),
+}, { additionalProperties: false });
 export const Comparison = Type.Object({
     $schema: Type.Optional(Type.String()),
     kind: Type.Literal('yolo-perf-gate/comparison'),
@@ -173,6 +202,8 @@ export const Comparison = Type.Object({
     }, { additionalProperties: false })),
     /** The runner's speed on the reference workload now against when the baseline was recorded. */
     calibration: Type.Optional(Type.Unknown()),
+    /** Stored mode, when the current run or the baseline has a reference ratio: the P50 basis used. */
+    reference: Type.Optional(ReferenceComparison),
     /** Per-module/op/node deltas (src/profile/diff.ts) when both sides were profiled. */
     profileDiff: Type.Optional(Type.Unknown()),
     /** Per-operator gate violations (only when a per-operator rule is configured). */

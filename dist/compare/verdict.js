@@ -8,7 +8,8 @@
  *   3. adjust the p-values of the gated metrics as one family (Holm);
  *   4. decide each metric (decide.ts): significant AND the interval beyond the threshold;
  *   5. apply what makes a comparison unusable — other hardware, an unreliable run, a runner whose
- *      speed moved — to every metric, profile rows included;
+ *      speed moved — to every metric, profile rows included (a runner's speed spares a P50 compared
+ *      as a ratio to the interleaved reference workload, src/compare/reference.ts);
  *   6. the overall verdict.
  */
 import { compareCalibration } from '../host/calibration-compare.js';
@@ -17,9 +18,10 @@ import { adjustFamily } from '../stats/index.js';
 import { UsageError } from '../util/errors.js';
 import { formatMetricChange, decide } from './decide.js';
 import { environmentDifferences } from './environment.js';
-import { bodyOf, cappedSamples, latencyFromBlockPairs, latencyFromRuns, latencyFromSamples, memory, profileScope, runLevelOf, spikeRate, usableHistory, } from './evidence.js';
+import { bodyOf, cappedSamples, latencyFromBlockPairs, latencyFromReferenceRatios, latencyFromRuns, latencyFromSamples, memory, profileScope, runLevelOf, spikeRate, usableHistory, } from './evidence.js';
 import { checkHistory, checkResult, checkSameInputs } from './inputs.js';
 import { gatedPeakMemoryBytes } from './memory.js';
+import { describeReference, interleavingMismatch, referenceBasis, referenceRelevant, } from './reference.js';
 /** Smallest change of a profile scope that counts at all, µs (the profiler's resolution). */
 const PROFILE_FLOOR_US = 20;
 function checkInput(input) {
@@ -90,6 +92,7 @@ function scopeSeries(base, cur, policy) {
     }
     return out;
 }
+const geometricMean = (v) => Math.exp(v.reduce((s, x) => s + Math.log(x), 0) / v.length);
 function gather(input, c) {
     const { baseline, current, policy, mode } = input;
     const gate = new Set(policy.gate);
@@ -106,10 +109,33 @@ function gather(input, c) {
     const [tailBase, tailCur, tailNote] = spikes.differ
         ? [c.base, c.cur, 'all samples (the spike rates differ)']
         : [bodyOf(c.base), bodyOf(c.cur), "each run's samples within its spike bound (P99 of the body)"];
+    let reference;
     if (basis === 'runs') {
         const levels = c.currentRuns.map((r) => runLevelOf(r.latency.samplesMs, policy));
         const minSamples = Math.min(...c.currentRuns.map((r) => r.latency.samplesMs.length));
-        drafts.push(latencyFromRuns('p50', c.history, levels, minSamples, policy, gate));
+        const decision = referenceBasis(c.currentRuns, c.history);
+        if (decision.basis === 'ratio') {
+            const current = decision.current.map((b, i) => ({
+                p50: levels[i].p50,
+                ratio: b.ratio,
+                ...(b.logRatioSe !== undefined ? { logRatioSe: b.logRatioSe } : {}),
+            }));
+            const { draft, result } = latencyFromReferenceRatios(decision.history, current, decision.current[0], policy, gate);
+            drafts.push(draft);
+            reference = {
+                decision,
+                ratio: {
+                    baseline: geometricMean(decision.history.map((h) => h.referenceRatio)),
+                    current: geometricMean(current.map((x) => x.ratio)),
+                    spread: result.runSpread,
+                    historyRuns: result.historyRuns,
+                },
+            };
+        }
+        else {
+            drafts.push(latencyFromRuns('p50', c.history, levels, minSamples, policy, gate));
+            reference = { decision };
+        }
         drafts.push(latencyFromRuns('p99', c.history, levels, minSamples, policy, gate));
     }
     else if (basis === 'paired') {
@@ -124,6 +150,7 @@ function gather(input, c) {
         drafts.push(latencyFromSamples('p99', tailBase, tailCur, policy, gate, `P99 is not paired (a block has no 99th percentile); ${tailNote}`));
     }
     else {
+        reference = { decision: referenceBasis(c.currentRuns, []) };
         const note = 'no run history: the interval covers the noise within the two runs, not drift between them';
         drafts.push(latencyFromSamples('p50', c.base, c.cur, policy, gate, note));
         drafts.push(latencyFromSamples('p99', tailBase, tailCur, policy, gate, `${tailNote}; ${note}`));
@@ -148,7 +175,11 @@ function gather(input, c) {
     }
     else
         drafts.push(memory(baseline, current, memoryRuns, policy, gate));
-    const out = { drafts, basis };
+    const out = {
+        drafts,
+        basis,
+        ...(reference && referenceRelevant(c.currentRuns, c.history) ? { reference } : {}),
+    };
     const rules = policy.profileGate ?? [];
     const bp = baseline.profile;
     const cp = current.profile;
@@ -198,7 +229,8 @@ function unreliableReasons(input) {
     }
     return out;
 }
-function blockersOf(input, calibration) {
+function blockersOf(input, checked, calibration, p50AsRatio) {
+    const { currentRuns, history } = checked;
     const comparability = [];
     if (input.hardwareMismatch)
         comparability.push(`hardware mismatch: ${input.hardwareMismatch}`);
@@ -207,12 +239,21 @@ function blockersOf(input, calibration) {
         comparability.push(`the environments differ: ${breaking.map((e) => `${e.field} "${e.baseline}" vs "${e.current}"`).join(', ')}`);
     }
     const stored = input.mode === 'stored-baseline';
+    if (stored) {
+        const mismatch = interleavingMismatch(currentRuns, input.baseline, history);
+        if (mismatch)
+            comparability.push(mismatch);
+    }
     const b = {
         comparability,
         unreliable: stored && input.policy.unreliableIsInconclusive ? unreliableReasons(input) : [],
     };
-    if (stored && calibration && (calibration.status === 'slower' || calibration.status === 'faster'))
+    if (stored && calibration && (calibration.status === 'slower' || calibration.status === 'faster')) {
         b.calibration = calibration.message;
+        // P99 and the spike rate are absolute times: the calibration still blocks them.
+        if (p50AsRatio)
+            b.calibrationSparesP50 = true;
+    }
     return b;
 }
 function applyBlockers(metrics, b) {
@@ -224,8 +265,9 @@ function applyBlockers(metrics, b) {
             why.push(`not comparable (${b.comparability.join('; ')})`);
         if (b.unreliable.length > 0)
             why.push(`the measurement is unreliable: ${b.unreliable.join('; ')}`);
-        // The runner's speed moves latency, not memory.
-        if (b.calibration && m.metric !== 'peak-memory')
+        // The runner's speed moves latency, not memory, nor a ratio of two latencies measured together.
+        const spared = m.metric === 'peak-memory' || (b.calibrationSparesP50 === true && m.metric === 'p50');
+        if (b.calibration && !spared)
             why.push(b.calibration);
         if (why.length === 0)
             continue;
@@ -243,7 +285,8 @@ function overall(metrics, b, profileBlocker) {
     const whole = [
         ...b.comparability,
         ...b.unreliable.map((u) => `unreliable: ${u}`),
-        ...(b.calibration ? [b.calibration] : []),
+        // With P50 as a ratio the calibration blocks only the rows it concerns (their reasons say so).
+        ...(b.calibration && !b.calibrationSparesP50 ? [b.calibration] : []),
     ];
     if (whole.length > 0 && gated.length > 0)
         return { verdict: 'inconclusive', reason: `Not comparable: ${whole.join('; ')}.` };
@@ -287,7 +330,7 @@ export function compareResults(input) {
             confidence: input.policy.confidence,
         })
         : undefined;
-    const blockers = blockersOf(input, calibration);
+    const blockers = blockersOf(input, checked, calibration, gathered.reference?.decision.basis === 'ratio');
     applyBlockers(metrics, blockers);
     const { verdict, reason } = overall(metrics, blockers, gathered.profileBlocker);
     const pairing = pairingOf(input);
@@ -319,6 +362,11 @@ export function compareResults(input) {
             }
             : {}),
         ...(calibration ? { calibration } : {}),
+        ...(gathered.reference
+            ? {
+                reference: describeReference(gathered.reference.decision, gathered.reference.ratio, blockers.calibrationSparesP50 ? blockers.calibration : undefined),
+            }
+            : {}),
         profileViolations: metrics
             .filter((m) => m.metric === 'profile' && m.verdict === 'regression')
             .map((m) => m.reason),

@@ -23,6 +23,13 @@ export const BENCH_DEFAULTS = {
     gpuSampleIntervalMs: 50,
 };
 /**
+ * `reference`: `interleaved` times a fixed reference workload (a generated YOLO11n at the model's
+ * input size) alternating with the model in the same window, so a stored comparison can judge the
+ * ratio of the two P50s, which the runner's speed cancels out of (src/bench/reference.ts); `off`
+ * (the default for now) times the model alone.
+ */
+export const REFERENCE_MODES = ['off', 'interleaved'];
+/**
  * The busy rule's thresholds: `busy-cpu-share` (other processes' CPU, share of the machine's CPUs),
  * `busy-pressure` (share of the window with CPU pressure), `busy-steal` (steal time, share of the
  * CPUs), `busy-throttled` (share of the window the cgroup was throttled). Each is a fraction in
@@ -168,6 +175,7 @@ export function parseBenchConfig(reader, modelInput = 'model') {
                 max: 60,
             }),
         },
+        reference: readChoice(reader, 'reference', REFERENCE_MODES, 'off'),
         cacheDir: readString(reader, 'cache-dir', '.cache/models'),
         ...readJob(reader),
         inputs: readPathList(reader, 'inputs'),

@@ -22,9 +22,13 @@ export function parseCompareConfig(reader) {
         if (policy.profileGate && policy.profileGate.length > 0) {
             throw new UsageError(`--profile-gate: paired mode does not profile, so a per-operator gate cannot apply; use it with stored baselines`);
         }
+        const bench = parseBenchConfig(reader);
+        if (bench.reference !== 'off') {
+            throw new UsageError(`${reader.label('reference')}: paired mode already times both models interleaved in one window; the reference workload is for stored baselines`);
+        }
         return {
             mode: 'paired',
-            bench: parseBenchConfig(reader),
+            bench,
             baselineModel: parseModelSource(baselineModel, reader.label('baseline-model')),
             paired: parsePairedSettings(reader),
             policy,

@@ -75,10 +75,14 @@ export function parseGateConfig(reader) {
     if (runs > 1 && baselineModel) {
         throw new UsageError(`${reader.label('runs')}: several runs are for stored baselines; paired mode interleaves in one run`);
     }
+    const bench = parseBenchConfig(reader);
+    if (baselineModel && bench.reference !== 'off') {
+        throw new UsageError(`${reader.label('reference')}: paired mode${paired} already times both models interleaved in one window; the reference workload is for stored baselines`);
+    }
     // Read (and validated) even without a command, so a bad value never waits for the day it is used.
     const commandTimeout = readInteger(reader, 'model-command-timeout', 1800, { min: 1, max: 86_400 });
     return {
-        bench: parseBenchConfig(reader),
+        bench,
         baseline,
         ...(baseRef ? { baseRef } : {}),
         ...(command

@@ -34,6 +34,7 @@ const BENCH_FLAGS = [
     ['--busy-steal', (b) => String(b.busyRule.maxStealShare)],
     ['--busy-throttled', (b) => String(b.busyRule.maxThrottledShare)],
     ['--calibration-seconds', (b) => String(b.calibration.phaseSeconds)],
+    ['--reference', (b) => b.reference],
 ];
 /** Every gate flag that changes what is measured or how it is judged, with its value in a config. */
 const REPRODUCED_FLAGS = [
@@ -161,6 +162,8 @@ export function gateConfigForResult(result, policy, baselinesDir) {
             .map(([k, v]) => `${k}=${v}`)
             .join(','),
         profile: result.profile ? 'true' : undefined,
+        // A skipped reference was still asked for: the same flag reproduces the same skip.
+        reference: result.reference ? 'interleaved' : undefined,
         baselines: baselinesDir,
     };
     const config = parseGateConfig({ read: (name) => inputs[name] || undefined, label: (n) => `--${n}` });

@@ -36,8 +36,10 @@ export async function benchmark(config, reporter, modelOverride) {
             webgpuAdapter = probed;
     }
     const timedText = ('iterations' in config.stop ? `${config.stop.iterations} runs` : `${config.stop.durationSeconds} s`) +
-        (config.inputs.length > 0 ? ', cycling through the input images' : '');
+        (config.inputs.length > 0 ? ', cycling through the input images' : '') +
+        (config.reference === 'interleaved' ? ', each with a reference run' : '');
     const phaseText = {
+        reference: "preparing the reference workload (yolo11n at the model's input size, timed interleaved)",
         load: `loading ${model.path} on ${provider.actual}`,
         warmup: `warming up: at least ${config.warmupIterations} runs and ${config.warmupSeconds} s`,
         timed: `timing ${timedText}`,
@@ -105,6 +107,7 @@ export async function benchmark(config, reporter, modelOverride) {
         stop: config.stop,
         allowFallback: config.allowFallback,
         ...(images ? { images } : {}),
+        ...(config.reference === 'interleaved' ? { reference: { cacheDir: config.cacheDir } } : {}),
     }, hooks);
     reporter.endProgress?.();
     if (monitor && sampleGpu)

@@ -272,6 +272,8 @@ export async function measureMemoryProbes(config, baselineModel, currentModel, p
                 ...config,
                 model: { kind: 'file', path: model.path, label: model.label },
                 profile: { ...config.profile, enabled: false },
+                // A probe measures one model's memory; a reference session would only add a constant to it.
+                reference: 'off',
                 stop: { iterations: 5 },
             };
             const result = await benchInChild(probeConfig, { extra, what: `memory probe of the ${role} model` });

@@ -318,6 +318,11 @@ function alertsView(input) {
             lines: [`**Environment differs from the baseline**: ${breaking.map(diffLine).join('; ')}`],
         });
     }
+    const reference = input.comparison.reference;
+    if (reference) {
+        // Which P50 the verdict judged: the row's absolute times moved with the runner when it was the ratio.
+        alerts.push({ kind: 'NOTE', lines: [md(reference.message, 600)] });
+    }
     if (input.comparison.profileViolations.length > 0) {
         alerts.push({
             kind: 'CAUTION',

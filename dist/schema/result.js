@@ -152,6 +152,37 @@ export const ImageInputsSchema = Type.Object({
         mean: Type.Optional(NonNegative),
     }, { additionalProperties: false })),
 }, { additionalProperties: false });
+/**
+ * The interleaved reference workload (`--reference interleaved`, src/bench/reference.ts): a fixed
+ * generated model timed in the same window as the model, one run per model run, each pair in a
+ * seeded random order. The stored comparison reads `ratio` and `logRatioSe` instead of the absolute
+ * P50 when the baseline's runs carry the same reference (docs/verdict.md).
+ */
+export const ReferenceBlockSchema = Type.Object({
+    /** The generated architecture, e.g. `yolo11n` (seeded weights, built on first use). */
+    model: Type.String({ minLength: 1 }),
+    /** Its square input size: the benchmarked model's. */
+    imgsz: Type.Integer({ minimum: 32 }),
+    /** sha256 of the reference ONNX file: ratios are comparable only between equal reference bytes. */
+    sha256: Sha256,
+    /** Reference runs timed: one per model sample, paired with them by index. */
+    samples: Type.Integer({ minimum: 1 }),
+    /** The reference's P50 in this run (ms, type-7 quantile). */
+    p50Ms: NonNegative,
+    /** The model's P50 / the reference's P50. */
+    ratio: Type.Number({ exclusiveMinimum: 0 }),
+    /**
+     * Standard error of log(ratio): paired circular block bootstrap of the two series (the same
+     * blocks of pairs on both sides; Künsch 1989). Absent with fewer than 2 pairs.
+     */
+    logRatioSe: Type.Optional(NonNegative),
+    /** Block length (pairs) of that bootstrap. */
+    blockLength: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** Seed of the order within each pair (model or reference first). */
+    orderSeed: Type.Optional(Type.Integer()),
+}, { additionalProperties: false });
+/** `--reference interleaved` that could not run (a dynamic or non-image input...): why. */
+export const ReferenceSkippedSchema = Type.Object({ skipped: Type.String({ minLength: 1 }) }, { additionalProperties: false });
 export const BenchResultSchema = Type.Object({
     $schema: Type.Optional(Type.String()),
     kind: Type.Literal(RESULT_KIND),
@@ -193,6 +224,8 @@ export const BenchResultSchema = Type.Object({
     machineState: Type.Optional(MachineState),
     /** The runner's speed on a fixed reference workload before and after the benchmark (src/host/schema.ts). */
     calibration: Type.Optional(Calibration),
+    /** The interleaved reference workload (`--reference interleaved`), or why it was skipped. */
+    reference: Type.Optional(Type.Union([ReferenceBlockSchema, ReferenceSkippedSchema])),
 }, {
     additionalProperties: false,
     $id: schemaUrl('result'),

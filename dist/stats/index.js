@@ -18,7 +18,7 @@ export { profileScopeTest, } from './profile-test.js';
 export { adjustFamily } from './family.js';
 export { subsampleInOrder, subsampleToCap } from './cap.js';
 export { autocovariances, batchMeansVariance, batchSizeForBias, optimalBlockLength, } from './autocorrelation.js';
-export { blockBootstrapQuantile, blockBootstrapQuantileRatioCI, quantileBlockLength, } from './block-bootstrap.js';
+export { blockBootstrapQuantile, blockBootstrapQuantileRatioCI, pairedBlockBootstrapQuantileRatio, quantileBlockLength, } from './block-bootstrap.js';
 export { longRunRankTest, } from './long-run-rank-test.js';
 export { runLevelComparison } from './run-level.js';
 export { logSeFromInterval, minimumDetectableEffect } from './mde.js';

@@ -353,10 +353,17 @@ export function formatBaseline(baseline: Baseline, path?: string): string {
     `history    ${baseline.history.length} run(s)`,
   ];
   if (baseline.history.length > 0) {
-    lines.push('           recorded at                commit        P50         P99         memory');
+    // The ratio column appears once a run was recorded with --reference interleaved.
+    const ratios = baseline.history.some((h) => h.referenceRatio !== undefined);
+    lines.push(
+      `           recorded at                commit        P50         P99         memory${ratios ? '      P50/reference' : ''}`,
+    );
     for (const h of baseline.history) {
+      const ratio = ratios
+        ? ` ${(h.referenceRatio !== undefined ? h.referenceRatio.toFixed(4) : '-').padStart(17)}`
+        : '';
       lines.push(
-        `           ${h.recordedAt.padEnd(26)} ${(h.commit ?? '-').slice(0, 12).padEnd(13)} ${formatMs(h.p50).padStart(11)} ${formatMs(h.p99).padStart(11)} ${formatMiB(h.peakMemoryBytes).padStart(11)}`,
+        `           ${h.recordedAt.padEnd(26)} ${(h.commit ?? '-').slice(0, 12).padEnd(13)} ${formatMs(h.p50).padStart(11)} ${formatMs(h.p99).padStart(11)} ${formatMiB(h.peakMemoryBytes).padStart(11)}${ratio}`,
       );
     }
     if (baseline.history.length > 1) {
@@ -366,6 +373,16 @@ export function formatBaseline(baseline: Baseline, path?: string): string {
       lines.push(
         `           run-to-run P50 spread: ${mean > 0 ? ((sd / mean) * 100).toFixed(1) : '0.0'}% (coefficient of variation)`,
       );
+      const logRatios = baseline.history.flatMap((h) =>
+        h.referenceRatio !== undefined ? [Math.log(h.referenceRatio)] : [],
+      );
+      if (logRatios.length > 1) {
+        const m = logRatios.reduce((a, b) => a + b, 0) / logRatios.length;
+        const s = Math.sqrt(logRatios.reduce((a, b) => a + (b - m) ** 2, 0) / (logRatios.length - 1));
+        lines.push(
+          `           run-to-run spread of the ratio to the reference: ${(s * 100).toFixed(2)}% (sd of log ratio, ${logRatios.length} runs)`,
+        );
+      }
     }
   }
   return `${lines.join('\n')}\n`;

@@ -68,6 +68,8 @@ describe('gate --reference interleaved (real child processes)', () => {
     expect(baseline.history).toHaveLength(1);
     expect(baseline.history[0]?.referenceRatio).toBeGreaterThan(0);
     expect(baseline.history[0]?.referenceSha256).toMatch(/^[0-9a-f]{64}$/);
+    const shown = await runMain(['baseline', 'show', join(baselines, file as string)]);
+    expect(shown.out).toMatch(/ P50\/reference\n.* \d+\.\d{4}\n/);
 
     const comparisonPath = join(dir, 'comparison.json');
     const judged = await runCli([...common, '--comparison-out', comparisonPath], { timeoutMs: 240_000 });

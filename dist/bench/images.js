@@ -8,12 +8,11 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { Float16Array } from '@petamoriken/float16';
 import jpeg from 'jpeg-js';
-import onnxPkg from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
 import { PNG } from 'pngjs';
 import { UsageError, errorMessage } from '../util/errors.js';
 import { letterbox } from './letterbox.js';
-import { ONNX_ELEMENT_TYPE_NAMES } from '../model/inspect.js';
+import { declaredInputs, ONNX_ELEMENT_TYPE_NAMES } from '../model/inspect.js';
 const EXTENSIONS = new Set(['.jpg', '.jpeg', '.png']);
 /** Decoding limit: a 64-megapixel image is far beyond any camera frame a detector is fed. */
 const MAX_PIXELS = 64 * 1024 * 1024;
@@ -179,27 +178,17 @@ export async function prepareImages(files, input, label = '--inputs') {
  * once they are resolved.
  */
 export function checkImageModelFile(bytes, label = '--inputs') {
-    let graphInputs;
-    let initializers;
-    try {
-        const graph = onnxPkg.onnx.ModelProto.decode(bytes).graph;
-        graphInputs = graph?.input ?? [];
-        initializers = new Set((graph?.initializer ?? []).map((t) => t.name ?? ''));
-    }
-    catch {
+    const inputs = declaredInputs(bytes);
+    if (!inputs)
         return; // not readable here: the session reports it in its own words
-    }
-    const inputs = graphInputs.filter((i) => !initializers.has(i.name ?? ''));
     const resolved = [];
     for (const i of inputs) {
-        const t = i.type?.tensorType;
-        const dims = t?.shape?.dim ?? [];
-        if (!t || dims.some((d) => d.dimValue === undefined || d.dimValue === null || Number(d.dimValue) <= 0))
+        if (i.elemType === undefined || i.dims.some((d) => typeof d !== 'number'))
             return;
-        const dtype = ONNX_ELEMENT_TYPE_NAMES[t.elemType ?? 0];
+        const dtype = ONNX_ELEMENT_TYPE_NAMES[i.elemType];
         if (!dtype)
             return;
-        resolved.push({ name: i.name ?? '', dtype, shape: dims.map((d) => Number(d.dimValue)) });
+        resolved.push({ name: i.name, dtype, shape: i.dims });
     }
     checkImageInput(resolved, label);
 }

@@ -10,8 +10,8 @@
  * its memory is a constant offset in the peak, not a peak of its own inside the timed window.
  */
 import { readFile } from 'node:fs/promises';
-import onnxPkg from 'onnx-proto';
 import { ensureModel } from '../model/index.js';
+import { declaredInputs } from '../model/inspect.js';
 import { DEFAULT_SEED, pairedBlockBootstrapQuantileRatio, quantile, subsampleInOrder, } from '../stats/index.js';
 import { errorMessage } from '../util/errors.js';
 import { sha256File } from '../util/hash.js';
@@ -29,28 +29,6 @@ export const REFERENCE_WORKLOAD = {
     /** Most pairs the standard error is computed from: a seeded subsample in time order above it. */
     maxPairs: 10_000,
 };
-/**
- * The graph inputs of an ONNX file that are not initializers, with their declared dimensions.
- * Read from the file, not a session: the reference session must exist before the model's.
- * @returns undefined when the bytes cannot be decoded (the model's session then says why).
- */
-export function declaredInputs(bytes) {
-    try {
-        const graph = onnxPkg.onnx.ModelProto.decode(bytes).graph;
-        const initializers = new Set((graph?.initializer ?? []).map((t) => t.name ?? ''));
-        return (graph?.input ?? [])
-            .filter((i) => !initializers.has(i.name ?? ''))
-            .map((i) => ({
-            name: i.name ?? '',
-            dims: (i.type?.tensorType?.shape?.dim ?? []).map((d) => d.dimValue !== undefined && d.dimValue !== null && Number(d.dimValue) > 0
-                ? Number(d.dimValue)
-                : d.dimParam || undefined),
-        }));
-    }
-    catch {
-        return undefined;
-    }
-}
 /**
  * The reference's image size for a model (pure): its one input must be an NCHW image [N, 3, S, S]
  * with S a multiple of 32 (the generator's stride) once `--dim` values fill symbolic dimensions;

@@ -93,3 +93,30 @@ export function inspectPrecision(bytes) {
         inputType: inputType !== undefined ? (ONNX_ELEMENT_TYPE_NAMES[inputType] ?? `type ${inputType}`) : 'unknown',
     };
 }
+/**
+ * The graph inputs of an ONNX file that are not initializers, with their declared dimensions, read
+ * from the bytes (before any session exists).
+ * @returns undefined when the bytes cannot be decoded (a session then says why in its own words).
+ */
+export function declaredInputs(bytes) {
+    let graph;
+    try {
+        graph = onnx.ModelProto.decode(bytes).graph;
+    }
+    catch {
+        return undefined;
+    }
+    const initializers = new Set((graph?.initializer ?? []).map((t) => t.name ?? ''));
+    return (graph?.input ?? [])
+        .filter((i) => !initializers.has(i.name ?? ''))
+        .map((i) => {
+        const tensor = i.type?.tensorType;
+        return {
+            name: i.name ?? '',
+            dims: (tensor?.shape?.dim ?? []).map((d) => d.dimValue !== undefined && d.dimValue !== null && Number(d.dimValue) > 0
+                ? Number(d.dimValue)
+                : d.dimParam || undefined),
+            ...(tensor?.elemType ? { elemType: tensor.elemType } : {}),
+        };
+    });
+}

@@ -8,13 +8,12 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { Float16Array } from '@petamoriken/float16';
 import jpeg from 'jpeg-js';
-import onnxPkg from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
 import { PNG } from 'pngjs';
 import { UsageError, errorMessage } from '../util/errors.js';
 import type { ResolvedInput } from './inputs.js';
 import { letterbox, type RgbImage } from './letterbox.js';
-import { ONNX_ELEMENT_TYPE_NAMES } from '../model/inspect.js';
+import { declaredInputs, ONNX_ELEMENT_TYPE_NAMES } from '../model/inspect.js';
 
 /** One image as fed: its file name and original size. */
 export interface ImageInfo {
@@ -212,25 +211,14 @@ export async function prepareImages(
  * once they are resolved.
  */
 export function checkImageModelFile(bytes: Uint8Array, label = '--inputs'): void {
-  let graphInputs: onnxPkg.onnx.IValueInfoProto[];
-  let initializers: Set<string>;
-  try {
-    const graph = onnxPkg.onnx.ModelProto.decode(bytes).graph;
-    graphInputs = graph?.input ?? [];
-    initializers = new Set((graph?.initializer ?? []).map((t) => t.name ?? ''));
-  } catch {
-    return; // not readable here: the session reports it in its own words
-  }
-  const inputs = graphInputs.filter((i) => !initializers.has(i.name ?? ''));
+  const inputs = declaredInputs(bytes);
+  if (!inputs) return; // not readable here: the session reports it in its own words
   const resolved: ResolvedInput[] = [];
   for (const i of inputs) {
-    const t = i.type?.tensorType;
-    const dims = t?.shape?.dim ?? [];
-    if (!t || dims.some((d) => d.dimValue === undefined || d.dimValue === null || Number(d.dimValue) <= 0))
-      return;
-    const dtype = ONNX_ELEMENT_TYPE_NAMES[t.elemType ?? 0] as ort.Tensor.Type | undefined;
+    if (i.elemType === undefined || i.dims.some((d) => typeof d !== 'number')) return;
+    const dtype = ONNX_ELEMENT_TYPE_NAMES[i.elemType] as ort.Tensor.Type | undefined;
     if (!dtype) return;
-    resolved.push({ name: i.name ?? '', dtype, shape: dims.map((d) => Number(d.dimValue)) });
+    resolved.push({ name: i.name, dtype, shape: i.dims as number[] });
   }
   checkImageInput(resolved, label);
 }

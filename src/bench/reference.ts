@@ -11,8 +11,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import type * as ort from 'onnxruntime-node';
-import onnxPkg from 'onnx-proto';
 import { ensureModel } from '../model/index.js';
+import { declaredInputs, type DeclaredInput } from '../model/inspect.js';
 import type { ReferenceBlock } from '../schema/result.js';
 import {
   DEFAULT_SEED,
@@ -37,36 +37,6 @@ export const REFERENCE_WORKLOAD = {
   /** Most pairs the standard error is computed from: a seeded subsample in time order above it. */
   maxPairs: 10_000,
 } as const;
-
-/** A model input as the file declares it: numeric dimensions, or a symbol (or nothing) when dynamic. */
-export interface DeclaredInput {
-  name: string;
-  dims: (number | string | undefined)[];
-}
-
-/**
- * The graph inputs of an ONNX file that are not initializers, with their declared dimensions.
- * Read from the file, not a session: the reference session must exist before the model's.
- * @returns undefined when the bytes cannot be decoded (the model's session then says why).
- */
-export function declaredInputs(bytes: Uint8Array): DeclaredInput[] | undefined {
-  try {
-    const graph = onnxPkg.onnx.ModelProto.decode(bytes).graph;
-    const initializers = new Set((graph?.initializer ?? []).map((t) => t.name ?? ''));
-    return (graph?.input ?? [])
-      .filter((i) => !initializers.has(i.name ?? ''))
-      .map((i) => ({
-        name: i.name ?? '',
-        dims: (i.type?.tensorType?.shape?.dim ?? []).map((d) =>
-          d.dimValue !== undefined && d.dimValue !== null && Number(d.dimValue) > 0
-            ? Number(d.dimValue)
-            : d.dimParam || undefined,
-        ),
-      }));
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The reference's image size for a model (pure): its one input must be an NCHW image [N, 3, S, S]
@@ -112,6 +82,8 @@ export function referenceImageSize(
   }
   return { imgsz: h as number };
 }
+
+export type { DeclaredInput };
 
 /** A created and warmed reference session, ready to be interleaved with the model. */
 export interface ReferenceSession {

@@ -104,29 +104,17 @@ export async function timeInterleaved(
   while (count < capacity) {
     options.select?.(count);
     const modelFirst = random() < 0.5;
-    let t0: bigint;
-    let t1: bigint;
-    let t2: bigint;
-    let t3: bigint;
-    if (modelFirst) {
-      t0 = process.hrtime.bigint();
-      await run();
-      t1 = process.hrtime.bigint();
-      t2 = process.hrtime.bigint();
-      await reference();
-      t3 = process.hrtime.bigint();
-      samples[count] = Number(t1 - t0) / NS_PER_MS;
-      ref[count] = Number(t3 - t2) / NS_PER_MS;
-    } else {
-      t0 = process.hrtime.bigint();
-      await reference();
-      t1 = process.hrtime.bigint();
-      t2 = process.hrtime.bigint();
-      await run();
-      t3 = process.hrtime.bigint();
-      ref[count] = Number(t1 - t0) / NS_PER_MS;
-      samples[count] = Number(t3 - t2) / NS_PER_MS;
-    }
+    const [first, second] = modelFirst ? [run, reference] : [reference, run];
+    const t0 = process.hrtime.bigint();
+    await first();
+    const t1 = process.hrtime.bigint();
+    const t2 = process.hrtime.bigint();
+    await second();
+    const t3 = process.hrtime.bigint();
+    const firstMs = Number(t1 - t0) / NS_PER_MS;
+    const secondMs = Number(t3 - t2) / NS_PER_MS;
+    samples[count] = modelFirst ? firstMs : secondMs;
+    ref[count] = modelFirst ? secondMs : firstMs;
     order.push(modelFirst ? 'M' : 'R');
     count++;
     if (budgetNs !== undefined && t3 - startNs >= budgetNs) break;
